@@ -1,0 +1,200 @@
+# The MkDocs event handlers: find markers, run every example before pages render, put results on the
+# pages, then write the report and fail the build, once, listing every broken example.
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from hooks.errors import ExampleConfigError
+from hooks.example import Example, load_example
+from hooks.executor import execute_all
+from hooks.failures import BuildFailure, describe_failures
+from hooks.markers import Marker, marker_lines, parse_markers
+from hooks.render import render_marker
+from hooks.report import REPORT_JSON, REPORT_PAGE, report_json, report_page
+from hooks.result import SKIPPED, Result
+from hooks.runner import Detected
+from hooks.settings import Settings
+from hooks.toolchains import TOOLCHAINS, close_all
+from hooks.toolchains.base import set_probe_cache
+
+log = logging.getLogger("mkdocs.hooks.examples")
+
+
+class BuildState:
+    """Everything one build learns; made anew in on_config, so `mkdocs serve` rebuilds start clean."""
+
+    def __init__(self, config: MkDocsConfig, command: str | None) -> None:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.docs_dir = Path(config.docs_dir).resolve()
+        self.snippets_dir = self.root / "snippets"
+        try:
+            cache_dir = Path(os.environ.get("CONCURRENCY_CACHE_DIR") or self.root / ".cache" / "examples")
+            self.settings = Settings.from_env(cache_dir=cache_dir)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        self.serving = command == "serve"
+        self.markers: dict[str, list[Marker]] = {}  # page src_uri -> markers
+        self.examples: dict[str, Example] = {}  # display path -> example
+        self.results: dict[str, Result] = {}
+        self.errors: list[BuildFailure] = []
+        self.rendered: defaultdict[str, int] = defaultdict(int)  # page src_uri -> markers replaced
+        self.shown_on: defaultdict[str, list[str]] = defaultdict(list)  # example -> markers (page:line)
+
+    def page_display(self, src_uri: str) -> str:
+        return _relative(self.docs_dir / src_uri, self.root)
+
+    def pages_of(self) -> dict[str, list[str]]:
+        shown: defaultdict[str, list[str]] = defaultdict(list)
+        for src_uri, markers in self.markers.items():
+            for marker in markers:
+                for file in marker.files:
+                    display = _relative(file, self.root)
+                    if src_uri not in shown[display]:
+                        shown[display].append(src_uri)
+        return shown
+
+
+_state: BuildState | None = None
+_command: str | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _state
+    _state = BuildState(config, _command)
+    set_probe_cache(_state.settings.cache_dir.parent / "toolchains.json" if _state.settings.cache_dir else None)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = _require_state()
+    for file in files.documentation_pages():
+        try:
+            markers = parse_markers(file.content_string, state.page_display(file.src_uri), state.snippets_dir)
+        except ExampleConfigError as exc:
+            state.errors.append(BuildFailure(str(exc), exc.path, exc.line))
+            continue
+        if markers:
+            state.markers[file.src_uri] = markers
+    _load_examples(state)
+    _check_toolchains(state)
+    count = sum(len(m) for m in state.markers.values())
+    log.info(f"examples: {count} marker(s) on {len(state.markers)} page(s), {len(state.examples)} example file(s)")
+    state.results = execute_all(state.examples.values(), state.settings, log.info, Detected())
+    pages = state.pages_of()
+    files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, pages)))
+    files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, pages)))
+    return files
+
+
+def _load_examples(state: BuildState) -> None:
+    for markers in state.markers.values():
+        for marker in markers:
+            for path in marker.files:
+                display = _relative(path, state.root)
+                state.shown_on[display].append(str(marker))
+                if display in state.examples:
+                    continue
+                try:
+                    state.examples[display] = load_example(path, state.root)
+                except ExampleConfigError as exc:
+                    state.errors.append(BuildFailure(f"{exc} (shown on {marker})", exc.path, exc.line))
+
+
+def _check_toolchains(state: BuildState) -> None:
+    """Strict mode: a toolchain that some example needs and that is missing stops the build now."""
+    if not state.settings.strict or not state.settings.execute:
+        return
+    detected = Detected()
+    missing = sorted({e.language for e in state.examples.values() if detected.get(e.language) is None})
+    if missing:
+        hints = "\n".join(f"  - {TOOLCHAINS[m].label}: {TOOLCHAINS[m].install_hint}" for m in missing)
+        raise PluginError(f"strict mode (CI or CONCURRENCY_STRICT=1): toolchain(s) missing for the examples:\n{hints}")
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = _require_state()
+    markers = state.markers.get(page.file.src_uri, [])
+    found = marker_lines(markdown)
+    if not markers or len(found) != len(markers):
+        return markdown  # a mismatch is reported in on_post_build (markers found != rendered)
+    lines = markdown.splitlines()
+    for (number, _match), marker in zip(found, markers, strict=True):
+        displays = [_relative(path, state.root) for path in marker.files]
+        if not all(d in state.examples and d in state.results for d in displays):
+            continue  # a broken example file: already an error
+        pairs = [(state.examples[d], state.results[d]) for d in displays]
+        lines[number - 1] = render_marker(pairs, marker.indent)
+        state.rendered[page.file.src_uri] += 1
+    return "\n".join(lines) + "\n"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    state = _require_state()
+    failures = list(state.errors)
+    for src_uri, markers in state.markers.items():
+        if state.rendered[src_uri] != len(markers):
+            failures.append(
+                BuildFailure(
+                    f"{state.page_display(src_uri)}: {len(markers)} marker(s) found but "
+                    f"{state.rendered[src_uri]} rendered: the page was not built or a marker was altered",
+                    state.page_display(src_uri),
+                    markers[0].line,
+                )
+            )
+    for result in state.results.values():
+        if not result.ok and result.status != SKIPPED:
+            failures.append(BuildFailure.from_result(result, state.shown_on[result.path]))
+    skipped = [r for r in state.results.values() if r.status == SKIPPED]
+    for result in skipped:
+        log.warning(f"{result.location}: {result.reason} ({result.detail})")
+    close_all()
+    if not failures:
+        return
+    message = describe_failures(failures, github=state.settings.github_annotations)
+    if state.serving:
+        log.error(message)  # keep serving: the next save may fix it
+        return
+    raise PluginError(message)
+
+
+def on_build_error(error: Exception) -> None:
+    close_all()
+
+
+def on_shutdown() -> None:
+    close_all()
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when a snippet changes (the cache lives outside docs/, so rebuilds never loop)."""
+    state = _require_state()
+    if state.snippets_dir.is_dir():
+        server.watch(str(state.snippets_dir))
+    return server
+
+
+def _require_state() -> BuildState:
+    if _state is None:
+        raise PluginError("hooks: on_config did not run; is the hook listed in mkdocs.yml `hooks:`?")
+    return _state
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return os.fspath(path)

@@ -1,0 +1,104 @@
+# `python -m hooks run [PATH ...] [--timeout S] [--json]`: run examples without building the site.
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import textwrap
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from hooks.errors import ExampleConfigError
+from hooks.example import Example, load_example
+from hooks.executor import execute_all
+from hooks.failures import format_failure
+from hooks.result import FAILED, Result
+from hooks.settings import Settings
+from hooks.snippets import PROJECT_ROOT, find_examples
+from hooks.toolchains import toolchain_for
+
+_LABEL = {"passed": "PASS", "failed": "FAIL", "timeout": "TIMEOUT", "skipped": "SKIP"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hooks", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run example files (no path: every example under snippets/)")
+    run.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="example files or folders")
+    run.add_argument("--timeout", type=float, metavar="SECONDS", help="default timeout per example")
+    run.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env(cache_dir=None)
+    except ValueError as exc:
+        parser.error(str(exc))
+    if args.timeout is not None:
+        if not math.isfinite(args.timeout) or args.timeout <= 0:
+            parser.error("--timeout must be positive")
+        settings = replace(settings, timeout=args.timeout)
+    root = Path.cwd()
+    try:
+        files = _collect(args.paths, root)
+    except FileNotFoundError as exc:
+        parser.error(str(exc))
+    if not files:
+        parser.error("no example files found")
+    examples: list[Example] = []
+    broken: list[Result] = []
+    for path in files:
+        try:
+            examples.append(load_example(path, root))
+        except ExampleConfigError as exc:
+            broken.append(_config_failure(path, exc))
+    results = [*broken, *execute_all(examples, settings, _slow_notices, use_cache=False).values()]
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], indent=2))
+    else:
+        for result in results:
+            print(format_line(result))
+    return 0 if all(r.status == "passed" for r in results) else 1
+
+
+def format_line(result: Result) -> str:
+    """`PASS path (language, 0.12s)`, and for anything else the reason and the output's tail."""
+    line = f"{_LABEL[result.status]} {result.path} ({result.language}, {result.seconds:.2f}s)"
+    if result.status == "passed":
+        return line
+    return line + "\n" + textwrap.indent(format_failure(result), "  ")
+
+
+def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
+    if not paths:
+        return find_examples(PROJECT_ROOT / "snippets" if not (root / "snippets").is_dir() else root / "snippets")
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += find_examples(path)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    return files
+
+
+def _config_failure(path: Path, error: ExampleConfigError) -> Result:
+    toolchain = toolchain_for(path)
+    return Result(
+        path=error.path,
+        language=toolchain.name if toolchain else "unknown",
+        status=FAILED,
+        seconds=0.0,
+        exit_code=None,
+        output="",
+        toolchain=None,
+        command="",
+        reason=error.message,
+        line=error.line,
+    )
+
+
+def _slow_notices(message: str) -> None:
+    if message.startswith("still running"):
+        print(message, file=sys.stderr, flush=True)

@@ -1,0 +1,19 @@
+# Map positions in compiler and runtime output (main.go:12:3, Program.cs(12,3), File "x.py", line 12)
+# back to the example's own line.
+from __future__ import annotations
+
+import os
+import re
+
+
+def source_line(output: str, file_name: str, position: re.Pattern[str], last_wins: bool) -> tuple[int, str] | None:
+    """The line of `file_name` that the output points at, with the output line that says so."""
+    found = [
+        (int(match["line"]), line.strip())
+        for line in output.splitlines()
+        for match in position.finditer(line)
+        if os.path.basename(match["file"]) == file_name
+    ]
+    if not found:
+        return None
+    return found[-1] if last_wins else found[0]

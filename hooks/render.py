@@ -1,0 +1,86 @@
+# Pure functions from examples and results to Markdown: source, output, command, toolchain version.
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+
+from hooks.example import Example
+from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.toolchains import TOOLCHAINS
+
+MAX_OUTPUT_LINES = 400  # longer outputs are cut on the page (the report keeps the whole output)
+
+
+def fenced(content: str, language: str, attributes: str = "") -> str:
+    """A fenced code block long enough that no backtick run inside the content can close it."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * max(3, longest + 1)
+    head = f"{fence} {{ .{language} {attributes} }}" if attributes else f"{fence}{language}"
+    return f"{head}\n{content.rstrip(chr(10))}\n{fence}"
+
+
+def admonition(kind: str, title: str, body: str = "") -> str:
+    title = title.replace('"', "'")
+    text = f'!!! {kind} "{title}"'
+    return f"{text}\n\n{textwrap.indent(body.rstrip(), '    ')}" if body.strip() else text
+
+
+def _shown_output(output: str) -> str:
+    lines = output.rstrip("\n").splitlines()
+    if len(lines) > MAX_OUTPUT_LINES:
+        lines = [*lines[:MAX_OUTPUT_LINES], f"... ({len(lines) - MAX_OUTPUT_LINES} more lines)"]
+    return "\n".join(lines) if lines else "(no output)"
+
+
+def render_example(example: Example, result: Result) -> str:
+    """One example: its erratum, source, the output it printed, the command and toolchain that ran it."""
+    toolchain = TOOLCHAINS[example.language]
+    parts = []
+    if example.options.erratum:
+        parts.append(admonition("bug", "Corrected from the article", example.options.erratum))
+    parts.append(fenced(example.body, toolchain.fence, f'title="{example.display_path}"'))
+    parts.append(_run_section(result))
+    return "\n\n".join(parts) + "\n"
+
+
+def _run_section(result: Result) -> str:
+    if result.status == SKIPPED:
+        return admonition("warning", result.reason or "not executed", result.detail or "")
+    if result.status == NOT_EXECUTED:
+        return admonition("note", "Not executed: this build ran with CONCURRENCY_EXECUTE=0")
+    how = f"Output of `{result.command}` ({result.toolchain}, {result.seconds:.2f} s"
+    how += ", cached)" if result.cached else ")"
+    parts = [f"{how}:", fenced(_shown_output(result.output), "text", ".no-copy")]
+    if result.status in (FAILED, TIMEOUT):
+        body = f"`{result.location}`: {result.reason}"
+        if result.detail:
+            body += "\n\n" + fenced(result.detail, "diff", ".no-copy")
+        parts.insert(0, admonition("failure", "This example failed when the site was built", body))
+    return "\n\n".join(parts)
+
+
+def render_marker(pairs: Sequence[tuple[Example, Result]], indent: str = "") -> str:
+    """A marker's examples: one as blocks; several as linked content tabs (Python | Elixir | C# | Go)."""
+    if len(pairs) == 1:
+        text = render_example(*pairs[0])
+    else:
+        labels = [TOOLCHAINS[example.language].label for example, _ in pairs]
+        repeated = Counter(labels)
+        tabs = []
+        for (example, result), label in zip(pairs, labels, strict=True):
+            title = f"{label}: {example.path.name}" if repeated[label] > 1 else label
+            tabs.append(f'=== "{title}"\n\n{textwrap.indent(render_example(example, result), "    ")}')
+        text = "\n".join(tabs)
+    return textwrap.indent(text, indent, lambda line: True) if indent else text
+
+
+def status_badge(status: str) -> str:
+    return {
+        PASSED: "✅ passed",
+        FAILED: "❌ failed",
+        TIMEOUT: "⏱ timeout",
+        SKIPPED: "⚠ skipped",
+        NOT_EXECUTED: "- not executed",
+    }.get(status, status)

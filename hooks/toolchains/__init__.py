@@ -1,0 +1,32 @@
+# The registry of toolchains: one module per language, looked up by name or by file extension.
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from hooks.toolchains import csharp, elixir, go, python
+from hooks.toolchains.base import Plan, Toolchain, ToolchainInfo
+
+# In the order pages show them: Python | Elixir | C# | Go.
+TOOLCHAINS: dict[str, Toolchain] = {
+    "python": cast(Toolchain, python),
+    "elixir": cast(Toolchain, elixir),
+    "csharp": cast(Toolchain, csharp),
+    "go": cast(Toolchain, go),
+}
+ORDER = tuple(TOOLCHAINS)
+_BY_EXTENSION = {ext: tc for tc in TOOLCHAINS.values() for ext in tc.extensions}
+
+
+def toolchain_for(path: Path) -> Toolchain | None:
+    """The toolchain that runs files like `path`, by extension."""
+    return _BY_EXTENSION.get(path.suffix)
+
+
+def close_all() -> None:
+    """Stop anything any toolchain started (compiler servers)."""
+    for toolchain in TOOLCHAINS.values():
+        toolchain.close()
+
+
+__all__ = ["ORDER", "TOOLCHAINS", "Plan", "Toolchain", "ToolchainInfo", "close_all", "toolchain_for"]

@@ -1,0 +1,169 @@
+"""Build benchmark: how long the site takes to build, cold, warm, after one edit, and without execution.
+
+    python scripts/bench_build.py [--runs N] [--bare-runs N] [--json FILE]
+
+Each scenario is measured `--runs` times (a real `mkdocs build` into a temporary folder, with its own
+cache folder) and compared with the bare commands a contributor would type, run one after the other:
+`python x.py`, `go run x.go`, `elixir x.exs`, `dotnet run -p:PublishAot=false x.cs`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from hooks.snippets import find_examples  # noqa: E402
+from hooks.toolchains import TOOLCHAINS, toolchain_for  # noqa: E402
+
+EDITED = ROOT / "snippets" / "csharp" / "task_when_all.cs"  # the slowest kind of example to re-run
+
+
+def build(site: Path, cache: Path, **env: str) -> float:
+    """One `mkdocs build`; its wall time in seconds. A failed build stops the benchmark."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONCURRENCY_CACHE_DIR": str(cache), **env}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"mkdocs build failed:\n{done.stdout}{done.stderr}")
+    return seconds
+
+
+def bare_command(path: Path, workdir: Path) -> list[str]:
+    toolchain = toolchain_for(path)
+    assert toolchain is not None
+    info = TOOLCHAINS[toolchain.name].detect()
+    if info is None:
+        sys.exit(f"{toolchain.label} is missing: {toolchain.install_hint}")
+    exe = info.executable
+    return {
+        "python": [exe, path.name],
+        "go": [exe, "run", path.name],
+        "elixir": [exe, path.name],
+        "csharp": [exe, "run", "-p:PublishAot=false", path.name],
+    }[toolchain.name]
+
+
+def bare_sequence() -> tuple[float, dict[str, float]]:
+    """Every example by its bare command, one after the other, each from a fresh copy (so `dotnet run`
+    builds as it does the first time; its artifacts for those copies are removed afterwards)."""
+    runfile = Path.home() / ".local" / "share" / "dotnet" / "runfile"
+    before = set(runfile.iterdir()) if runfile.is_dir() else set()
+    env = {
+        **os.environ,
+        "GOTOOLCHAIN": "local",
+        "GOPROXY": "off",
+        "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
+        "DOTNET_NOLOGO": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    go = TOOLCHAINS["go"].detect()
+    if go is not None:
+        env.update(go.details)
+    dotnet = TOOLCHAINS["csharp"].detect()
+    if dotnet is not None:
+        env["DOTNET_ROOT"] = dotnet.details["root"]
+    per_file: dict[str, float] = {}
+    try:
+        for path in find_examples(ROOT / "snippets"):
+            with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
+                copy = Path(tmp) / path.name
+                shutil.copyfile(path, copy)
+                started = time.perf_counter()
+                done = subprocess.run(bare_command(copy, Path(tmp)), cwd=tmp, env=env, capture_output=True, timeout=300)
+                per_file[path.relative_to(ROOT).as_posix()] = time.perf_counter() - started
+                if done.returncode != 0:
+                    print(f"  note: {path.name} exited {done.returncode} when run bare", file=sys.stderr)
+    finally:
+        if runfile.is_dir():
+            for leftover in set(runfile.iterdir()) - before:
+                shutil.rmtree(leftover, ignore_errors=True)
+    return sum(per_file.values()), per_file
+
+
+def measure(name: str, runs: int, once: Callable[[], float]) -> list[float]:
+    samples = []
+    for i in range(runs):
+        samples.append(once())
+        print(f"  {name}: run {i + 1}/{runs}: {samples[-1]:.2f} s", file=sys.stderr, flush=True)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="builds per scenario (default 3)")
+    parser.add_argument("--bare-runs", type=int, default=1, help="passes over the bare commands (default 1)")
+    parser.add_argument("--json", type=Path, help="also write the samples to this file")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    site, cache = work / "site", work / "cache"
+    original = EDITED.read_text()
+    try:
+        samples: dict[str, list[float]] = {}
+        print("cold builds (empty cache, every example executed)", file=sys.stderr)
+        samples["cold"] = measure(
+            "cold", args.runs, lambda: (shutil.rmtree(cache, ignore_errors=True), build(site, cache))[1]
+        )
+        print("warm rebuilds (nothing changed)", file=sys.stderr)
+        samples["warm"] = measure("warm", args.runs, lambda: build(site, cache))
+        print(f"rebuilds after editing {EDITED.relative_to(ROOT)}", file=sys.stderr)
+
+        def edited() -> float:
+            EDITED.write_text(original + f"// edited by the build benchmark {time.time_ns()}\n")
+            return build(site, cache)
+
+        samples["edit_one"] = measure("edit one", args.runs, edited)
+        EDITED.write_text(original)
+        build(site, cache)  # back to a warm cache for the original file
+        print("builds with CONCURRENCY_EXECUTE=0", file=sys.stderr)
+        samples["execute_off"] = measure("execute off", args.runs, lambda: build(site, cache, CONCURRENCY_EXECUTE="0"))
+        print("bare commands, one after the other", file=sys.stderr)
+        bare = [bare_sequence() for _ in range(args.bare_runs)]
+        samples["bare_sum"] = [total for total, _ in bare]
+    finally:
+        EDITED.write_text(original)
+        shutil.rmtree(work, ignore_errors=True)
+
+    med = {name: statistics.median(values) for name, values in samples.items()}
+    count = len(find_examples(ROOT / "snippets"))
+    print(f"\nbuild benchmark: {count} examples, {os.cpu_count()} cores, {args.runs} runs per scenario")
+    print(f"{'scenario':<14}{'median s':>10}{'min s':>9}{'max s':>9}")
+    for name, values in samples.items():
+        print(f"{name:<14}{med[name]:>10.2f}{min(values):>9.2f}{max(values):>9.2f}")
+    ratios = {
+        "warm / execute_off": med["warm"] / med["execute_off"],
+        "edit_one / execute_off": med["edit_one"] / med["execute_off"],
+        "cold / bare_sum": med["cold"] / med["bare_sum"],
+    }
+    for name, value in ratios.items():
+        print(f"{name:<24}{value:>6.2f}")
+    print("per-file bare command seconds (last pass):")
+    for path, seconds in bare[-1][1].items():
+        print(f"  {seconds:6.2f}  {path}")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"samples": samples, "median": med, "ratios": ratios, "bare_per_file": bare[-1][1]}, indent=2)
+        )
+
+
+if __name__ == "__main__":
+    main()

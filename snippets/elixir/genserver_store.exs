@@ -1,0 +1,46 @@
+# example.expect: name: "Alice"
+# example.expect: age: 30
+# example.expect: missing: nil
+# A GenServer keeps a map as its state: put/2 is an asynchronous cast,
+# get/1 a synchronous call that waits for the reply.
+defmodule Store do
+  use GenServer
+
+  # Client API
+  def start_link(initial_state) do
+    GenServer.start_link(__MODULE__, initial_state, name: :store)
+  end
+
+  def get(key) do
+    GenServer.call(:store, {:get, key})
+  end
+
+  def put(key, value) do
+    GenServer.cast(:store, {:put, key, value})
+  end
+
+  # Server Callbacks
+  @impl true
+  def init(state) do
+    {:ok, state}
+  end
+
+  @impl true
+  def handle_call({:get, key}, _from, state) do
+    {:reply, Map.get(state, key), state}
+  end
+
+  @impl true
+  def handle_cast({:put, key, value}, state) do
+    {:noreply, Map.put(state, key, value)}
+  end
+end
+
+# Usage
+{:ok, _} = Store.start_link(%{})
+Store.put(:name, "Alice")
+Store.put(:age, 30)
+# Messages from one sender arrive in order, so the casts are applied before these calls.
+IO.puts("name: #{inspect(Store.get(:name))}")
+IO.puts("age: #{inspect(Store.get(:age))}")
+IO.puts("missing: #{inspect(Store.get(:email))}")

@@ -1,0 +1,32 @@
+# example.expect: ['Data from url1', 'Data from url2', 'Data from url3']
+# example.expect: 3 fetches overlapped: True
+# Three coroutines wait on simulated I/O at the same time on one thread;
+# asyncio.gather returns their results in the order they were passed.
+import asyncio
+import time
+
+DELAY = 0.2  # seconds of simulated I/O per fetch
+
+
+async def fetch_data(url):
+    # Simulate async I/O operation
+    await asyncio.sleep(DELAY)
+    return f"Data from {url}"
+
+
+async def main():
+    results = await asyncio.gather(
+        fetch_data("url1"),
+        fetch_data("url2"),
+        fetch_data("url3")
+    )
+    return results
+
+
+start = time.perf_counter()
+results = asyncio.run(main())
+elapsed = time.perf_counter() - start
+
+print(results)
+# Awaited one by one they would take 3 x DELAY; gathered, about 1 x DELAY.
+print(f"3 fetches overlapped: {elapsed < 3 * DELAY}")

@@ -1,0 +1,44 @@
+# Shared fixtures: where the project is, and how a test asks for a real toolchain.
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from hooks.settings import Settings
+from hooks.toolchains import TOOLCHAINS, ToolchainInfo
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def strict_mode() -> bool:
+    return Settings.from_env(cache_dir=None).strict
+
+
+def require_toolchain(language: str) -> ToolchainInfo:
+    """The real toolchain; outside strict mode a missing one skips, in CI (strict) it fails."""
+    info = TOOLCHAINS[language].detect()
+    if info is None:
+        message = f"{TOOLCHAINS[language].label} toolchain missing: {TOOLCHAINS[language].install_hint}"
+        if strict_mode():
+            pytest.fail(f"strict mode: {message}")
+        pytest.skip(message)
+    return info
+
+
+@pytest.fixture(autouse=True)
+def _no_github_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def process_alive(pid: int) -> bool:
+    """True while `pid` exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+__all__ = ["PROJECT_ROOT", "os", "process_alive", "require_toolchain", "strict_mode"]

@@ -1,0 +1,69 @@
+# `python -m hooks run`: the contract's lines, JSON and exit codes, with the real interpreter.
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import PROJECT_ROOT
+
+
+def hooks_run(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CONCURRENCY_TIMEOUT",)}
+    return subprocess.run(
+        [sys.executable, "-m", "hooks", "run", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+        env=env,
+    )
+
+
+def test_pass_and_fail_lines_and_exit_status(tmp_path: Path) -> None:
+    (tmp_path / "ok.py").write_text('print("fine")\n')
+    (tmp_path / "bad.py").write_text('print("about to fail")\nraise ValueError("nope")\n')
+    done = hooks_run("ok.py", "bad.py", cwd=tmp_path)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("PASS ok.py (python, ") and lines[0].endswith("s)")
+    assert any(line.startswith("FAIL bad.py (python, ") for line in lines)
+    assert "bad.py:2: failed: exit code 1, expected 0" in done.stdout
+    assert "ValueError: nope" in done.stdout  # the output's tail
+
+
+def test_all_passing_exits_zero(tmp_path: Path) -> None:
+    (tmp_path / "ok.py").write_text('print("fine")\n')
+    assert hooks_run("ok.py", cwd=tmp_path).returncode == 0
+
+
+def test_json_has_the_contract_fields(tmp_path: Path) -> None:
+    (tmp_path / "ok.py").write_text('print("fine")\n')
+    done = hooks_run("--json", "ok.py", cwd=tmp_path)
+    [entry] = json.loads(done.stdout)
+    assert {"path", "language", "status", "seconds", "exit_code", "output"} <= entry.keys()
+    assert (entry["path"], entry["language"], entry["status"], entry["exit_code"]) == ("ok.py", "python", "passed", 0)
+    assert entry["output"] == "fine\n"
+
+
+def test_a_hang_is_bounded_by_timeout(tmp_path: Path) -> None:
+    (tmp_path / "hang.py").write_text("import time\ntime.sleep(3600)\n")
+    started = time.monotonic()
+    done = hooks_run("--timeout", "2", "hang.py", cwd=tmp_path)
+    assert time.monotonic() - started < 15
+    assert done.returncode == 1 and done.stdout.startswith("TIMEOUT hang.py (python, ")
+
+
+def test_file_outside_snippets_and_config_errors(tmp_path: Path) -> None:
+    (tmp_path / "typo.py").write_text("# example.expectt: x\nprint(1)\n")
+    done = hooks_run(str(tmp_path / "typo.py"), cwd=PROJECT_ROOT)
+    assert done.returncode == 1
+    assert "unknown option 'example.expectt'" in done.stdout and "typo.py:1" in done.stdout
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    done = hooks_run("nope.py", cwd=tmp_path)
+    assert done.returncode == 2 and "no such file or folder: nope.py" in done.stderr

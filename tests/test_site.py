@@ -1,0 +1,160 @@
+# Tiny sites built with the real `mkdocs build`: output on the page, failures that stop the build, the cache.
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_toolchain
+from tests.sites import FixtureSite
+
+pytestmark = pytest.mark.site
+
+GOOD_PY = '# example.expect: sum = 6\nprint("sum =", sum([1, 2, 3]))\n'
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> FixtureSite:
+    return FixtureSite(tmp_path)
+
+
+def test_good_example_renders_source_output_command_and_version(site: FixtureSite) -> None:
+    site.snippet("good.py", GOOD_PY)
+    site.page("index.md", "# Home\n\n[[example good.py]]\n")
+    build = site.build()
+    assert build.returncode == 0, build.log
+    html = build.page()
+    assert "sum = 6" in html and "python good.py" in html and "Python 3." in html
+    assert "print" in html  # the source
+    [entry] = build.report()
+    assert entry["path"] == "snippets/good.py" and entry["status"] == "passed" and entry["cached"] is False
+    assert (build.site / "execution-report" / "index.html").is_file()
+
+
+def test_every_broken_example_is_listed_and_the_build_fails(site: FixtureSite) -> None:
+    site.snippet("good.py", GOOD_PY)
+    site.snippet("crash.py", 'print("start")\n\nraise SystemExit("bad things")\n')
+    site.snippet("wrong.py", "# example.expect: 42\nprint(41)\n")
+    site.page("index.md", "# Home\n\n[[example good.py]]\n\nText.\n\n[[example crash.py]]\n")
+    site.page("other.md", "---\ntitle: Other\n---\n# Other\n\n[[example wrong.py]]\n")
+    build = site.build()
+    assert build.returncode != 0
+    assert "2 broken examples" in build.log
+    assert "snippets/crash.py:1: failed: exit code 1, expected 0" in build.log
+    assert "shown on docs/index.md:7" in build.log
+    assert "snippets/wrong.py:1: failed: output differs" in build.log and "+41" in build.log
+    assert "shown on docs/other.md:6" in build.log
+    statuses = {e["path"]: e["status"] for e in build.report()}
+    assert statuses == {"snippets/good.py": "passed", "snippets/crash.py": "failed", "snippets/wrong.py": "failed"}
+
+
+def test_second_build_is_all_cache_hits_and_an_edit_reruns_one(site: FixtureSite) -> None:
+    for name in ("a", "b", "c"):
+        site.snippet(f"{name}.py", f'print("{name}")\n')
+    site.page("index.md", "[[example a.py]]\n\n[[example b.py]]\n\n[[example c.py]]\n")
+    first = site.build()
+    assert first.returncode == 0 and not any(e["cached"] for e in first.report())
+    second = site.build()
+    assert second.returncode == 0, second.log
+    assert all(e["cached"] for e in second.report())
+    assert "executing" not in second.log
+    site.snippet("b.py", 'print("b, edited")\n')
+    third = site.build()
+    cached = {e["path"]: e["cached"] for e in third.report()}
+    assert cached == {"snippets/a.py": True, "snippets/b.py": False, "snippets/c.py": True}
+    assert "b, edited" in third.page()
+    ignored = site.build(CONCURRENCY_CACHE="0")
+    assert not any(e["cached"] for e in ignored.report())
+
+
+def test_execute_off_renders_sources_and_runs_nothing(site: FixtureSite) -> None:
+    site.snippet("slow.py", 'import time\ntime.sleep(30)\nprint("done")\n')
+    site.page("index.md", "[[example slow.py]]\n")
+    started = time.monotonic()
+    build = site.build(CONCURRENCY_EXECUTE="0")
+    assert build.returncode == 0, build.log
+    assert time.monotonic() - started < 25
+    assert [e["status"] for e in build.report()] == ["not_executed"]
+    assert "CONCURRENCY_EXECUTE=0" in build.page() and "sleep" in build.page()
+
+
+@pytest.mark.parametrize(
+    ("page", "snippet", "expected"),
+    [
+        ("# Home\n\n[[exmaple good.py]]\n", GOOD_PY, "docs/index.md:3: unknown marker"),
+        ("[[example missing.py]]\n", GOOD_PY, "docs/index.md:1: no such example: snippets/missing.py"),
+        ("[[example good.py title=x]]\n", GOOD_PY, "docs/index.md:1: unknown marker option 'title=x'"),
+        (
+            "[[example good.py]]\n",
+            "# example.timout: 3\nprint(1)\n",
+            "snippets/good.py:1: unknown option 'example.timout'",
+        ),
+    ],
+)
+def test_declaration_errors_fail_the_build_with_their_location(
+    site: FixtureSite, page: str, snippet: str, expected: str
+) -> None:
+    site.snippet("good.py", snippet)
+    site.page("index.md", page)
+    build = site.build()
+    assert build.returncode != 0
+    assert expected in build.log
+
+
+def test_hanging_example_fails_within_its_timeout(site: FixtureSite) -> None:
+    marker = f"hang_{uuid.uuid4().hex[:8]}"
+    site.snippet(f"{marker}.py", 'import time\nprint("waiting", flush=True)\ntime.sleep(3600)\n')
+    site.page("index.md", f"[[example {marker}.py]]\n")
+    started = time.monotonic()
+    build = site.build(CONCURRENCY_TIMEOUT="3")
+    assert build.returncode != 0
+    assert time.monotonic() - started < 3 + 15  # the timeout, plus the MkDocs build itself
+    assert f"snippets/{marker}.py:1: timeout: timed out after 3 s" in build.log
+    assert not [p for p in Path("/proc").glob("[0-9]*/cmdline") if marker.encode() in _read(p)]
+
+
+def test_missing_toolchain_is_a_visible_skip_or_a_strict_failure(site: FixtureSite) -> None:
+    site.snippet("hello.exs", 'IO.puts("hi")\n')
+    site.page("index.md", "[[example hello.exs]]\n")
+    no_tools = {"PATH": "/nonexistent"}  # the build runs on sys.executable; elixir is not found
+    relaxed = site.build(**no_tools)
+    assert relaxed.returncode == 0, relaxed.log
+    assert [e["status"] for e in relaxed.report()] == ["skipped"]
+    assert "not executed: Elixir toolchain missing" in relaxed.page()
+    strict = site.build(CONCURRENCY_STRICT="1", **no_tools)
+    assert strict.returncode != 0
+    assert "toolchain(s) missing" in strict.log and "apt-get install -y elixir" in strict.log
+
+
+def test_github_actions_annotations(site: FixtureSite) -> None:
+    site.snippet("bad.py", 'print("x")\nraise SystemExit(2)\n')
+    site.page("index.md", "[[example bad.py]]\n")
+    build = site.build(GITHUB_ACTIONS="true")
+    assert "::error file=snippets/bad.py,line=1::" in build.log
+
+
+def test_four_languages_render_as_linked_tabs_in_fixed_order(site: FixtureSite) -> None:
+    for language in ("python", "elixir", "csharp", "go"):
+        require_toolchain(language)
+    site.snippet("hello/hello.go", 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello from Go") }\n')
+    site.snippet("hello/hello.cs", 'Console.WriteLine("hello from C#");\n')
+    site.snippet("hello/hello.exs", 'IO.puts("hello from Elixir")\n')
+    site.snippet("hello/hello.py", 'print("hello from Python")\n')
+    site.page("index.md", "# Hello\n\n[[example hello]]\n")
+    build = site.build()
+    assert build.returncode == 0, build.log
+    html = build.page()
+    positions = [html.index(f">{label}</label>") for label in ("Python", "Elixir", "C#", "Go")]
+    assert positions == sorted(positions)
+    for label in ("Python", "Elixir", "C#", "Go"):
+        assert f"hello from {label}" in html
+    assert {e["language"] for e in build.report()} == {"python", "elixir", "csharp", "go"}
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

@@ -1,0 +1,58 @@
+# The C# toolchain, with the real .NET SDK (csc through the compiler server, then `dotnet exec`).
+from __future__ import annotations
+
+from pathlib import Path
+
+from hooks.result import FAILED
+from tests.toolchains.contract import ToolchainContract
+
+
+class TestCSharp(ToolchainContract):
+    language = "csharp"
+    extension = ".cs"
+    comment = "//"
+    error_lines = {"compile_error": 2, "runtime_error": 3}
+    programs = {
+        "hello": '{options}Console.WriteLine("hello from csharp");\n',
+        # line 2: a type error
+        "compile_error": 'Console.WriteLine("a");\nint x = "not a number";\n',
+        # line 3: the throw
+        "runtime_error": (
+            'Console.WriteLine("about to fail");\nFail();\nstatic void Fail() => throw new InvalidOperationException("boom");\n'
+        ),
+        "exit_three": '{options}Console.WriteLine("leaving with 3");\nreturn 3;\n',
+        "hang": '{options}Console.WriteLine("sleeping");\nThread.Sleep(Timeout.Infinite);\n',
+        "unordered": (
+            "{options}var tasks = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>\n"
+            '{\n    await Task.Delay(Random.Shared.Next(20));\n    Console.WriteLine($"worker {i} done");\n}));\n'
+            "await Task.WhenAll(tasks);\n"
+        ),
+        "invalid_utf8": (
+            "{options}using var stdout = Console.OpenStandardOutput();\n"
+            "stdout.Write([(byte)'b', (byte)'a', (byte)'d', (byte)' ', 0xFF, 0xFE, (byte)'\\n']);\n"
+        ),
+        "flood": "{options}var line = new string('x', 1000);\nwhile (true) Console.WriteLine(line);\n",
+        "orphan": (
+            '{options}var child = System.Diagnostics.Process.Start("sleep", "300");\n'
+            'Console.WriteLine($"parent exits, child {child.Id}");\n'
+        ),
+    }
+
+    def test_a_main_that_is_never_called_fails_the_build(self, tmp_path: Path) -> None:
+        """The article's C# programs declare a local Main in top-level code: CS8321, and nothing runs."""
+        path = 'static void Main()\n{\n    Console.WriteLine("never printed");\n}\n'
+        (tmp_path / "local_main.cs").write_text(path)
+        result = self._run_file(tmp_path, "local_main.cs")
+        assert result.status == FAILED
+        assert "CS8321" in result.output and result.location == "local_main.cs:1"
+
+    def test_warnings_are_errors(self, tmp_path: Path) -> None:
+        (tmp_path / "warning.cs").write_text("string? maybe = null;\nConsole.WriteLine(maybe.Length);\n")
+        result = self._run_file(tmp_path, "warning.cs")
+        assert result.status == FAILED and "CS8602" in result.output and result.line == 2
+
+    def _run_file(self, tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
+        from hooks.example import load_example
+        from hooks.runner import Detected, run_example
+
+        return run_example(load_example(tmp_path / name, tmp_path), Detected(), default_timeout=60)

@@ -1,0 +1,140 @@
+# Unit tests for hooks.cache: the cache key and the on-disk store of passed results.
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from hooks.cache import ResultCache, cache_key
+from hooks.example import Example, load_example
+from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
+
+
+def make_example(directory: Path, name: str, text: str) -> Example:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return load_example(path, root=directory)
+
+
+def make_result(path: str = "a.py", status: str = PASSED) -> Result:
+    return Result(
+        path=path,
+        language="python",
+        status=status,
+        seconds=0.5,
+        exit_code=0,
+        output="hello\n",
+        toolchain="Python 3.11",
+        command="python a.py",
+        reason=None if status == PASSED else "broken",
+        line=2,
+    )
+
+
+BASE = "# example.expect: hi\nprint('hi')\n"
+
+
+@pytest.fixture
+def base_key(tmp_path: Path) -> str:
+    return cache_key(make_example(tmp_path / "base", "a.py", BASE), "Python 3.11", 60.0)
+
+
+def test_key_is_stable(tmp_path: Path, base_key: str) -> None:
+    again = make_example(tmp_path / "again", "a.py", BASE)
+    assert cache_key(again, "Python 3.11", 60.0) == base_key
+    assert len(base_key) == 64
+    int(base_key, 16)
+
+
+def test_key_does_not_depend_on_the_directory(tmp_path: Path, base_key: str) -> None:
+    moved = make_example(tmp_path / "deep" / "er", "a.py", BASE)
+    assert moved.path != (tmp_path / "base" / "a.py").resolve()
+    assert cache_key(moved, "Python 3.11", 60.0) == base_key
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.py", "# example.expect: hi\nprint('hi') \n"),  # source
+        ("a.py", "# example.expect: hi\nprint('hi')\n\n"),  # even a trailing newline
+        ("b.py", BASE),  # file name
+        ("a.exs", BASE),  # language
+        ("a.py", "# example.expect: hi\n# example.timeout: 5\nprint('hi')\n"),  # options: timeout
+        ("a.py", "# example.expect: hi\n# example.exit-code: 1\nprint('hi')\n"),  # options: exit code
+        ("a.py", "# example.expect: hi\n# example.match: h\nprint('hi')\n"),  # options: match
+        ("a.py", "# example.expect: ho\nprint('hi')\n"),  # options: expect
+        ("a.py", "# example.expect: hi\n# example.output: unordered\nprint('hi')\n"),  # options: output
+    ],
+)
+def test_key_changes_with_each_input(tmp_path: Path, base_key: str, name: str, text: str) -> None:
+    other = make_example(tmp_path / "other", name, text)
+    assert cache_key(other, "Python 3.11", 60.0) != base_key
+
+
+def test_key_changes_with_toolchain_version_and_timeout(tmp_path: Path, base_key: str) -> None:
+    ex = make_example(tmp_path / "x", "a.py", BASE)
+    assert cache_key(ex, "Python 3.12", 60.0) != base_key
+    assert cache_key(ex, "Python 3.11", 61.0) != base_key
+
+
+def test_key_changes_with_silent(tmp_path: Path) -> None:
+    loud = make_example(tmp_path / "l", "a.py", "pass\n")
+    quiet = make_example(tmp_path / "q", "a.py", "# example.silent: true\npass\n")
+    assert cache_key(loud, "v", 1.0) != cache_key(quiet, "v", 1.0)
+
+
+def test_put_get_roundtrip_marks_cached_and_uses_the_new_path(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    result = make_result("old/a.py")
+    key = "ab" + "0" * 62
+    cache.put(key, result)
+
+    found = cache.get(key, "new/a.py")
+    assert found == replace(result, path="new/a.py", cached=True)
+    assert found is not None and found.location == "new/a.py:2"
+    assert (tmp_path / "cache" / "ab" / f"{key}.json").is_file()
+
+
+def test_get_missing_key_is_a_miss(tmp_path: Path) -> None:
+    assert ResultCache(tmp_path / "nothing-here").get("cd" + "1" * 62, "a.py") is None
+
+
+@pytest.mark.parametrize("status", [FAILED, TIMEOUT, SKIPPED, NOT_EXECUTED])
+def test_only_passed_results_are_stored(tmp_path: Path, status: str) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    key = "ef" + "2" * 62
+    cache.put(key, make_result(status=status))
+    assert cache.get(key, "a.py") is None
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{not json", b"", b"[1, 2]", b"null", b'{"path": "a.py"}', b'{"unknown": 1}', b"\xff\xfe\x00"],
+)
+def test_corrupt_cache_file_is_a_miss(tmp_path: Path, content: bytes) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    key = "12" + "3" * 62
+    cache.put(key, make_result())
+    (tmp_path / "cache" / "12" / f"{key}.json").write_bytes(content)
+    assert cache.get(key, "a.py") is None
+
+
+def test_put_leaves_no_temporary_files(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    keys = [f"{i:02x}" + "4" * 62 for i in range(3)]
+    for key in keys:
+        cache.put(key, make_result())
+    cache.put(keys[0], make_result(path="again.py"))  # overwrite
+    files = sorted(p.relative_to(tmp_path / "cache").as_posix() for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert files == sorted(f"{key[:2]}/{key}.json" for key in keys)
+    found = cache.get(keys[0], "x.py")
+    assert found is not None and found.cached
+
+
+def test_result_json_roundtrip() -> None:
+    result = make_result()
+    assert Result.from_json(result.to_json()) == result
+    assert result.to_json()["cached"] is False

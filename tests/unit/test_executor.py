@@ -1,0 +1,237 @@
+# Unit tests for hooks.executor.execute_all with a stub runner and stub toolchain detection.
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from hooks.example import Example, load_example
+from hooks.executor import execute_all
+from hooks.result import FAILED, NOT_EXECUTED, PASSED, Result
+from hooks.settings import Settings
+from hooks.toolchains import ToolchainInfo
+
+NAMES = ("a.py", "b.go", "c.exs", "d.cs")
+
+
+class StubDetected:
+    def __init__(self, version: str = "stub 1.0") -> None:
+        self.version = version
+
+    def get(self, language: str) -> ToolchainInfo:
+        return ToolchainInfo(version=self.version, executable="stub")
+
+
+class StubRunner:
+    """Records every example it is asked to run and returns a passed result for it."""
+
+    def __init__(self, status: str = PASSED) -> None:
+        self.status = status
+        self.calls: list[str] = []
+        self.timeouts: list[float] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, example: Example, detected: object, default_timeout: float) -> Result:
+        with self.lock:
+            self.calls.append(example.display_path)
+            self.timeouts.append(default_timeout)
+        info = detected.get(example.language)  # type: ignore[attr-defined]
+        return Result(
+            path=example.display_path,
+            language=example.language,
+            status=self.status,
+            seconds=0.01,
+            exit_code=0,
+            output=f"ran {example.display_path}\n",
+            toolchain=info.version,
+            command=f"stub {example.path.name}",
+            line=example.body_start,
+        )
+
+
+def write_examples(root: Path, names: tuple[str, ...] = NAMES, suffix: str = "") -> list[Example]:
+    root.mkdir(parents=True, exist_ok=True)
+    examples = []
+    for name in names:
+        (root / name).write_text(f"source of {name}{suffix}\n", encoding="utf-8")
+        examples.append(load_example(root / name, root=root))
+    return examples
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(cache_dir=tmp_path / "cache", workers=2, timeout=7.0)
+
+
+def run(examples: list[Example], settings: Settings, runner: StubRunner, **kwargs: object) -> dict[str, Result]:
+    logs: list[str] = []
+    return execute_all(examples, settings, logs.append, detected=StubDetected(), runner=runner, **kwargs)  # type: ignore[arg-type]
+
+
+def test_each_example_runs_once(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    runner = StubRunner()
+    results = run([*examples, examples[0]], settings, runner)  # a repeated example runs once too
+
+    assert Counter(runner.calls) == Counter(NAMES)
+    assert list(results) == list(NAMES)
+    for name, result in results.items():
+        assert result.path == name
+        assert result.status == PASSED
+        assert result.cached is False
+        assert result.output == f"ran {name}\n"
+        assert result.toolchain == "stub 1.0"
+    assert set(runner.timeouts) == {7.0}
+
+
+def test_second_run_comes_from_the_cache(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    first = run(examples, settings, StubRunner())
+    runner = StubRunner()
+    logs: list[str] = []
+    second = execute_all(examples, settings, logs.append, detected=StubDetected(), runner=runner)
+
+    assert runner.calls == []
+    assert logs == []
+    assert all(result.cached for result in second.values())
+    assert {name: (r.output, r.status) for name, r in second.items()} == {
+        name: (r.output, r.status) for name, r in first.items()
+    }
+
+
+def test_changing_one_source_reruns_exactly_that_one(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    run(examples, settings, StubRunner())
+
+    (tmp_path / "snippets" / "b.go").write_text("changed\n", encoding="utf-8")
+    examples = [load_example(e.path, root=tmp_path / "snippets") for e in examples]
+    runner = StubRunner()
+    results = run(examples, settings, runner)
+
+    assert runner.calls == ["b.go"]
+    assert {name for name, r in results.items() if r.cached} == {"a.py", "c.exs", "d.cs"}
+    assert results["b.go"].cached is False
+
+
+def test_changing_the_toolchain_version_reruns_everything(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    run(examples, settings, StubRunner())
+    runner = StubRunner()
+    execute_all(examples, settings, lambda _: None, detected=StubDetected("stub 2.0"), runner=runner)  # type: ignore[arg-type]
+    assert sorted(runner.calls) == sorted(NAMES)
+
+
+def test_use_cache_false_reruns_everything(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    run(examples, settings, StubRunner())
+    runner = StubRunner()
+    results = run(examples, settings, runner, use_cache=False)
+    assert sorted(runner.calls) == sorted(NAMES)
+    assert not any(r.cached for r in results.values())
+
+
+def test_settings_use_cache_false_reruns_everything(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    run(examples, settings, StubRunner())
+    runner = StubRunner()
+    run(examples, replace(settings, use_cache=False), runner)
+    assert sorted(runner.calls) == sorted(NAMES)
+
+
+def test_without_a_cache_dir_everything_runs_every_time(tmp_path: Path) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    settings = Settings(cache_dir=None)
+    for _ in range(2):
+        runner = StubRunner()
+        run(examples, settings, runner)
+        assert sorted(runner.calls) == sorted(NAMES)
+
+
+def test_failed_results_are_rerun(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    run(examples, settings, StubRunner(status=FAILED))
+    runner = StubRunner()
+    run(examples, settings, runner)
+    assert sorted(runner.calls) == sorted(NAMES)
+
+
+def test_execute_false_runs_nothing(tmp_path: Path) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    settings = Settings(cache_dir=tmp_path / "cache", execute=False)
+    runner = StubRunner()
+    logs: list[str] = []
+    results = execute_all(examples, settings, logs.append, detected=StubDetected(), runner=runner)
+
+    assert runner.calls == []
+    assert list(results) == list(NAMES)
+    for result in results.values():
+        assert result.status == NOT_EXECUTED
+        assert result.ok
+        assert result.toolchain == "stub 1.0"
+        assert result.output == ""
+    # even with a warm cache nothing is looked up as executed
+    run(examples, replace(settings, execute=True), StubRunner())
+    again = execute_all(examples, settings, logs.append, detected=StubDetected(), runner=runner)
+    assert {r.status for r in again.values()} == {NOT_EXECUTED}
+    assert runner.calls == []
+
+
+def test_a_raising_runner_gives_a_failed_result(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    good = StubRunner()
+
+    def runner(example: Example, detected: object, timeout: float) -> Result:
+        if example.display_path == "c.exs":
+            raise RuntimeError("engine exploded")
+        return good(example, detected, timeout)
+
+    results = execute_all(examples, settings, lambda _: None, detected=StubDetected(), runner=runner)  # type: ignore[arg-type]
+    broken = results["c.exs"]
+    assert broken.status == FAILED
+    assert broken.reason is not None
+    assert "internal error" in broken.reason
+    assert "RuntimeError: engine exploded" in broken.reason
+    assert not broken.ok
+    assert sorted(good.calls) == ["a.py", "b.go", "d.cs"]
+    assert all(results[name].status == PASSED for name in ("a.py", "b.go", "d.cs"))
+    # the internal error is not cached: the next build tries again
+    retry = StubRunner()
+    run(examples, settings, retry)
+    assert retry.calls == ["c.exs"]
+
+
+def test_progress_log(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    logs: list[str] = []
+    execute_all(examples, settings, logs.append, detected=StubDetected(), runner=StubRunner())
+
+    assert logs[0] == "executing 4 example(s), 0 from cache, 2 at a time"
+    progress = logs[1:]
+    assert sorted(line.split()[0] for line in progress) == ["[1/4]", "[2/4]", "[3/4]", "[4/4]"]
+    assert [line.split()[0] for line in progress] == ["[1/4]", "[2/4]", "[3/4]", "[4/4]"]
+    assert all("PASSED" in line for line in progress)
+    assert sorted(line.split()[2] for line in progress) == sorted(NAMES)
+
+
+def test_progress_counts_only_what_runs(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    run(examples, settings, StubRunner())
+    (tmp_path / "snippets" / "a.py").write_text("new\n", encoding="utf-8")
+    examples = [load_example(e.path, root=tmp_path / "snippets") for e in examples]
+    logs: list[str] = []
+    execute_all(examples, settings, logs.append, detected=StubDetected(), runner=StubRunner())
+    assert logs[0] == "executing 1 example(s), 3 from cache, 2 at a time"
+    assert logs[1].startswith("[1/1] PASSED  a.py (")
+
+
+def test_changing_the_default_timeout_reruns(tmp_path: Path, settings: Settings) -> None:
+    root = tmp_path / "snippets"
+    root.mkdir()
+    (root / "t.py").write_text("print(1)\n", encoding="utf-8")
+    run([load_example(root / "t.py", root=root)], settings, StubRunner())
+    runner = StubRunner()
+    run([load_example(root / "t.py", root=root)], Settings(cache_dir=settings.cache_dir, timeout=8.0), runner)
+    assert runner.calls == ["t.py"]

@@ -1,0 +1,102 @@
+# Unit tests for hooks.report: the JSON execution report and the report page.
+from __future__ import annotations
+
+import json
+
+from hooks.report import REPORT_JSON, report_entries, report_json, report_page
+from hooks.result import FAILED, PASSED, SKIPPED, Result
+
+RESULTS = {
+    "snippets/python/a.py": Result(
+        path="snippets/python/a.py",
+        language="python",
+        status=PASSED,
+        seconds=0.123,
+        exit_code=0,
+        output="hi\n",
+        toolchain="Python 3.11.7",
+        command="python a.py",
+        cached=True,
+    ),
+    "snippets/go/b.go": Result(
+        path="snippets/go/b.go",
+        language="go",
+        status=FAILED,
+        seconds=2.5,
+        exit_code=1,
+        output="boom\n",
+        toolchain="go1.23.4",
+        command="go run b.go",
+        reason="exit code 1, expected 0",
+        line=7,
+    ),
+    "snippets/csharp/C.cs": Result(
+        path="snippets/csharp/C.cs",
+        language="csharp",
+        status=SKIPPED,
+        seconds=0.0,
+        exit_code=None,
+        output="",
+        toolchain=None,
+        command="",
+        reason="not executed: C# toolchain missing",
+    ),
+}
+PAGES = {"snippets/python/a.py": ["docs/python.md", "docs/index.md"], "snippets/go/b.go": ["docs/go.md"]}
+
+
+def test_report_entries_have_the_contract_fields() -> None:
+    entries = report_entries(RESULTS, PAGES)
+    assert len(entries) == 3
+    for entry in entries:
+        assert list(entry)[:6] == ["path", "language", "status", "seconds", "cached", "toolchain"]
+    first, second, third = entries
+    assert {k: first[k] for k in ("path", "language", "status", "seconds", "cached", "toolchain")} == {
+        "path": "snippets/python/a.py",
+        "language": "python",
+        "status": "passed",
+        "seconds": 0.123,
+        "cached": True,
+        "toolchain": "Python 3.11.7",
+    }
+    assert first["pages"] == ["docs/python.md", "docs/index.md"]
+    assert second["exit_code"] == 1
+    assert second["location"] == "snippets/go/b.go:7"
+    assert second["reason"] == "exit code 1, expected 0"
+    assert second["output"] == "boom\n"
+    assert third["toolchain"] is None
+    assert third["pages"] == []
+    assert third["status"] == "skipped"
+
+
+def test_report_json_is_valid_json_of_the_entries() -> None:
+    text = report_json(RESULTS, PAGES)
+    assert text.endswith("\n")
+    assert json.loads(text) == report_entries(RESULTS, PAGES)
+
+
+def test_report_page_has_a_row_per_example() -> None:
+    page = report_page(RESULTS, PAGES)
+    rows = [line for line in page.splitlines() if line.startswith("| ") and "`snippets/" in line]
+    assert rows == [
+        "| ✅ passed | `snippets/python/a.py` | python | 0.12 | yes | Python 3.11.7 | "
+        "[docs/python.md](python.md), [docs/index.md](index.md) |",
+        "| ❌ failed | `snippets/go/b.go` | go | 2.50 | no | go1.23.4 | [docs/go.md](go.md) |",
+        "| ⚠ skipped | `snippets/csharp/C.cs` | csharp | 0.00 | no | — |  |",
+    ]
+
+
+def test_report_page_summary_and_toolchains() -> None:
+    page = report_page(RESULTS, PAGES)
+    assert page.startswith("# Execution report\n")
+    assert "**3 examples:** 1 failed, 1 passed, 1 skipped; 1 from the cache." in page
+    assert "| go | go1.23.4 |" in page
+    assert "| python | Python 3.11.7 |" in page
+    assert "| csharp |" not in page.split("| Status |")[0]
+    assert f"[`{REPORT_JSON}`]({REPORT_JSON})" in page
+
+
+def test_report_page_without_examples() -> None:
+    page = report_page({}, {})
+    assert "**0 examples:** no examples; 0 from the cache." in page
+    assert not [line for line in page.splitlines() if "`snippets/" in line]
