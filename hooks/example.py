@@ -109,7 +109,7 @@ def parse_options(source: str, display: str, comment: str = "#") -> tuple[Option
             in_header = False
             if _LOOKS_LIKE_OPTION.match(line):
                 raise ExampleConfigError(
-                    display, number, "example options belong in the comment block at the top of the file"
+                    display, number, f"example options belong in the `{comment}` comment block at the top of the file"
                 )
     return _build_options(values, display), {k: v[0][0] for k, v in values.items()}, body_start
 

@@ -176,7 +176,7 @@ def test_parse_options_directly() -> None:
     ("source", "line", "fragment"),
     [
         ("# example.expect: a\n# example.colour: red\nprint(1)\n", 2, "unknown option 'example.colour'"),
-        ("print(1)\n# example.expect: 1\n", 2, "belong in the comment block"),
+        ("print(1)\n# example.expect: 1\n", 2, "belong in the `#` comment block"),
         ("# example.match: a\n# example.match: (unclosed\nprint(1)\n", 2, "bad regex"),
         ("# example.timeout: soon\nprint(1)\n", 1, "must be a number"),
         ("# example.exit-code: one\nprint(1)\n", 1, "must be a number"),
@@ -243,7 +243,9 @@ def test_csharp_directives_end_the_option_block(tmp_path: Path) -> None:
     assert example.body.startswith("#nullable enable\n")
 
 
-def test_double_slash_is_not_an_option_comment_in_python(tmp_path: Path) -> None:
+def test_an_option_in_the_wrong_comment_style_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "slashes.py"
     path.write_text("// example.expect: hi\nprint('hi')\n")
-    assert load_example(path, tmp_path).options.expect is None
+    with pytest.raises(ExampleConfigError) as raised:
+        load_example(path, tmp_path)
+    assert raised.value.line == 1 and "`#` comment block" in raised.value.message
