@@ -85,18 +85,8 @@ def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
 
 def _config_failure(path: Path, error: ExampleConfigError) -> Result:
     toolchain = toolchain_for(path)
-    return Result(
-        path=error.path,
-        language=toolchain.name if toolchain else "unknown",
-        status=FAILED,
-        seconds=0.0,
-        exit_code=None,
-        output="",
-        toolchain=None,
-        command="",
-        reason=error.message,
-        line=error.line,
-    )
+    language = toolchain.name if toolchain else "unknown"
+    return Result.not_run(error.path, language, FAILED, error.message, line=error.line)
 
 
 def _slow_notices(message: str) -> None:

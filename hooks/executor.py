@@ -121,28 +121,10 @@ def _run_pool(
 
 
 def _not_executed(example: Example, version: str | None) -> Result:
-    return Result(
-        path=example.display_path,
-        language=example.language,
-        status=NOT_EXECUTED,
-        seconds=0.0,
-        exit_code=None,
-        output="",
-        toolchain=version,
-        command="",
-        reason="not executed: CONCURRENCY_EXECUTE=0",
-    )
+    reason = "not executed: CONCURRENCY_EXECUTE=0"
+    return Result.not_run(example.display_path, example.language, NOT_EXECUTED, reason, toolchain=version)
 
 
 def _internal_error(example: Example, exc: Exception) -> Result:
-    return Result(
-        path=example.display_path,
-        language=example.language,
-        status=FAILED,
-        seconds=0.0,
-        exit_code=None,
-        output="",
-        toolchain=None,
-        command="",
-        reason=f"internal error while running the example: {type(exc).__name__}: {exc}",
-    )
+    reason = f"internal error while running the example: {type(exc).__name__}: {exc}"
+    return Result.not_run(example.display_path, example.language, FAILED, reason)

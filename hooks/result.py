@@ -39,5 +39,32 @@ class Result:
     def from_json(cls, data: dict[str, Any]) -> Result:
         return cls(**data)
 
+    @classmethod
+    def not_run(
+        cls,
+        path: str,
+        language: str,
+        status: str,
+        reason: str,
+        *,
+        detail: str | None = None,
+        toolchain: str | None = None,
+        line: int = 1,
+    ) -> Result:
+        """A result for an example that never ran: skipped, not executed, or broken before it could run."""
+        return cls(
+            path=path,
+            language=language,
+            status=status,
+            seconds=0.0,
+            exit_code=None,
+            output="",
+            toolchain=toolchain,
+            command="",
+            reason=reason,
+            detail=detail,
+            line=line,
+        )
+
     def as_cached(self, path: str) -> Result:
         return replace(self, path=path, cached=True)

@@ -40,18 +40,8 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
     toolchain = TOOLCHAINS[example.language]
     info = detected.get(example.language)
     if info is None:
-        return Result(
-            path=example.display_path,
-            language=example.language,
-            status=SKIPPED,
-            seconds=0.0,
-            exit_code=None,
-            output="",
-            toolchain=None,
-            command="",
-            reason=f"not executed: {toolchain.label} toolchain missing",
-            detail=toolchain.install_hint,
-        )
+        reason = f"not executed: {toolchain.label} toolchain missing"
+        return Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
     timeout = example.options.timeout or default_timeout
     workdir = Path(tempfile.mkdtemp(prefix="cme-example-"))
     try:

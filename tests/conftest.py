@@ -1,7 +1,6 @@
 # Shared fixtures: where the project is, and how a test asks for a real toolchain.
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -41,4 +40,13 @@ def process_alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-__all__ = ["PROJECT_ROOT", "os", "process_alive", "require_toolchain", "strict_mode"]
+__all__ = ["PROJECT_ROOT", "process_alive", "require_toolchain", "strict_mode"]
+
+
+def pytest_report_header() -> list[str]:
+    """Which toolchains this run really uses, at the top of every test log."""
+    lines = [f"strict mode: {strict_mode()}"]
+    for toolchain in TOOLCHAINS.values():
+        info = toolchain.detect()
+        lines.append(f"{toolchain.label}: {info.version + ' at ' + info.executable if info else 'MISSING'}")
+    return lines

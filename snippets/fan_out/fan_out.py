@@ -10,7 +10,8 @@ async def square(n: int) -> int:
 
 
 async def main() -> None:
-    results = await asyncio.gather(*(square(n) for n in range(4)))  # in argument order
+    # gather returns the results in argument order, whatever order they finish in
+    results = await asyncio.gather(*(square(n) for n in range(4)))
     print("squares:", results)
     print("total:", sum(results))
 
