@@ -115,22 +115,32 @@ def measure(name: str, runs: int, once: Callable[[], float]) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3, help="builds per scenario (default 3)")
+    parser.add_argument("--runs", type=int, default=7, help="builds per scenario (default 7)")
     parser.add_argument("--bare-runs", type=int, default=1, help="passes over the bare commands (default 1)")
     parser.add_argument("--json", type=Path, help="also write the samples to this file")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
-    site, cache = work / "site", work / "cache"
+    site, cache = work / "site", work / "cache" / "examples"  # toolchain probes go beside it
     original = EDITED.read_text()
     try:
         samples: dict[str, list[float]] = {}
         print("cold builds (empty cache, every example executed)", file=sys.stderr)
         samples["cold"] = measure(
-            "cold", args.runs, lambda: (shutil.rmtree(cache, ignore_errors=True), build(site, cache))[1]
+            "cold", args.runs, lambda: (shutil.rmtree(cache.parent, ignore_errors=True), build(site, cache))[1]
         )
-        print("warm rebuilds (nothing changed)", file=sys.stderr)
-        samples["warm"] = measure("warm", args.runs, lambda: build(site, cache))
+        print("warm rebuilds and CONCURRENCY_EXECUTE=0 builds, interleaved", file=sys.stderr)
+        build(site, cache)  # settle: the first build after the cold ones is not counted
+        samples["warm"], samples["execute_off"] = [], []
+        for i in range(args.runs):  # alternate, so that drift in the machine's speed hits both alike
+            samples["warm"].append(build(site, cache))
+            samples["execute_off"].append(build(site, cache, CONCURRENCY_EXECUTE="0"))
+            print(
+                f"  run {i + 1}/{args.runs}: warm {samples['warm'][-1]:.2f} s, "
+                f"execute off {samples['execute_off'][-1]:.2f} s",
+                file=sys.stderr,
+                flush=True,
+            )
         print(f"rebuilds after editing {EDITED.relative_to(ROOT)}", file=sys.stderr)
 
         def edited() -> float:
@@ -139,9 +149,6 @@ def main() -> None:
 
         samples["edit_one"] = measure("edit one", args.runs, edited)
         EDITED.write_text(original)
-        build(site, cache)  # back to a warm cache for the original file
-        print("builds with CONCURRENCY_EXECUTE=0", file=sys.stderr)
-        samples["execute_off"] = measure("execute off", args.runs, lambda: build(site, cache, CONCURRENCY_EXECUTE="0"))
         print("bare commands, one after the other", file=sys.stderr)
         bare = [bare_sequence() for _ in range(args.bare_runs)]
         samples["bare_sum"] = [total for total, _ in bare]
