@@ -8,6 +8,7 @@ from typing import Any
 
 from hooks.render import status_badge
 from hooks.result import Result
+from hooks.toolchains import TOOLCHAINS
 
 REPORT_JSON = "execution-report.json"
 REPORT_PAGE = "execution-report.md"
@@ -55,19 +56,15 @@ def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
         "",
         "| Language | Toolchain |",
         "|---|---|",
-        *(f"| {language} | {version} |" for language, version in versions),
+        *(f"| {TOOLCHAINS[language].label} | {version} |" for language, version in versions),
         "",
-        "| Status | Example | Language | Seconds | Cached | Toolchain | Shown on |",
-        "|---|---|---|---:|---|---|---|",
+        "| Status | Example | Seconds | Cached | Toolchain | Shown on |",
+        "|---|---|---:|---|---|---|",
     ]
     for r in results.values():
-        shown = ", ".join(f"[{p}]({_page_link(p)})" for p in pages.get(r.path, ()))
+        shown = ", ".join(f"[{page}]({page})" for page in pages.get(r.path, ()))  # src_uris, from the root
         lines.append(
-            f"| {status_badge(r.status)} | `{r.path}` | {r.language} | {r.seconds:.2f} | "
+            f"| {status_badge(r.status)} | `{r.path}` | {r.seconds:.2f} | "
             f"{'yes' if r.cached else 'no'} | {r.toolchain or '—'} | {shown} |"
         )
     return "\n".join(lines) + "\n"
-
-
-def _page_link(page: str) -> str:
-    return page.removeprefix("docs/")

@@ -1,8 +1,14 @@
 # Tiny sites built with the real `mkdocs build`: output on the page, failures that stop the build, the cache.
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -158,3 +164,47 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b""
+
+
+def test_serve_rebuilds_once_when_a_snippet_changes(site: FixtureSite) -> None:
+    """`mkdocs serve` watches snippets/; the cache lives outside docs/, so a rebuild never loops."""
+    snippet = site.snippet("live.py", 'print("first")\n')
+    site.page("index.md", "[[example live.py]]\n")
+    port = _free_port()
+    log = site.root / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(site.root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=site.root,
+            start_new_session=True,
+        )
+    try:
+        assert _wait_for(lambda: log.read_text().count("Documentation built") >= 1, 60), log.read_text()
+        snippet.write_text('print("second")\n')
+        assert _wait_for(lambda: log.read_text().count("Documentation built") >= 2, 60), log.read_text()
+        time.sleep(4)  # a looping server would rebuild again by now
+        text = log.read_text()
+        assert text.count("Documentation built") == 2, text
+        assert "PASSED  snippets/live.py" in text.split("Detected file changes", 1)[1]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False

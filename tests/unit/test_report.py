@@ -42,7 +42,7 @@ RESULTS = {
         reason="not executed: C# toolchain missing",
     ),
 }
-PAGES = {"snippets/python/a.py": ["docs/python.md", "docs/index.md"], "snippets/go/b.go": ["docs/go.md"]}
+PAGES = {"snippets/python/a.py": ["python.md", "index.md"], "snippets/go/b.go": ["go.md"]}  # src_uris
 
 
 def test_report_entries_have_the_contract_fields() -> None:
@@ -59,7 +59,7 @@ def test_report_entries_have_the_contract_fields() -> None:
         "cached": True,
         "toolchain": "Python 3.11.7",
     }
-    assert first["pages"] == ["docs/python.md", "docs/index.md"]
+    assert first["pages"] == ["python.md", "index.md"]
     assert second["exit_code"] == 1
     assert second["location"] == "snippets/go/b.go:7"
     assert second["reason"] == "exit code 1, expected 0"
@@ -79,10 +79,10 @@ def test_report_page_has_a_row_per_example() -> None:
     page = report_page(RESULTS, PAGES)
     rows = [line for line in page.splitlines() if line.startswith("| ") and "`snippets/" in line]
     assert rows == [
-        "| ✅ passed | `snippets/python/a.py` | python | 0.12 | yes | Python 3.11.7 | "
-        "[docs/python.md](python.md), [docs/index.md](index.md) |",
-        "| ❌ failed | `snippets/go/b.go` | go | 2.50 | no | go1.23.4 | [docs/go.md](go.md) |",
-        "| ⚠ skipped | `snippets/csharp/C.cs` | csharp | 0.00 | no | — |  |",
+        "| passed | `snippets/python/a.py` | 0.12 | yes | Python 3.11.7 | "
+        "[python.md](python.md), [index.md](index.md) |",
+        "| **FAILED** | `snippets/go/b.go` | 2.50 | no | go1.23.4 | [go.md](go.md) |",
+        "| *skipped* | `snippets/csharp/C.cs` | 0.00 | no | — |  |",
     ]
 
 
@@ -90,8 +90,8 @@ def test_report_page_summary_and_toolchains() -> None:
     page = report_page(RESULTS, PAGES)
     assert page.startswith("# Execution report\n")
     assert "**3 examples:** 1 failed, 1 passed, 1 skipped; 1 from the cache." in page
-    assert "| go | go1.23.4 |" in page
-    assert "| python | Python 3.11.7 |" in page
+    assert "| Go | go1.23.4 |" in page
+    assert "| Python | Python 3.11.7 |" in page
     assert "| csharp |" not in page.split("| Status |")[0]
     assert f"[`{REPORT_JSON}`]({REPORT_JSON})" in page
 
