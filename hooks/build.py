@@ -89,6 +89,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             continue
         if markers:
             state.markers[file.src_uri] = markers
+    if state.markers:
+        _check_extensions(config)
     _load_examples(state)
     _check_toolchains(state)
     count = sum(len(m) for m in state.markers.values())
@@ -112,6 +114,20 @@ def _load_examples(state: BuildState) -> None:
                     state.examples[display] = load_example(path, state.root)
                 except ExampleConfigError as exc:
                     state.errors.append(BuildFailure(f"{exc} (shown on {marker})", exc.path, exc.line))
+
+
+# What the rendered examples use: admonitions, fences with titles and classes, content tabs.
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "pymdownx.superfences", "pymdownx.tabbed")
+
+
+def _check_extensions(config: MkDocsConfig) -> None:
+    enabled = {name if isinstance(name, str) else str(name) for name in config.markdown_extensions}
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in enabled]
+    if missing:
+        raise PluginError(
+            f"{_relative(Path(config.config_file_path or 'mkdocs.yml'), Path.cwd())}: examples need these "
+            f"markdown_extensions: {', '.join(missing)} (pymdownx.tabbed with alternate_style: true)"
+        )
 
 
 def _check_toolchains(state: BuildState) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_toolchain
+from tests.conftest import PROJECT_ROOT, require_toolchain
 from tests.sites import FixtureSite
 
 pytestmark = pytest.mark.site
@@ -208,3 +208,14 @@ def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def test_missing_markdown_extensions_are_named(site: FixtureSite) -> None:
+    hook = PROJECT_ROOT / "hooks" / "mkdocs_entry.py"
+    config = f"site_name: bare\nhooks:\n  - {hook}\nmarkdown_extensions:\n  - admonition\n"
+    (site.root / "mkdocs.yml").write_text(config)
+    site.snippet("good.py", GOOD_PY)
+    site.page("index.md", "[[example good.py]]\n")
+    build = site.build()
+    assert build.returncode != 0
+    assert "examples need these markdown_extensions: attr_list, pymdownx.superfences, pymdownx.tabbed" in build.log
