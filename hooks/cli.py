@@ -52,7 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             examples.append(load_example(path, root))
         except ExampleConfigError as exc:
             broken.append(_config_failure(path, exc))
-    results = [*broken, *execute_all(examples, settings, _slow_notices, use_cache=False).values()]
+    try:
+        results = [*broken, *execute_all(examples, settings, _slow_notices, use_cache=False).values()]
+    except KeyboardInterrupt:
+        print("interrupted: every example process was stopped", file=sys.stderr)
+        return 130
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:

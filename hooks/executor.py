@@ -1,14 +1,17 @@
 # Runs many examples at once (a pool sized to the cores), through the cache, reporting progress.
 from __future__ import annotations
 
+import contextlib
+import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from hooks.cache import ResultCache, cache_key
 from hooks.example import Example
+from hooks.process import kill_all_running
 from hooks.result import FAILED, NOT_EXECUTED, Result
 from hooks.runner import Detected, run_example
 from hooks.settings import Settings
@@ -108,16 +111,39 @@ def _run_pool(
         return result
 
     results: dict[str, Result] = {}
+    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="example")
     try:
-        with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="example") as pool:
+        with _terminate_as_interrupt():
             futures = [pool.submit(one, example, key) for example, key in to_run]
             for future in as_completed(futures):
                 result = future.result()
                 results[result.path] = result
+    except BaseException:  # Ctrl-C or SIGTERM: leave nothing running behind
+        pool.shutdown(wait=False, cancel_futures=True)
+        kill_all_running()
+        raise
     finally:
+        pool.shutdown(wait=True)
         stop.set()
         close_all()
     return results
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While examples run, SIGTERM interrupts like Ctrl-C does, so the cleanup above runs too."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _not_executed(example: Example, version: str | None) -> Result:

@@ -73,6 +73,8 @@ def run_process(
     reader = _CappedReader(proc, output_cap)
     reader.start()
     timed_out = False
+    with _running_lock:
+        _running[proc.pid] = run_id
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -81,6 +83,8 @@ def run_process(
         _kill_group(proc.pid)  # leftovers: grandchildren, or everything on timeout
         proc.wait()
         kill_tagged(run_id)  # descendants that left the process group (setsid), e.g. BEAM ports
+        with _running_lock:
+            _running.pop(proc.pid, None)
     reader.join(_DRAIN_SECONDS)
     seconds = time.monotonic() - started
     killed = timed_out or reader.capped
@@ -91,6 +95,20 @@ def run_process(
         timed_out=timed_out,
         output_capped=reader.capped,
     )
+
+
+_running: dict[int, str] = {}  # process group id -> run tag, of every command running now
+_running_lock = threading.Lock()
+
+
+def kill_all_running() -> int:
+    """Kill every command `run_process` is running, with its whole tree (an interrupted build)."""
+    with _running_lock:
+        running = list(_running.items())
+    for pgid, run_id in running:
+        _kill_group(pgid)
+        kill_tagged(run_id)
+    return len(running)
 
 
 def kill_tagged(run_id: str) -> int:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, process_alive
 
 
 def hooks_run(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -67,3 +68,36 @@ def test_file_outside_snippets_and_config_errors(tmp_path: Path) -> None:
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     done = hooks_run("nope.py", cwd=tmp_path)
     assert done.returncode == 2 and "no such file or folder: nope.py" in done.stderr
+
+
+def test_sigterm_stops_the_run_and_its_examples(tmp_path: Path) -> None:
+    marker = f"held_{os.getpid()}_{time.monotonic_ns()}"
+    (tmp_path / f"{marker}.py").write_text('import time\nprint("holding", flush=True)\ntime.sleep(3600)\n')
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hooks", "run", f"{marker}.py"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not _processes_running(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_running(marker), "the example never started"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=15)
+    assert proc.returncode == 130 and "interrupted" in stderr
+    time.sleep(0.2)
+    assert not _processes_running(marker)
+
+
+def _processes_running(text: str) -> list[int]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes()
+        except OSError:
+            continue
+        if text.encode() in args and b"hooks" not in args:
+            found.append(int(cmdline.parent.name))
+    return [pid for pid in found if process_alive(pid)]
