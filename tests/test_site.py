@@ -219,3 +219,24 @@ def test_missing_markdown_extensions_are_named(site: FixtureSite) -> None:
     build = site.build()
     assert build.returncode != 0
     assert "examples need these markdown_extensions: attr_list, pymdownx.superfences, pymdownx.tabbed" in build.log
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "source", "line"),
+    [
+        ("python", "broken.py", 'print("a")\ndef broken(:\n', 2),
+        ("elixir", "broken.exs", 'IO.puts("a")\nno_such_function()\n', 2),
+        ("csharp", "broken.cs", 'Console.WriteLine("a");\nint x = "not a number";\n', 2),
+        ("go", "broken.go", "package main\n\nfunc main() {\n\tx := 1\n}\n", 4),
+    ],
+)
+def test_a_compile_error_in_any_language_fails_the_build_at_its_line(
+    site: FixtureSite, language: str, name: str, source: str, line: int
+) -> None:
+    require_toolchain(language)
+    site.snippet(name, source)
+    site.page("index.md", f"# Broken\n\n[[example {name}]]\n")
+    build = site.build()
+    assert build.returncode != 0
+    assert f"snippets/{name}:{line}: failed:" in build.log, build.log
+    assert "shown on docs/index.md:3" in build.log
