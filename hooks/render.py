@@ -6,7 +6,7 @@ import textwrap
 from collections import Counter
 from collections.abc import Sequence
 
-from hooks.example import Example
+from hooks.example import Example, Options
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.toolchains import TOOLCHAINS
 
@@ -41,17 +41,33 @@ def render_example(example: Example, result: Result) -> str:
     if example.options.erratum:
         parts.append(admonition("bug", "Corrected from the article", example.options.erratum))
     parts.append(fenced(example.body, toolchain.fence, f'title="{example.display_path}"'))
-    parts.append(_run_section(result))
+    parts.append(_run_section(result, describe_checks(example.options)))
     return "\n\n".join(parts) + "\n"
 
 
-def _run_section(result: Result) -> str:
+def describe_checks(options: Options) -> str:
+    """What the build verified about the output, in words (the option lines are not shown)."""
+    checks = [f"exit code {options.exit_code}"]
+    if options.silent:
+        checks.append("no output")
+    elif options.expect is not None:
+        count = len(options.expect)
+        lines = f"{count} expected line{'s' if count != 1 else ''}"
+        checks.append(f"{lines}, in any order" if options.output == "unordered" else lines)
+    if options.match:
+        checks.append(f"{len(options.match)} pattern{'s' if len(options.match) != 1 else ''}")
+    if not options.silent and options.expect is None and not options.match:
+        checks.append("some output")
+    return "checked: " + ", ".join(checks)
+
+
+def _run_section(result: Result, checks: str) -> str:
     if result.status == SKIPPED:
         return admonition("warning", result.reason or "not executed", result.detail or "")
     if result.status == NOT_EXECUTED:
         return admonition("note", "Not executed: this build ran with CONCURRENCY_EXECUTE=0")
     how = f"Output of `{result.command}` ({result.toolchain}, {result.seconds:.2f} s"
-    how += ", cached)" if result.cached else ")"
+    how += f", cached; {checks})" if result.cached else f"; {checks})"
     parts = [f"{how}:", fenced(_shown_output(result.output), "text", ".no-copy")]
     if result.status in (FAILED, TIMEOUT):
         body = f"`{result.location}`: {result.reason}"

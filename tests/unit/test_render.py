@@ -6,8 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from hooks.example import Example, load_example
-from hooks.render import MAX_OUTPUT_LINES, admonition, fenced, render_example, render_marker, status_badge
+from hooks.example import Example, Options, load_example
+from hooks.render import (
+    MAX_OUTPUT_LINES,
+    admonition,
+    describe_checks,
+    fenced,
+    render_example,
+    render_marker,
+    status_badge,
+)
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.toolchains import TOOLCHAINS
 
@@ -72,7 +80,7 @@ def test_single_example_shows_source_command_toolchain_and_output(py: Example) -
 
     assert text.startswith("``` { .python title=\"snippets/hello.py\" }\nprint('hello')\n```\n")
     assert "example.expect" not in text  # the option block is not shown
-    assert "Output of `run hello.py` (python 9.9, 0.25 s):" in text
+    assert "Output of `run hello.py` (python 9.9, 0.25 s; checked: exit code 0, 1 expected line):" in text
     assert "``` { .text .no-copy }\nhello\n```" in text
     assert "cached" not in text
     assert "!!!" not in text
@@ -93,7 +101,7 @@ def test_empty_output_is_named(py: Example) -> None:
 
 def test_cached_result_says_cached(py: Example) -> None:
     text = render_marker([(py, passed(py, cached=True))])
-    assert "Output of `run hello.py` (python 9.9, 0.25 s, cached):" in text
+    assert "Output of `run hello.py` (python 9.9, 0.25 s, cached; checked: exit code 0, 1 expected line):" in text
 
 
 def test_failed_result_shows_failure_admonition_with_location_reason_and_diff(py: Example) -> None:
@@ -220,3 +228,16 @@ def test_status_badge() -> None:
     assert status_badge(SKIPPED) == "*skipped*"
     assert status_badge(NOT_EXECUTED) == "not executed"
     assert status_badge("weird") == "weird"
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (Options(), "checked: exit code 0, some output"),
+        (Options(expect=("a", "b"), output="unordered"), "checked: exit code 0, 2 expected lines, in any order"),
+        (Options(match=("x",), exit_code=3), "checked: exit code 3, 1 pattern"),
+        (Options(silent=True), "checked: exit code 0, no output"),
+    ],
+)
+def test_describe_checks(options: Options, words: str) -> None:
+    assert describe_checks(options) == words
