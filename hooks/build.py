@@ -42,6 +42,7 @@ class BuildState:
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         self.serving = command == "serve"
+        self.detected = Detected()  # toolchains, looked up once per build
         self.markers: dict[str, list[Marker]] = {}  # page src_uri -> markers
         self.examples: dict[str, Example] = {}  # display path -> example
         self.results: dict[str, Result] = {}
@@ -95,7 +96,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _check_toolchains(state)
     count = sum(len(m) for m in state.markers.values())
     log.info(f"examples: {count} marker(s) on {len(state.markers)} page(s), {len(state.examples)} example file(s)")
-    state.results = execute_all(state.examples.values(), state.settings, log.info, Detected())
+    state.results = execute_all(state.examples.values(), state.settings, log.info, state.detected)
     pages = state.pages_of()
     files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, pages)))
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, pages)))
@@ -134,8 +135,7 @@ def _check_toolchains(state: BuildState) -> None:
     """Strict mode: a toolchain that some example needs and that is missing stops the build now."""
     if not state.settings.strict or not state.settings.execute:
         return
-    detected = Detected()
-    missing = sorted({e.language for e in state.examples.values() if detected.get(e.language) is None})
+    missing = sorted({e.language for e in state.examples.values() if state.detected.get(e.language) is None})
     if missing:
         hints = "\n".join(f"  - {TOOLCHAINS[m].label}: {TOOLCHAINS[m].install_hint}" for m in missing)
         raise PluginError(f"strict mode (CI or CONCURRENCY_STRICT=1): toolchain(s) missing for the examples:\n{hints}")
