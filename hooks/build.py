@@ -49,19 +49,14 @@ class BuildState:
         self.errors: list[BuildFailure] = []
         self.rendered: defaultdict[str, int] = defaultdict(int)  # page src_uri -> markers replaced
         self.shown_on: defaultdict[str, list[str]] = defaultdict(list)  # example -> markers (page:line)
+        self.pages: defaultdict[str, list[str]] = defaultdict(list)  # example -> page src_uris
 
     def page_display(self, src_uri: str) -> str:
         return _relative(self.docs_dir / src_uri, self.root)
 
-    def pages_of(self) -> dict[str, list[str]]:
-        shown: defaultdict[str, list[str]] = defaultdict(list)
-        for src_uri, markers in self.markers.items():
-            for marker in markers:
-                for file in marker.files:
-                    display = _relative(file, self.root)
-                    if src_uri not in shown[display]:
-                        shown[display].append(src_uri)
-        return shown
+    def display(self, path: Path) -> str:
+        """An example's path as shown and used as its key: relative to the project."""
+        return _relative(path, self.root)
 
 
 _state: BuildState | None = None
@@ -97,18 +92,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     count = sum(len(m) for m in state.markers.values())
     log.info(f"examples: {count} marker(s) on {len(state.markers)} page(s), {len(state.examples)} example file(s)")
     state.results = execute_all(state.examples.values(), state.settings, log.info, state.detected)
-    pages = state.pages_of()
-    files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, pages)))
-    files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, pages)))
+    files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
+    files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
     return files
 
 
 def _load_examples(state: BuildState) -> None:
-    for markers in state.markers.values():
+    for src_uri, markers in state.markers.items():
         for marker in markers:
             for path in marker.files:
-                display = _relative(path, state.root)
+                display = state.display(path)
                 state.shown_on[display].append(str(marker))
+                if src_uri not in state.pages[display]:
+                    state.pages[display].append(src_uri)
                 if display in state.examples:
                     continue
                 try:
@@ -122,8 +118,7 @@ REQUIRED_EXTENSIONS = ("admonition", "attr_list", "pymdownx.superfences", "pymdo
 
 
 def _check_extensions(config: MkDocsConfig) -> None:
-    enabled = {name if isinstance(name, str) else str(name) for name in config.markdown_extensions}
-    missing = [name for name in REQUIRED_EXTENSIONS if name not in enabled]
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
     if missing:
         raise PluginError(
             f"{_relative(Path(config.config_file_path or 'mkdocs.yml'), Path.cwd())}: examples need these "
@@ -149,7 +144,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown  # a mismatch is reported in on_post_build (markers found != rendered)
     lines = markdown.splitlines()
     for (number, _match), marker in zip(found, markers, strict=True):
-        displays = [_relative(path, state.root) for path in marker.files]
+        displays = [state.display(path) for path in marker.files]
         if not all(d in state.examples and d in state.results for d in displays):
             continue  # a broken example file: already an error
         pairs = [(state.examples[d], state.results[d]) for d in displays]

