@@ -1,6 +1,10 @@
 # Shared fixtures: where the project is, and how a test asks for a real toolchain.
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -40,7 +44,37 @@ def process_alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-__all__ = ["PROJECT_ROOT", "process_alive", "require_toolchain", "strict_mode"]
+@dataclass(frozen=True)
+class RealSite:
+    """The project's own site, built once per test session with `mkdocs build --strict` and a fresh cache."""
+
+    site: Path
+    log: str
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
+    """Build the real site (every toolchain required); tests that inspect it share this one build."""
+    for language in ("python", "elixir", "csharp", "go"):
+        require_toolchain(language)
+    root = tmp_path_factory.mktemp("real-site")
+    site = root / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONCURRENCY_CACHE_DIR": str(root / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env=env,
+    )
+    log = done.stdout + done.stderr
+    if done.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed (exit {done.returncode}):\n{log[-20000:]}")
+    return RealSite(site, log)
+
+
+__all__ = ["PROJECT_ROOT", "RealSite", "process_alive", "require_toolchain", "strict_mode"]
 
 
 def pytest_report_header() -> list[str]:

@@ -2,34 +2,17 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from hooks.snippets import find_examples
-from tests.conftest import PROJECT_ROOT, require_toolchain
+from tests.conftest import PROJECT_ROOT, RealSite
 
 pytestmark = pytest.mark.site
 
 
-def test_the_site_builds_and_every_example_passes(tmp_path: Path) -> None:
-    for language in ("python", "elixir", "csharp", "go"):
-        require_toolchain(language)
-    site = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONCURRENCY_CACHE_DIR": str(tmp_path / "cache")}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = json.loads((site / "execution-report.json").read_text())
+def test_the_site_builds_and_every_example_passes(real_site: RealSite) -> None:
+    report = json.loads((real_site.site / "execution-report.json").read_text())
     assert report, "no example ran"
     failing = [f"{e['path']}: {e['status']} {e['reason']}" for e in report if e["status"] != "passed"]
     assert not failing, failing
