@@ -27,10 +27,17 @@ def output_lines(output: str) -> list[str]:
     return lines
 
 
-def check(example: Example, exit_code: int, output: str) -> CheckFailure | None:
-    """The first way in which a finished run fails its example's checks, or None."""
+def check(example: Example, exit_code: int | None, output: str) -> CheckFailure | None:
+    """The first way in which a finished run fails its example's checks, or None.
+
+    `exit_code` is None for a run that the timeout killed, which only an example declared to hang may be.
+    """
     options, where = example.options, example.option_lines
-    if exit_code != options.exit_code:
+    if options.hangs and exit_code is not None:
+        return CheckFailure(
+            f"declared to hang until the timeout, but exited with code {exit_code}", where.get("hangs", 1)
+        )
+    if exit_code is not None and exit_code != options.exit_code:
         return CheckFailure(
             f"exit code {exit_code}, expected {options.exit_code}", where.get("exit-code", example.body_start)
         )
@@ -46,10 +53,14 @@ def check(example: Example, exit_code: int, output: str) -> CheckFailure | None:
         )
     if options.expect is not None:
         expected = output_lines("\n".join(options.expect))
-        failure = _compare(expected, lines, options.output == "unordered")
+        failure = _compare(expected, lines, options.output == "unordered") or _check_order(
+            expected, lines, options.ordered
+        )
         if failure is not None:
             reason, diff = failure
-            return CheckFailure(reason, where["expect"], diff)
+            if options.pattern:
+                reason += f" of {options.pattern}"
+            return CheckFailure(reason, where.get("expect", example.body_start), diff)
     normalized = "\n".join(lines)
     for index, pattern in enumerate(options.match):
         if not re.search(pattern, normalized, re.MULTILINE):
@@ -71,6 +82,18 @@ def _compare(expected: list[str], actual: list[str], unordered: bool) -> tuple[s
     if len(diff) > MAX_DIFF_LINES:
         diff = [*diff[:MAX_DIFF_LINES], f"... ({len(diff) - MAX_DIFF_LINES} more diff lines)"]
     return reason, "\n".join(diff)
+
+
+def _check_order(expected: list[str], actual: list[str], ordered: tuple[str, ...]) -> tuple[str, str] | None:
+    """Lines matching each `ordered` regex must appear in the same relative order as in `expected`."""
+    for pattern in ordered:
+        regex = re.compile(pattern)
+        want = [line for line in expected if regex.search(line)]
+        got = [line for line in actual if regex.search(line)]
+        if want != got:
+            diff = difflib.unified_diff(want, got, "expected order", "actual order", lineterm="", n=1)
+            return f"lines matching /{pattern}/ are out of order", "\n".join(list(diff)[:MAX_DIFF_LINES])
+    return None
 
 
 def _match_line(example: Example, index: int) -> int:

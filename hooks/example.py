@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hooks.errors import ExampleConfigError
+from hooks.patterns import pattern_for
 from hooks.toolchains import toolchain_for
 
-OPTION_KEYS = ("expect", "output", "match", "timeout", "exit-code", "silent", "erratum")
+OPTION_KEYS = ("expect", "output", "match", "timeout", "exit-code", "silent", "erratum", "hangs", "original-of")
 OUTPUT_MODES = ("exact", "unordered")
 _OPTION_LINE = r"^\s*{comment}\s*example\.(?P<key>[\w-]+)\s*:(?P<value>.*)$"
 _LOOKS_LIKE_OPTION = re.compile(r"^\s*(?:#|//)\s*example\.[\w-]+\s*:")
@@ -30,6 +31,10 @@ class Options:
     exit_code: int = 0
     silent: bool = False  # prints nothing on purpose
     erratum: str | None = None  # what was wrong with the article's version
+    hangs: bool = False  # expected to run until the timeout kills it (an article original that hangs)
+    original_of: str | None = None  # the article's original of this corrected example (path under snippets/)
+    ordered: tuple[str, ...] = ()  # regexes: matching lines keep their order in `expect` (from pattern.toml)
+    pattern: str | None = None  # display path of the shared expectation (pattern.toml) that set `expect`
 
     def key(self) -> dict[str, object]:
         """The options as plain data, for the cache key and the JSON report."""
@@ -40,6 +45,8 @@ class Options:
             "timeout": self.timeout,
             "exit_code": self.exit_code,
             "silent": self.silent,
+            "hangs": self.hangs,
+            "ordered": list(self.ordered),
         }
 
 
@@ -81,7 +88,32 @@ def load_example(path: Path, root: Path | None = None) -> Example:
         raise ExampleConfigError(display, 1, f"cannot read the example: {exc.strerror}") from exc
     source = raw.decode("utf-8", errors="replace")
     options, option_lines, body_start = parse_options(source, display, toolchain.comment)
+    options = _with_pattern(options, option_lines, path, display)
+    if options.original_of is not None:
+        _check_original_of(options.original_of, option_lines["original-of"], path, display, root)
     return Example(path, display, toolchain.name, source, options, option_lines, body_start)
+
+
+def _with_pattern(options: Options, option_lines: dict[str, int], path: Path, display: str) -> Options:
+    """Apply the directory's shared expectation (pattern.toml), which a file may not override."""
+    pattern = pattern_for(path, display)
+    if pattern is None:
+        return options
+    for key in ("expect", "output"):
+        if key in option_lines:
+            raise ExampleConfigError(
+                display, option_lines[key], f"'example.{key}' is set by the shared expectation {pattern.display_path}"
+            )
+    return replace(
+        options, expect=pattern.expect, output=pattern.output, ordered=pattern.ordered, pattern=pattern.display_path
+    )
+
+
+def _check_original_of(target: str, line: int, path: Path, display: str, root: Path | None) -> None:
+    snippets = (root.resolve() if root else path.parent) / "snippets"
+    corrected = (snippets / target).resolve()
+    if not corrected.is_file() or snippets not in corrected.parents:
+        raise ExampleConfigError(display, line, f"'example.original-of': no such example: snippets/{target}")
 
 
 def parse_options(source: str, display: str, comment: str = "#") -> tuple[Options, dict[str, int], int]:
@@ -149,6 +181,12 @@ def _build_options(values: dict[str, list[tuple[int, str]]], display: str) -> Op
     if silent and silent[1].strip() not in ("true", "false"):
         raise ExampleConfigError(display, silent[0], "'example.silent' must be true or false")
     erratum = single("erratum")
+    hangs = single("hangs")
+    if hangs and hangs[1].strip() not in ("true", "false"):
+        raise ExampleConfigError(display, hangs[0], "'example.hangs' must be true or false")
+    if hangs and hangs[1].strip() == "true" and "exit-code" in values:
+        raise ExampleConfigError(display, hangs[0], "'example.hangs' and 'example.exit-code' exclude each other")
+    original_of = single("original-of")
     timeout = number("timeout", float)
     exit_code = number("exit-code", int)
     return Options(
@@ -159,6 +197,8 @@ def _build_options(values: dict[str, list[tuple[int, str]]], display: str) -> Op
         exit_code=int(exit_code) if exit_code is not None else 0,
         silent=bool(silent and silent[1].strip() == "true"),
         erratum=erratum[1].strip() if erratum else None,
+        hangs=bool(hangs and hangs[1].strip() == "true"),
+        original_of=original_of[1].strip() if original_of else None,
     )
 
 

@@ -35,7 +35,12 @@ def _shown_output(output: str) -> str:
 
 
 def render_example(example: Example, result: Result) -> str:
-    """One example: its erratum, source, the output it printed, the command and toolchain that ran it."""
+    """One example: its erratum, source, the output it printed, the command and toolchain that ran it.
+
+    An article original (`example.original-of`) is folded into a collapsed box: evidence, not a lesson.
+    """
+    if example.options.original_of is not None:
+        return _render_original(example, result)
     toolchain = TOOLCHAINS[example.language]
     parts = []
     if example.options.erratum:
@@ -45,15 +50,43 @@ def render_example(example: Example, result: Result) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _render_original(example: Example, result: Result) -> str:
+    toolchain = TOOLCHAINS[example.language]
+    title = f"The article's original, as printed: {describe_failure_mode(example.options)}"
+    if not result.ok:
+        title = "The article's original, as printed (it did not fail as declared: see below)"
+    body = "\n\n".join(
+        [
+            fenced(example.body, toolchain.fence, f'title="{example.display_path}"'),
+            _run_section(result, describe_checks(example.options)),
+        ]
+    )
+    kind = "???" if result.ok else "???+"
+    return f'{kind} failure "{title}"\n\n{textwrap.indent(body, "    ")}\n'
+
+
+def describe_failure_mode(options: Options) -> str:
+    """How an article original misbehaves, in words (from its declared checks)."""
+    if options.hangs:
+        return f"it never finishes (killed after {options.timeout:g} s)" if options.timeout else "it never finishes"
+    if options.exit_code != 0:
+        return f"it fails with exit code {options.exit_code}"
+    if options.silent:
+        return "it runs but prints nothing"
+    return "it runs, but not as the article says"
+
+
 def describe_checks(options: Options) -> str:
     """What the build verified about the output, in words (the option lines are not shown)."""
-    checks = [f"exit code {options.exit_code}"]
+    checks = ["killed at the timeout, as expected"] if options.hangs else [f"exit code {options.exit_code}"]
     if options.silent:
         checks.append("no output")
     elif options.expect is not None:
         count = len(options.expect)
         lines = f"{count} expected line{'s' if count != 1 else ''}"
         checks.append(f"{lines}, in any order" if options.output == "unordered" else lines)
+        if options.pattern:
+            checks[-1] += f" shared by every language ({options.pattern})"
     if options.match:
         checks.append(f"{len(options.match)} pattern{'s' if len(options.match) != 1 else ''}")
     if not options.silent and options.expect is None and not options.match:

@@ -67,6 +67,11 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
     if process.start_error:
         hint = toolchain.install_hint if process.not_found else None
         return result(status=FAILED, reason=process.start_error, detail=hint)
+    if process.timed_out and example.options.hangs:
+        failure = check(example, None, output)
+        if failure is None:
+            return result(status=PASSED, line=example.body_start)
+        return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
     if process.timed_out:
         where = pointed[0] if pointed else example.option_lines.get("timeout", example.body_start)
         return result(status=TIMEOUT, reason=f"timed out after {timeout:g} s; process tree killed", line=where)

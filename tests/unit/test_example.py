@@ -113,6 +113,8 @@ def test_options_key_is_plain_data_without_erratum() -> None:
         "timeout": 1.0,
         "exit_code": 2,
         "silent": True,
+        "hangs": False,
+        "ordered": [],
     }
 
 

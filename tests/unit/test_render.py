@@ -232,3 +232,21 @@ def test_status_badge() -> None:
 )
 def test_describe_checks(options: Options, words: str) -> None:
     assert describe_checks(options) == words
+
+
+def test_an_article_original_is_a_collapsed_failure_box_with_its_evidence(tmp_path: Path) -> None:
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "fixed.py").write_text("print(1)\n")
+    original = make_example(tmp_path, "orig.py", "# example.original-of: fixed.py\n# example.exit-code: 1\nurls\n")
+    text = render_example(original, passed(original, "NameError: name 'urls' is not defined\n", exit_code=1))
+    assert text.startswith('??? failure "The article\'s original, as printed: it fails with exit code 1"')
+    assert "    NameError: name 'urls' is not defined" in text
+    assert "checked: exit code 1" in text
+
+
+def test_an_original_that_did_not_fail_as_declared_is_shown_open(tmp_path: Path) -> None:
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "fixed.py").write_text("print(1)\n")
+    original = make_example(tmp_path, "orig.py", "# example.original-of: fixed.py\n# example.hangs: true\nx\n")
+    text = render_example(original, passed(original, status=FAILED, reason="exited"))
+    assert text.startswith("???+ failure \"The article's original, as printed (it did not fail as declared")
