@@ -1,14 +1,13 @@
-// example.expect: Cancelling after 1050 ms
+// example.expect: Cancelling after 1000 ms
 // example.expect: Working... 0
 // example.expect: Working... 1
 // example.expect: Working... 2
-// example.expect: Working... 3
 // example.expect: Operation was cancelled
-// example.erratum: The article's code sits in a local `async Task Main()` that top-level code never calls, so it prints nothing (warning CS8321, an error here); the statements are now the top-level program, with the timings scaled down (300 ms steps, cancel after 1050 ms instead of 1 s and 3.5 s).
+// example.erratum: The article's code sits in a local `async Task Main()` that top-level code never calls, so it prints nothing (warning CS8321, an error here); the statements are now the top-level program, with the timings scaled down: 400 ms steps and a cancel after 1000 ms (half-way through the third step) instead of 1 s steps and 3.5 s.
 // A loop of delayed steps gets a CancellationToken; the source cancels it
-// part-way through the fourth step, and Task.Delay throws when it does.
-const int StepMs = 300;
-const int CancelAfterMs = 1050;  // 3.5 steps
+// half-way through the third step, and Task.Delay throws when it does.
+const int StepMs = 400;
+const int CancelAfterMs = 1000;  // 2.5 steps
 
 Console.WriteLine($"Cancelling after {CancelAfterMs} ms");
 
