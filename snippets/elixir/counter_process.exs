@@ -31,9 +31,9 @@ end
 
 # Usage
 counter_pid = Counter.start_link(0)
-send(counter_pid, {:increment})  # Count: 1
-send(counter_pid, {:increment})  # Count: 2
-send(counter_pid, {:get})        # Current: 2
+send(counter_pid, {:increment})
+send(counter_pid, {:increment})
+send(counter_pid, {:get})
 send(counter_pid, :stop)
 
 # Wait for the counter to exit, so the script never ends before it has printed.
