@@ -13,7 +13,7 @@ import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from hooks.toolchains.base import Plan, ToolchainInfo, find_executable
@@ -102,36 +102,50 @@ def _version_key(text: str) -> tuple[int, ...]:
 
 def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     dll = source.with_suffix(".dll").name
-    session = _session(info)
     (workdir / "ImplicitUsings.g.cs").write_text(IMPLICIT_USINGS)
-    (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(_runtimeconfig(info))
-    dotnet = info.executable
-    shared = (f"-shared:{session.pipe}",) if session.server_running() else ()
-    compile_step = (
-        dotnet,
-        "exec",
-        info.details["csc"],
-        "-noconfig",
-        *shared,
-        f"@{session.response_file}",
-        f"-out:{dll}",
-        source.name,
-        "ImplicitUsings.g.cs",
-    )
+    (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(runtimeconfig(info))
+    compile_step = compile_argv(info, dll, (source.name, "ImplicitUsings.g.cs"))
     return Plan(
-        steps=(compile_step, (dotnet, "exec", dll)),
+        steps=(compile_step, (info.executable, "exec", dll)),
         display=f"csc -warnaserror+ -nullable:enable -r:<{info.details['tfm']} reference pack> "
         f"{source.name} && dotnet exec {dll}",
-        env=_dotnet_env(info),
+        env=dotnet_env(info),
     )
 
 
-def _runtimeconfig(info: ToolchainInfo) -> str:
-    framework = {"name": "Microsoft.NETCore.App", "version": info.details["runtime"]}
-    return json.dumps({"runtimeOptions": {"tfm": info.details["tfm"], "framework": framework}})
+def compile_argv(info: ToolchainInfo, dll: str, sources: Sequence[str], extra: Sequence[str] = ()) -> tuple[str, ...]:
+    """The csc command (through this build's compiler server while it runs) compiling `sources` into `dll`."""
+    session = _session(info)
+    shared = (f"-shared:{session.pipe}",) if session.server_running() else ()
+    csc = (info.executable, "exec", info.details["csc"], "-noconfig", *shared, f"@{session.response_file}")
+    return (*csc, *extra, f"-out:{dll}", *sources)
 
 
-def _dotnet_env(info: ToolchainInfo) -> dict[str, str]:
+def runtimeconfig(
+    info: ToolchainInfo, frameworks: Mapping[str, str] | None = None, properties: Mapping[str, object] | None = None
+) -> str:
+    """A runtimeconfig.json for `dotnet exec`: the core runtime, or the shared `frameworks` (name → version)."""
+    chosen = frameworks or {"Microsoft.NETCore.App": info.details["runtime"]}
+    listed = [{"name": n, "version": v} for n, v in chosen.items()]
+    options: dict[str, object] = {"tfm": info.details["tfm"]}
+    options.update({"framework": listed[0]} if len(listed) == 1 else {"frameworks": listed})
+    if properties:
+        options["configProperties"] = dict(properties)
+    return json.dumps({"runtimeOptions": options})
+
+
+def shared_framework(info: ToolchainInfo, name: str) -> tuple[str, list[Path]] | None:
+    """Shared framework `name` (e.g. Microsoft.AspNetCore.App): its runtime version and reference assemblies."""
+    root = Path(info.details["root"])
+    runtime = _newest(root / "shared" / name, lambda d: True)
+    pack = _newest(root / "packs" / f"{name}.Ref", lambda d: (d / "ref" / info.details["tfm"]).is_dir())
+    if runtime is None or pack is None:
+        return None
+    return runtime.name, sorted((pack / "ref" / info.details["tfm"]).glob("*.dll"))
+
+
+def dotnet_env(info: ToolchainInfo) -> dict[str, str]:
+    """The environment `dotnet` runs in: this SDK, no telemetry, no first-run messages."""
     return {
         "DOTNET_ROOT": info.details["root"],
         "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
@@ -158,7 +172,7 @@ class _CompilerSession:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
-                env={**os.environ, **_dotnet_env(info)},
+                env={**os.environ, **dotnet_env(info)},
             )
         except OSError:
             self.server = None
@@ -180,7 +194,7 @@ class _CompilerSession:
                     stdin=subprocess.DEVNULL,
                     capture_output=True,
                     timeout=10,
-                    env={**os.environ, **_dotnet_env(self.info)},
+                    env={**os.environ, **dotnet_env(self.info)},
                 )
                 self.server.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):

@@ -29,7 +29,7 @@ last_position_wins = False
 close = close_nothing
 
 # Never fetch a toolchain or a module while building the docs.
-_OFFLINE_ENV = {"GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-mod=mod", "GO111MODULE": "on"}
+OFFLINE_ENV = {"GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-mod=mod", "GO111MODULE": "on"}
 
 
 def detect() -> ToolchainInfo | None:
@@ -72,5 +72,5 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     return Plan(
         steps=((info.executable, "build", "-o", binary, source.name), (f"./{binary}",)),
         display=f"go build -o {binary} {source.name} && ./{binary}",
-        env={**_OFFLINE_ENV, **info.details},
+        env={**OFFLINE_ENV, **info.details},
     )
