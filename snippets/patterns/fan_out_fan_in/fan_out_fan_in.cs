@@ -1,12 +1,24 @@
-// example.expect: squares: [0, 1, 4, 9]
-// example.expect: total: 14
 // Fan out four tasks, fan their results back in with Task.WhenAll.
-static async Task<int> Square(int n)
+using System.Diagnostics;
+
+int[] delays = [.. Enumerable.Range(0, 4).Select(n => 50 * (4 - n))]; // later tasks finish first
+
+async Task<int> Square(int n)
 {
-    await Task.Delay(50 * (4 - n)); // later tasks finish first
+    await Task.Delay(delays[n]); // simulated I/O
     return n * n;
 }
 
-int[] results = await Task.WhenAll(Enumerable.Range(0, 4).Select(Square)); // in start order
-Console.WriteLine($"squares: [{string.Join(", ", results)}]");
-Console.WriteLine($"total: {results.Sum()}");
+var clock = Stopwatch.StartNew();
+// WhenAll returns the results in start order, whatever order they finish in
+int[] results = await Task.WhenAll(Enumerable.Range(0, 4).Select(Square));
+clock.Stop();
+
+for (int n = 0; n < results.Length; n++)
+{
+    Console.WriteLine($"square({n}) = {results[n]}");
+}
+Console.WriteLine($"total = {results.Sum()}");
+// run one after the other, the waits would add up
+bool overlapped = clock.ElapsedMilliseconds < delays.Sum();
+Console.WriteLine($"overlapped: {overlapped.ToString().ToLowerInvariant()}");

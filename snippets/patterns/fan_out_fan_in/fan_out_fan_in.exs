@@ -1,15 +1,23 @@
-# example.expect: squares: [0, 1, 4, 9]
-# example.expect: total: 14
 # Fan out four BEAM processes with Task.async, fan their results back in with Task.await_many.
+# later tasks finish first
+delays = for n <- 0..3, do: 50 * (4 - n)
+start = System.monotonic_time(:millisecond)
+
 results =
   0..3
   |> Enum.map(fn n ->
     Task.async(fn ->
-      Process.sleep(50 * (4 - n))  # later tasks finish first
+      # simulated I/O
+      Process.sleep(Enum.at(delays, n))
       n * n
     end)
   end)
-  |> Task.await_many()  # in the order the tasks were started
+  # in the order the tasks were started, whatever order they finish in
+  |> Task.await_many()
 
-IO.puts("squares: #{inspect(results)}")
-IO.puts("total: #{Enum.sum(results)}")
+elapsed = System.monotonic_time(:millisecond) - start
+
+for {result, n} <- Enum.with_index(results), do: IO.puts("square(#{n}) = #{result}")
+IO.puts("total = #{Enum.sum(results)}")
+# run one after the other, the waits would add up
+IO.puts("overlapped: #{elapsed < Enum.sum(delays)}")

