@@ -1,6 +1,6 @@
 // example.expect: Final count: 100000
-// A counter is one integer, and Interlocked.Increment updates it atomically
-// with a single processor instruction: no lock object, nothing to block on.
+// A counter is one integer, and Interlocked.Increment updates it in one atomic
+// operation: no lock object, nothing to block on.
 int count = 0;
 
 await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() =>
