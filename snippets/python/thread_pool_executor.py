@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 # example.expect: https://example.com/a -> fetched a
 # example.expect: https://example.com/b -> fetched b
 # example.expect: https://example.com/c -> fetched c

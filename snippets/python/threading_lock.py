@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 # example.expect: 4 threads x 100000 increments
 # example.expect: counter = 400000
 # example.erratum: The article shows a four-line fragment (no `import threading`, no threads, an empty critical section) that stops with NameError if run; this is a complete program around it.

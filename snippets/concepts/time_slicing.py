@@ -1,0 +1,40 @@
+# example.match: ^both processes pinned to CPU \d+$
+# example.match: ^worker [12]: \d+ ms of CPU in \d+ ms of wall time, preempted \d+ times$
+# example.match: ^both were preempted while they shared the core: True$
+# Two CPU-bound processes pinned to the same core: the OS scheduler time-slices
+# them, preempting each in turn (involuntary context switches). Each needs the
+# same CPU time, but takes longer on the wall clock because it waits for the other.
+import multiprocessing as mp
+import os
+import resource
+import time
+
+CPU_SECONDS = 0.1  # CPU time each worker burns
+
+
+def worker(cpu: int, queue) -> None:
+    os.sched_setaffinity(0, {cpu})  # this process may only run on `cpu`
+    start_wall, start_cpu = time.perf_counter(), time.process_time()
+    while time.process_time() - start_cpu < CPU_SECONDS:
+        pass
+    wall = time.perf_counter() - start_wall
+    cpu_used = time.process_time() - start_cpu
+    queue.put((os.getpid(), cpu_used, wall, resource.getrusage(resource.RUSAGE_SELF).ru_nivcsw))
+
+
+if __name__ == "__main__":
+    cpu = min(os.sched_getaffinity(0))
+    queue = mp.Queue()
+    workers = [mp.Process(target=worker, args=(cpu, queue)) for _ in range(2)]
+    for process in workers:
+        process.start()
+    results = sorted(queue.get() for _ in workers)
+    for process in workers:
+        process.join()
+    print(f"both processes pinned to CPU {cpu}")
+    for number, (_, cpu_used, wall, preempted) in enumerate(results, start=1):
+        print(
+            f"worker {number}: {cpu_used * 1000:.0f} ms of CPU in {wall * 1000:.0f} ms of wall time, "
+            f"preempted {preempted} times"
+        )
+    print(f"both were preempted while they shared the core: {all(r[3] > 0 for r in results)}")
