@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from hooks.errors import ExampleConfigError
 from hooks.example import Example, load_example
+from hooks.exec_blocks import failed_block_line, install_collector, summarize
 from hooks.executor import execute_all
 from hooks.failures import BuildFailure, describe_failures
 from hooks.markers import Marker, marker_lines, parse_markers
@@ -23,6 +24,7 @@ from hooks.report import REPORT_JSON, REPORT_PAGE, report_json, report_page
 from hooks.result import SKIPPED, Result
 from hooks.runner import Detected
 from hooks.settings import Settings
+from hooks.stamp import build_stamp, git_commit
 from hooks.toolchains import TOOLCHAINS, close_all
 from hooks.toolchains.base import set_probe_cache
 
@@ -50,6 +52,10 @@ class BuildState:
         self.rendered: defaultdict[str, int] = defaultdict(int)  # page src_uri -> markers replaced
         self.shown_on: defaultdict[str, list[str]] = defaultdict(list)  # example -> markers (page:line)
         self.pages: defaultdict[str, list[str]] = defaultdict(list)  # example -> page src_uris
+        self.files: Files | None = None  # the site's files, for links from computed blocks
+        self.current_page: str | None = None  # src_uri of the page being rendered
+        self.exec_failures = install_collector()  # markdown-exec blocks that raised
+        self.stamp = ""  # the build stamp: date, commit, toolchain versions
 
     def page_display(self, src_uri: str) -> str:
         return _relative(self.docs_dir / src_uri, self.root)
@@ -77,6 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require_state()
+    state.files = files
     for file in files.documentation_pages():
         try:
             markers = parse_markers(file.content_string, state.page_display(file.src_uri), state.snippets_dir)
@@ -92,6 +99,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     count = sum(len(m) for m in state.markers.values())
     log.info(f"examples: {count} marker(s) on {len(state.markers)} page(s), {len(state.examples)} example file(s)")
     state.results = execute_all(state.examples.values(), state.settings, log.info, state.detected)
+    versions = {
+        tc.label: (info.version if (info := state.detected.get(name)) else None) for name, tc in TOOLCHAINS.items()
+    }
+    state.stamp = build_stamp(git_commit(state.root), versions)
+    config.copyright = state.stamp
     files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
     return files
@@ -113,8 +125,8 @@ def _load_examples(state: BuildState) -> None:
                     state.errors.append(BuildFailure(f"{exc} (shown on {marker})", exc.path, exc.line))
 
 
-# What the rendered examples use: admonitions, fences with titles and classes, content tabs.
-REQUIRED_EXTENSIONS = ("admonition", "attr_list", "pymdownx.superfences", "pymdownx.tabbed")
+# What the rendered examples use: admonitions, collapsible boxes, fences with titles and classes, content tabs.
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed")
 
 
 def _check_extensions(config: MkDocsConfig) -> None:
@@ -138,6 +150,7 @@ def _check_toolchains(state: BuildState) -> None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _require_state()
+    state.current_page = state.exec_failures.page = page.file.src_uri
     markers = state.markers.get(page.file.src_uri, [])
     found = marker_lines(markdown)
     if not markers or len(found) != len(markers):
@@ -166,6 +179,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                     markers[0].line,
                 )
             )
+    failures.extend(_exec_block_failures(state))
     for result in state.results.values():
         if not result.ok and result.status != SKIPPED:
             failures.append(BuildFailure.from_result(result, state.shown_on[result.path]))
@@ -180,6 +194,27 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.error(message)  # keep serving: the next save may fix it
         return
     raise PluginError(message)
+
+
+def _exec_block_failures(state: BuildState) -> list[BuildFailure]:
+    """A computed (`exec="on"`) block that raised is a broken example of the page itself."""
+    failures = []
+    for failure in state.exec_failures.failures:
+        page = state.docs_dir / failure.page
+        source = page.read_text(encoding="utf-8") if page.is_file() else ""
+        where = state.page_display(failure.page)
+        line = failed_block_line(source, failure.message)
+        failures.append(
+            BuildFailure(f"{where}:{line}: computed block failed: {summarize(failure.message)}", where, line)
+        )
+    return failures
+
+
+def current_state() -> BuildState:
+    """The build in progress, for computed blocks; outside a build this says so instead of guessing."""
+    if _state is None:
+        raise RuntimeError("no site build is running: computed blocks only work inside `mkdocs build`/`serve`")
+    return _state
 
 
 def on_build_error(error: Exception) -> None:

@@ -19,6 +19,7 @@ hooks:
 markdown_extensions:
   - admonition
   - attr_list
+  - pymdownx.details
   - pymdownx.highlight
   - pymdownx.superfences
   - pymdownx.tabbed: {{ alternate_style: true }}

@@ -76,7 +76,9 @@ def test_original_of_must_name_an_existing_example(tmp_path: Path) -> None:
     bad = _write(tmp_path / "snippets" / "errata" / "bad.py", "# x\n# example.original-of: python/nope.py\n")
     with pytest.raises(ExampleConfigError) as caught:
         load_example(bad, root=tmp_path)
-    assert str(caught.value) == "snippets/errata/bad.py:2: 'example.original-of': no such example: snippets/python/nope.py"
+    assert (
+        str(caught.value) == "snippets/errata/bad.py:2: 'example.original-of': no such example: snippets/python/nope.py"
+    )
 
 
 def test_an_example_declared_to_hang_passes_only_when_killed(tmp_path: Path) -> None:
