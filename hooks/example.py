@@ -9,7 +9,18 @@ from hooks.errors import ExampleConfigError
 from hooks.patterns import pattern_for
 from hooks.toolchains import toolchain_for
 
-OPTION_KEYS = ("expect", "output", "match", "timeout", "exit-code", "silent", "erratum", "hangs", "original-of")
+OPTION_KEYS = (
+    "expect",
+    "output",
+    "match",
+    "timeout",
+    "exit-code",
+    "silent",
+    "erratum",
+    "hangs",
+    "original-of",
+    "annotation",
+)
 OUTPUT_MODES = ("exact", "unordered")
 _OPTION_LINE = r"^\s*{comment}\s*example\.(?P<key>[\w-]+)\s*:(?P<value>.*)$"
 _LOOKS_LIKE_OPTION = re.compile(r"^\s*(?:#|//)\s*example\.[\w-]+\s*:")
@@ -35,6 +46,7 @@ class Options:
     original_of: str | None = None  # the article's original of this corrected example (path under snippets/)
     ordered: tuple[str, ...] = ()  # regexes: matching lines keep their order in `expect` (from pattern.toml)
     pattern: str | None = None  # display path of the shared expectation (pattern.toml) that set `expect`
+    annotations: tuple[str, ...] = ()  # code annotations, numbered: the source marks them `# (1)!`
 
     def key(self) -> dict[str, object]:
         """The options as plain data, for the cache key and the JSON report."""
@@ -89,6 +101,8 @@ def load_example(path: Path, root: Path | None = None) -> Example:
     source = raw.decode("utf-8", errors="replace")
     options, option_lines, body_start = parse_options(source, display, toolchain.comment)
     options = _with_pattern(options, option_lines, path, display)
+    if options.annotations:
+        _check_annotations(options.annotations, option_lines["annotation"], source, body_start, display)
     if options.original_of is not None:
         _check_original_of(options.original_of, option_lines["original-of"], path, display, root)
     return Example(path, display, toolchain.name, source, options, option_lines, body_start)
@@ -107,6 +121,19 @@ def _with_pattern(options: Options, option_lines: dict[str, int], path: Path, di
     return replace(
         options, expect=pattern.expect, output=pattern.output, ordered=pattern.ordered, pattern=pattern.display_path
     )
+
+
+def _check_annotations(annotations: tuple[str, ...], line: int, source: str, body_start: int, display: str) -> None:
+    body = "\n".join(source.splitlines()[body_start - 1 :])
+    found = sorted({int(n) for n in re.findall(r"\((\d+)\)!", body)})
+    wanted = list(range(1, len(annotations) + 1))
+    if found != wanted:
+        raise ExampleConfigError(
+            display,
+            line,
+            f"{len(annotations)} 'example.annotation' line(s) need the markers {', '.join(f'({n})!' for n in wanted)} "
+            f"in comments of the source; found {', '.join(f'({n})!' for n in found) or 'none'}",
+        )
 
 
 def _check_original_of(target: str, line: int, path: Path, display: str, root: Path | None) -> None:
@@ -199,6 +226,7 @@ def _build_options(values: dict[str, list[tuple[int, str]]], display: str) -> Op
         erratum=erratum[1].strip() if erratum else None,
         hangs=bool(hangs and hangs[1].strip() == "true"),
         original_of=original_of[1].strip() if original_of else None,
+        annotations=tuple(v.strip() for _, v in values.get("annotation", [])),
     )
 
 

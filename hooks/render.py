@@ -46,6 +46,8 @@ def render_example(example: Example, result: Result) -> str:
     if example.options.erratum:
         parts.append(admonition("bug", "Corrected from the article", example.options.erratum))
     parts.append(fenced(example.body, toolchain.fence, f'title="{example.display_path}"'))
+    if example.options.annotations:  # mkdocs-material code annotations: a list right after the block
+        parts[-1] += "\n\n" + "\n".join(f"{n}. {text}" for n, text in enumerate(example.options.annotations, 1))
     parts.append(_run_section(result, describe_checks(example.options)))
     return "\n\n".join(parts) + "\n"
 

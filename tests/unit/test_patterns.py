@@ -101,3 +101,12 @@ def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+def test_annotations_need_matching_markers_in_the_source(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.py", "# example.annotation: first\n# example.annotation: second\nx = 1  # (1)!\n")
+    with pytest.raises(ExampleConfigError) as caught:
+        load_example(path, root=tmp_path)
+    assert str(caught.value) == (
+        "a.py:1: 2 'example.annotation' line(s) need the markers (1)!, (2)! in comments of the source; found (1)!"
+    )

@@ -250,3 +250,11 @@ def test_an_original_that_did_not_fail_as_declared_is_shown_open(tmp_path: Path)
     original = make_example(tmp_path, "orig.py", "# example.original-of: fixed.py\n# example.hangs: true\nx\n")
     text = render_example(original, passed(original, status=FAILED, reason="exited"))
     assert text.startswith("???+ failure \"The article's original, as printed (it did not fail as declared")
+
+
+def test_code_annotations_follow_the_source_block(tmp_path: Path) -> None:
+    source = "# example.annotation: One lock for all threads.\n# example.annotation: Held only here.\n"
+    source += "lock = 1  # (1)!\nwith_lock = 2  # (2)!\n"
+    example = make_example(tmp_path, "ann.py", source)
+    text = render_example(example, passed(example))
+    assert "with_lock = 2  # (2)!\n```\n\n1. One lock for all threads.\n2. Held only here.\n\nOutput of" in text
