@@ -1,0 +1,16 @@
+// Four tasks increment one int; Interlocked.Increment makes each read-add-write one atomic step.
+const int Workers = 4;
+const int Increments = 10_000;
+int count = 0;
+
+var tasks = Enumerable.Range(0, Workers).Select(_ => Task.Run(() =>
+{
+    for (int i = 0; i < Increments; i++)
+    {
+        Interlocked.Increment(ref count); // `count++` here would lose updates
+    }
+}));
+await Task.WhenAll(tasks);
+
+Console.WriteLine($"{Workers} workers x {Increments} increments");
+Console.WriteLine($"count: {count}");

@@ -1,0 +1,39 @@
+// Four goroutines increment one int; a sync.Mutex makes each read-add-write one step.
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+const (
+	workers    = 4
+	increments = 10000
+)
+
+type counter struct {
+	mu    sync.Mutex
+	count int
+}
+
+func (c *counter) increment() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.count++ // without the lock, `go run -race` reports a data race and updates are lost
+}
+
+func main() {
+	var c counter
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range increments {
+				c.increment()
+			}
+		})
+	}
+	wg.Wait()
+
+	fmt.Printf("%d workers x %d increments\n", workers, increments)
+	fmt.Printf("count: %d\n", c.count)
+}
