@@ -1,6 +1,7 @@
 # example.expect: name: "Alice"
 # example.expect: age: 30
 # example.expect: missing: nil
+# example.expect: second start_link: {:error, {:already_started, pid}}, pid is the running store: true
 # A GenServer keeps a map as its state: put/2 is an asynchronous cast,
 # get/1 a synchronous call that waits for the reply.
 defmodule Store do
@@ -44,3 +45,10 @@ Store.put(:age, 30)
 IO.puts("name: #{inspect(Store.get(:name))}")
 IO.puts("age: #{inspect(Store.get(:age))}")
 IO.puts("missing: #{inspect(Store.get(:email))}")
+
+# Only one process can be registered as :store.
+{:error, {reason, pid}} = Store.start_link(%{})
+
+IO.puts(
+  "second start_link: {:error, {#{inspect(reason)}, pid}}, pid is the running store: #{pid == Process.whereis(:store)}"
+)
