@@ -247,4 +247,3 @@ def tour(browser: Browser, site_url: str, real_site: RealSite) -> Tour:
     finally:
         context.close()
     return Tour(recorder, pages)
-
