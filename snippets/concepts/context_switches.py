@@ -31,7 +31,8 @@ def sleeper() -> None:
 
 def spinner() -> None:
     deadline = time.perf_counter() + 0.1
-    while time.perf_counter() < deadline:  # never blocks; only preemption takes the CPU away
+    # Never blocks: only preemption can take the CPU away.
+    while time.perf_counter() < deadline:
         pass
 
 
@@ -43,5 +44,6 @@ for name, work in (("sleeper", sleeper), ("spinner", spinner)):
 
 for name, (voluntary, involuntary) in results.items():
     print(f"{name}: {voluntary} voluntary, {involuntary} involuntary context switches")
-print(f"the sleeper gave up the CPU at least {SLEEPS} times: {results['sleeper'][0] >= SLEEPS}")
-print(f"the spinner gave it up less often than the sleeper: {results['spinner'][0] < results['sleeper'][0]}")
+sleeper, spinner = results["sleeper"][0], results["spinner"][0]
+print(f"the sleeper gave up the CPU at least {SLEEPS} times: {sleeper >= SLEEPS}")
+print(f"the spinner gave it up less often than the sleeper: {spinner < sleeper}")

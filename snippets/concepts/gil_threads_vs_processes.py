@@ -52,15 +52,23 @@ def on_processes() -> list[int]:
 if __name__ == "__main__":
     gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
     interval_ms = sys.getswitchinterval() * 1000
-    print(f"CPython {platform.python_version()}, GIL enabled: {gil}, switch interval: {interval_ms:g} ms")
+    version = platform.python_version()
+    print(f"CPython {version}, GIL enabled: {gil}, switch interval: {interval_ms:g} ms")
     runs = {}
-    for label, run in (("one after another", sequential), ("2 threads", on_threads), ("2 processes", on_processes)):
+    ways = {
+        "one after another": sequential,
+        "2 threads": on_threads,
+        "2 processes": on_processes,
+    }
+    for label, run in ways.items():
         runs[label] = measure(run)
         wall, cpu, _ = runs[label]
         print(f"{label + ':':<18} {wall:.2f} s wall, {cpu:.2f} s CPU")
     base = runs["one after another"][0]
     for label in ("2 threads", "2 processes"):
-        print(f"{label} vs one after another: {base / runs[label][0]:.1f}x the speed")
+        speed = base / runs[label][0]
+        print(f"{label} vs one after another: {speed:.1f}x the speed")
     wall, cpu, _ = runs["2 threads"]
     print(f"threads never had more than one core busy: {cpu / wall < 1.2}")
-    print(f"same results every way: {len({tuple(r[2]) for r in runs.values()}) == 1}")
+    same = len({tuple(results) for _, _, results in runs.values()}) == 1
+    print(f"same results every way: {same}")

@@ -6,7 +6,8 @@
 # example.expect: B step 3
 # example.expect: threads used: 1
 # Two tasks take turns on ONE thread: concurrency without parallelism.
-# Each `await` hands the thread back to the event loop, which resumes the other task.
+# Each `await` hands the thread back to the event loop, which resumes the
+# other task.
 import asyncio
 import threading
 

@@ -19,7 +19,8 @@ def worker(cpu: int, queue) -> None:
         pass
     wall = time.perf_counter() - start_wall
     cpu_used = time.process_time() - start_cpu
-    queue.put((os.getpid(), cpu_used, wall, resource.getrusage(resource.RUSAGE_SELF).ru_nivcsw))
+    preempted = resource.getrusage(resource.RUSAGE_SELF).ru_nivcsw
+    queue.put((os.getpid(), cpu_used, wall, preempted))
 
 
 if __name__ == "__main__":
@@ -33,8 +34,10 @@ if __name__ == "__main__":
         process.join()
     print(f"both processes pinned to CPU {cpu}")
     for number, (_, cpu_used, wall, preempted) in enumerate(results, start=1):
+        cpu_ms, wall_ms = cpu_used * 1000, wall * 1000
         print(
-            f"worker {number}: {cpu_used * 1000:.0f} ms of CPU in {wall * 1000:.0f} ms of wall time, "
-            f"preempted {preempted} times"
+            f"worker {number}: {cpu_ms:.0f} ms of CPU in {wall_ms:.0f} ms of wall time,",
+            f"preempted {preempted} times",
         )
-    print(f"both were preempted while they shared the core: {all(r[3] > 0 for r in results)}")
+    both = all(preempted > 0 for *_, preempted in results)
+    print(f"both were preempted while they shared the core: {both}")

@@ -17,7 +17,11 @@ async def fetch_data(url):
 
 
 async def main():
-    results = await asyncio.gather(fetch_data("url1"), fetch_data("url2"), fetch_data("url3"))
+    results = await asyncio.gather(
+        fetch_data("url1"),
+        fetch_data("url2"),
+        fetch_data("url3"),
+    )
     return results
 
 

@@ -18,7 +18,8 @@ with ThreadPoolExecutor(max_workers=1) as executor:
     try:
         failing.result()
     except ZeroDivisionError as error:
-        print(f"1/0 raised in the worker, re-raised by result(): {type(error).__name__}: {error}")
+        name = type(error).__name__
+        print(f"1/0 raised in the worker, re-raised by result(): {name}: {error}")
 
     slow = executor.submit(release.wait)  # occupies the only worker until released
     queued = executor.submit(time.sleep, 0)  # waits in the queue behind it

@@ -25,7 +25,8 @@ if __name__ == "__main__":
         pooled = pool.map(square, NUMBERS)
     pool_time = time.perf_counter() - start
 
-    print(f"n * n for {len(NUMBERS)} numbers, plain loop:    {loop_time * 1000:.1f} ms")
-    print(f"n * n for {len(NUMBERS)} numbers, Pool(4).map:  {pool_time * 1000:.1f} ms")
+    count = len(NUMBERS)
+    print(f"n * n for {count} numbers, plain loop:    {loop_time * 1000:.1f} ms")
+    print(f"n * n for {count} numbers, Pool(4).map:  {pool_time * 1000:.1f} ms")
     print(f"the pool was slower for this tiny task: {pool_time > loop_time}")
     print(f"same results: {plain == pooled}")

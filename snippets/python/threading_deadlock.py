@@ -18,8 +18,9 @@ def worker(number: int, first, second, names: str) -> None:
         got = second.acquire(timeout=0.2)
         if got:
             second.release()
-        both_gave_up.wait()  # keep holding the first lock until the other has given up too
-        outcome[number] = f"thread {number} holds {names[0]}, wants {names[1]}: got it? {got}"
+        both_gave_up.wait()  # hold the first lock until the other gave up too
+        held, wanted = names
+        outcome[number] = f"thread {number} holds {held}, wants {wanted}: got it? {got}"
 
 
 threads = [

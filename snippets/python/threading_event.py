@@ -21,7 +21,8 @@ workers = [threading.Thread(target=worker, args=(n,)) for n in (1, 2, 3)]
 for thread in workers:
     thread.start()
 
-set_done = True  # recorded before the flag is raised, so a worker that ran early would see False
+# Recorded before the flag is raised: a worker that ran early would see False.
+set_done = True
 ready.set()
 for thread in workers:
     thread.join()

@@ -1,7 +1,7 @@
 # example.expect: hello from worker 1
 # example.expect: hello from worker 2
 # example.expect: hello from worker 3
-# Python: three OS threads from a pool; map returns their results in input order.
+# Python: three threads from a pool; map returns results in input order.
 from concurrent.futures import ThreadPoolExecutor
 
 
