@@ -16,12 +16,15 @@ var tasks = Enumerable.Range(0, Count).Select(_ => WaitAsync()).ToArray();
 await Task.WhenAll(tasks);
 stopwatch.Stop();
 
+bool overlapped = stopwatch.ElapsedMilliseconds < 5 * DelayMs;
+bool fewThreads = threadsSeen.Count < 100;
 Console.WriteLine($"{Count} tasks each awaited Task.Delay({DelayMs})");
-Console.WriteLine($"all finished within 5 x {DelayMs} ms: {stopwatch.ElapsedMilliseconds < 5 * DelayMs}");
-Console.WriteLine($"fewer than 100 threads ran their continuations: {threadsSeen.Count < 100}");
+Console.WriteLine($"all finished within 5 x {DelayMs} ms: {overlapped}");
+Console.WriteLine($"fewer than 100 threads ran their continuations: {fewThreads}");
 
 async Task WaitAsync()
 {
     await Task.Delay(DelayMs);
-    threadsSeen.TryAdd(Environment.CurrentManagedThreadId, true);  // the thread that resumed us
+    // Record the thread that resumed us.
+    threadsSeen.TryAdd(Environment.CurrentManagedThreadId, true);
 }

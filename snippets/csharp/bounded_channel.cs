@@ -48,4 +48,5 @@ await foreach (var item in pipe.Reader.ReadAllAsync())
     await Task.Delay(5);  // slow consumer
 }
 await producer;
-Console.WriteLine($"pipeline: {consumed} items consumed, never more than 2 queued: {mostQueued <= 2}");
+bool bounded = mostQueued <= 2;
+Console.WriteLine($"pipeline: {consumed} items consumed, never more than 2 queued: {bounded}");

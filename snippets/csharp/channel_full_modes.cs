@@ -15,11 +15,13 @@ foreach (var mode in new[]
     BoundedChannelFullMode.DropOldest,
 })
 {
-    var channel = Channel.CreateBounded<int>(new BoundedChannelOptions(2) { FullMode = mode });
+    var options = new BoundedChannelOptions(2) { FullMode = mode };
+    var channel = Channel.CreateBounded<int>(options);
     int accepted = Enumerable.Range(1, 5).Count(channel.Writer.TryWrite);
     channel.Writer.Complete();
     var held = new List<int>();
     await foreach (var item in channel.Reader.ReadAllAsync())
         held.Add(item);
-    Console.WriteLine($"{mode}: TryWrite accepted {accepted} of 5, channel holds {string.Join(", ", held)}");
+    string holds = string.Join(", ", held);
+    Console.WriteLine($"{mode}: TryWrite accepted {accepted} of 5, channel holds {holds}");
 }

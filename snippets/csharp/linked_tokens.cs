@@ -4,21 +4,26 @@
 // One token for the caller's cancellation, one for our own timeout, linked
 // into a third that cancels when either does. The catch filters tell the two
 // causes apart, which a single token cannot.
-using var neverCancelled = new CancellationTokenSource();
-Console.WriteLine($"fast call: {await CallAsync(workMs: 50, timeoutMs: 10_000, neverCancelled.Token)}");
-Console.WriteLine($"slow call: {await CallAsync(workMs: 10_000, timeoutMs: 100, neverCancelled.Token)}");
+var none = CancellationToken.None;  // a caller that never cancels
+string fast = await CallAsync(workMs: 50, timeoutMs: 10_000, none);
+Console.WriteLine($"fast call: {fast}");
+string slow = await CallAsync(workMs: 10_000, timeoutMs: 100, none);
+Console.WriteLine($"slow call: {slow}");
 
 using var caller = new CancellationTokenSource();
 caller.CancelAfter(100);  // the caller gives up long before our own timeout
-Console.WriteLine($"caller gave up: {await CallAsync(workMs: 10_000, timeoutMs: 10_000, caller.Token)}");
+string abandoned = await CallAsync(workMs: 10_000, timeoutMs: 10_000, caller.Token);
+Console.WriteLine($"caller gave up: {abandoned}");
 
 static async Task<string> CallAsync(int workMs, int timeoutMs, CancellationToken callerToken)
 {
     using var timeout = new CancellationTokenSource(timeoutMs);
-    using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeout.Token);
+    using var linked =
+        CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeout.Token);
     try
     {
-        await Task.Delay(workMs, linked.Token);  // stands for real work that honours the token
+        // Stands for real work that honours the token.
+        await Task.Delay(workMs, linked.Token);
         return "finished";
     }
     catch (OperationCanceledException) when (callerToken.IsCancellationRequested)

@@ -37,7 +37,7 @@ class Counter
         }
     }
 
-    // A plain counter needs no lock at all (Interlocked.Increment), and on .NET 9+
-    // the lock object is better a System.Threading.Lock: see interlocked_counter.cs
-    // and lock_type.cs.
+    // The article suggested "ReaderWriterLockSlim or Semaphore" here. A counter
+    // needs no lock at all (Interlocked.Increment); where a lock is needed,
+    // .NET 9+ has System.Threading.Lock. Both are shown on the Locks page.
 }

@@ -1,4 +1,4 @@
-// example.expect: SemaphoreSlim(1): 10 updates, at most 1 inside at once: True, balance 10
+// example.expect: SemaphoreSlim(1): balance 10 after 10 updates, at most 1 inside at once: True
 // example.expect: SemaphoreSlim(3): 10 calls, at most 3 inside at once: True
 // `await` is not allowed inside `lock`, but SemaphoreSlim.WaitAsync waits
 // without blocking a thread. With a count of 1 it is an async mutex; with a
@@ -23,7 +23,8 @@ await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
         mutex.Release();
     }
 })));
-Console.WriteLine($"SemaphoreSlim(1): 10 updates, at most 1 inside at once: {mostInside == 1}, balance {balance}");
+bool exclusive = mostInside == 1;
+Console.WriteLine($"SemaphoreSlim(1): balance {balance} after 10 updates, at most 1 inside at once: {exclusive}");
 
 var throttle = new SemaphoreSlim(3, 3);
 int callsInside = 0, mostCallsInside = 0, calls = 0;
@@ -43,7 +44,8 @@ await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
         throttle.Release();
     }
 })));
-Console.WriteLine($"SemaphoreSlim(3): {calls} calls, at most 3 inside at once: {mostCallsInside <= 3}");
+bool throttled = mostCallsInside <= 3;
+Console.WriteLine($"SemaphoreSlim(3): {calls} calls, at most 3 inside at once: {throttled}");
 
 static void InterlockedMax(ref int target, int value)
 {

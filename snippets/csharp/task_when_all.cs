@@ -27,7 +27,8 @@ foreach (var data in results)
 }
 
 // Awaited one after another they would need 3 x 200 ms.
-Console.WriteLine($"three {DelayMs} ms fetches overlapped: {stopwatch.ElapsedMilliseconds < 3 * DelayMs}");
+bool overlapped = stopwatch.ElapsedMilliseconds < 3 * DelayMs;
+Console.WriteLine($"three {DelayMs} ms fetches overlapped: {overlapped}");
 
 // Async method returns Task<T>
 static async Task<string> FetchDataAsync(string url)

@@ -15,10 +15,12 @@ await Task.WhenAll(Enumerable.Range(0, 10).Select(t => Task.Run(() =>
     for (int i = 0; i < 1_000; i++)
     {
         int value = t * 1_000 + i;
-        ImmutableInterlocked.Update(ref numbers, list => list.Add(value));  // retried if another task won
+        // Retried with the newer list if another task swapped first.
+        ImmutableInterlocked.Update(ref numbers, list => list.Add(value));
     }
 })));
 
+bool complete = numbers.Order().SequenceEqual(Enumerable.Range(0, 10_000));
 Console.WriteLine($"after 10 tasks x 1,000 adds: {numbers.Count} items");
 Console.WriteLine($"snapshot taken before the tasks still holds: {snapshot.Count} items");
-Console.WriteLine($"every value 0..9999 present once: {numbers.Order().SequenceEqual(Enumerable.Range(0, 10_000))}");
+Console.WriteLine($"every value 0..9999 present once: {complete}");
