@@ -1,4 +1,4 @@
-// example.expect: SemaphoreSlim(1): balance 10 after 10 updates, at most 1 inside at once: True
+// example.expect: SemaphoreSlim(1): balance 10, one inside at a time: True
 // example.expect: SemaphoreSlim(3): 10 calls, at most 3 inside at once: True
 // `await` is not allowed inside `lock`, but SemaphoreSlim.WaitAsync waits
 // without blocking a thread. With a count of 1 it is an async mutex; with a
@@ -24,7 +24,7 @@ await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
     }
 })));
 bool exclusive = mostInside == 1;
-Console.WriteLine($"SemaphoreSlim(1): balance {balance} after 10 updates, at most 1 inside at once: {exclusive}");
+Console.WriteLine($"SemaphoreSlim(1): balance {balance}, one inside at a time: {exclusive}");
 
 var throttle = new SemaphoreSlim(3, 3);
 int callsInside = 0, mostCallsInside = 0, calls = 0;
