@@ -1,0 +1,76 @@
+"""spawn_hold: start n processes that all block on one multiprocessing.Event, hold them, then release them.
+
+Each process counts itself in (releases a shared semaphore) before blocking, so READY means every process is
+parked. Meant for small n: every unit is a whole interpreter. Parameters (argv key=value): n. Protocol: prints
+READY, reads one stdin line, sets the gate, joins every process.
+Last stdout line: {"n", "spawn_seconds", "release_seconds", "start_method"}.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+import time
+from pathlib import Path
+from typing import Any, NoReturn
+
+DEFAULTS = {"n": 10}
+MINIMUM = {"n": 1}
+
+
+def parameters(argv: list[str]) -> dict[str, int]:
+    """`key=value` arguments over DEFAULTS; anything else exits 2 with a message on stderr."""
+    values = dict(DEFAULTS)
+    for arg in argv:
+        key, sep, text = arg.partition("=")
+        if not sep or key not in values:
+            fail(f"unknown parameter {arg!r}: expected key=value with key one of {', '.join(values)}")
+        try:
+            value = int(text)
+        except ValueError:
+            fail(f"parameter {key} must be an integer, got {text!r}")
+        if value < MINIMUM[key]:
+            fail(f"parameter {key} must be at least {MINIMUM[key]}, got {value}")
+        values[key] = value
+    return values
+
+
+def fail(message: str) -> NoReturn:
+    print(f"{Path(sys.argv[0]).name}: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def unit(arrived: Any, gate: Any) -> None:
+    arrived.release()
+    gate.wait()
+
+
+def main() -> None:
+    n = parameters(sys.argv[1:])["n"]
+    context = multiprocessing.get_context()
+    gate = context.Event()
+    arrived = context.Semaphore(0)
+
+    start = time.perf_counter()
+    processes = [context.Process(target=unit, args=(arrived, gate)) for _ in range(n)]
+    for process in processes:
+        process.start()
+    for _ in range(n):
+        arrived.acquire()
+    spawn_seconds = time.perf_counter() - start
+
+    print("READY", flush=True)
+    sys.stdin.readline()
+
+    start = time.perf_counter()
+    gate.set()
+    for process in processes:
+        process.join()
+    release_seconds = time.perf_counter() - start
+    summary = {"n": n, "spawn_seconds": spawn_seconds, "release_seconds": release_seconds}
+    print(json.dumps({**summary, "start_method": context.get_start_method()}))
+
+
+if __name__ == "__main__":
+    main()
