@@ -1,5 +1,5 @@
 # Fan out four BEAM processes with Task.async, fan their results back in with Task.await_many.
-# later tasks finish first
+# The first task waits longest, so later tasks finish first.
 delays = for n <- 0..3, do: 50 * (4 - n)
 start = System.monotonic_time(:millisecond)
 

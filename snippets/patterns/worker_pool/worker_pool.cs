@@ -38,6 +38,6 @@ async Task CloseResultsWhenDone()
     }
     finally
     {
-        results.Writer.Complete(); // every worker has returned: the reading loop below ends
+        results.Writer.Complete(); // every worker has returned: this ends the reading loop
     }
 }
