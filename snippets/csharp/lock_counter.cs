@@ -1,5 +1,5 @@
 // example.expect: Final count: 100000
-// example.erratum: The article declares class Counter before its top-level code, which does not compile (CS8803: top-level statements must precede type declarations), and that code is a local `async Task Main()` nobody calls (CS8321). The statements now come first and run, and each task increments 10,000 times so the lock actually has contention to prevent. Its closing comment suggested ReaderWriterLockSlim or Semaphore as the modern alternative; for a counter the fitting tools are Interlocked or .NET 9's System.Threading.Lock.
+// example.erratum: The article declares class Counter before its top-level code, which does not compile (CS8803: top-level statements must precede type declarations); with the order fixed, its code would still sit in a local `async Task Main()` that nobody calls (CS8321). The statements now come first and run, and each task increments 10,000 times so the lock actually has contention to prevent. Its closing comment suggested ReaderWriterLockSlim or Semaphore as the modern alternative; for a counter the fitting tools are Interlocked or .NET 9's System.Threading.Lock.
 // Ten tasks increment one shared counter; `lock` makes each ++ exclusive,
 // so no update is lost and the total is always 10 x 10,000.
 var counter = new Counter();
