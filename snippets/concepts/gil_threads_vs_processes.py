@@ -15,7 +15,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-N = 3_000_000
+N = 2_000_000
 
 
 def count_primes_ish(n: int) -> int:

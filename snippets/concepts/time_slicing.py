@@ -9,11 +9,12 @@ import os
 import resource
 import time
 
-CPU_SECONDS = 0.1  # CPU time each worker burns
+CPU_SECONDS = 0.05  # CPU time each worker burns
 
 
-def worker(cpu: int, queue) -> None:
+def worker(cpu: int, start_together, queue) -> None:
     os.sched_setaffinity(0, {cpu})  # this process may only run on `cpu`
+    start_together.wait()  # both pinned before either starts computing
     start_wall, start_cpu = time.perf_counter(), time.process_time()
     while time.process_time() - start_cpu < CPU_SECONDS:
         pass
@@ -25,8 +26,8 @@ def worker(cpu: int, queue) -> None:
 
 if __name__ == "__main__":
     cpu = min(os.sched_getaffinity(0))
-    queue = mp.Queue()
-    workers = [mp.Process(target=worker, args=(cpu, queue)) for _ in range(2)]
+    queue, start_together = mp.Queue(), mp.Barrier(2)
+    workers = [mp.Process(target=worker, args=(cpu, start_together, queue)) for _ in range(2)]
     for process in workers:
         process.start()
     results = sorted(queue.get() for _ in workers)
