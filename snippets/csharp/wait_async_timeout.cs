@@ -4,7 +4,8 @@
 // Task.WaitAsync(timeout) limits how long we wait, not how long the work runs:
 // it throws a TimeoutException while the task carries on. To stop the work
 // itself, give it a CancellationToken.
-var work = Task.Delay(300);  // stands for an operation that takes a while
+var finish = new TaskCompletionSource();
+Task work = finish.Task;  // stands for an operation that is still in progress
 
 try
 {
@@ -16,5 +17,6 @@ catch (TimeoutException ex)
 }
 Console.WriteLine($"the work itself was still running: {!work.IsCompleted}");
 
+finish.SetResult();  // the operation completes later, on its own schedule
 await work;
 Console.WriteLine($"and finished later: {work.IsCompletedSuccessfully}");
