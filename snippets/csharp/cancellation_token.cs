@@ -1,8 +1,6 @@
-// example.expect: Cancelling after 1000 ms
-// example.expect: Working... 0
-// example.expect: Working... 1
-// example.expect: Working... 2
-// example.expect: Operation was cancelled
+// example.match: \ACancelling after 1000 ms\nWorking\.\.\. 0\nWorking\.\.\. 1\n
+// example.match: ^Operation was cancelled\n?\Z
+// example.match: \A(?![\s\S]*Working\.\.\. [5-9])(?![\s\S]*Completed successfully)
 // example.erratum: The article's code sits in a local `async Task Main()` that top-level code never calls, so it prints nothing (warning CS8321, an error here); the statements are now the top-level program, with the timings scaled down: 400 ms steps and a cancel after 1000 ms (half-way through the third step) instead of 1 s steps and 3.5 s.
 // A loop of delayed steps gets a CancellationToken; the source cancels it
 // half-way through the third step, and Task.Delay throws when it does.
