@@ -2,8 +2,8 @@
 // example.match: ^Operation was cancelled\n?\Z
 // example.match: \A(?![\s\S]*Working\.\.\. [5-9])(?![\s\S]*Completed successfully)
 // example.erratum: The article's code sits in a local `async Task Main()` that top-level code never calls, so it prints nothing (warning CS8321, an error here); the statements are now the top-level program, with the timings scaled down: 400 ms steps and a cancel after 1000 ms (half-way through the third step) instead of 1 s steps and 3.5 s.
-// A loop of delayed steps gets a CancellationToken; the source cancels it
-// half-way through the third step, and Task.Delay throws when it does.
+// A loop of delayed steps gets a CancellationToken; the source is set to cancel
+// it half-way through the third step, and Task.Delay throws when it does.
 const int StepMs = 400;
 const int CancelAfterMs = 1000;  // 2.5 steps
 
