@@ -54,10 +54,18 @@ def main() -> None:
 
     start = time.perf_counter()
     processes = [context.Process(target=unit, args=(arrived, gate)) for _ in range(n)]
-    for process in processes:
-        process.start()
-    for _ in range(n):
-        arrived.acquire()
+    try:
+        for process in processes:
+            process.start()
+    except OSError as error:  # out of processes or memory: release the ones already waiting, then fail
+        gate.set()
+        print(f"could not start {n} processes: {error}", file=sys.stderr)
+        sys.exit(1)
+    for count in range(n):
+        if not arrived.acquire(timeout=600):  # a process died before counting itself in
+            gate.set()
+            print(f"only {count} of {n} processes arrived", file=sys.stderr)
+            sys.exit(1)
     spawn_seconds = time.perf_counter() - start
 
     print("READY", flush=True)

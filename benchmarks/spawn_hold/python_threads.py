@@ -56,8 +56,13 @@ def main() -> None:
 
     start = time.perf_counter()
     threads = [threading.Thread(target=unit) for _ in range(n)]
-    for thread in threads:
-        thread.start()
+    try:
+        for thread in threads:
+            thread.start()
+    except RuntimeError as error:  # "can't start new thread": release the ones already waiting, then fail
+        gate.set()
+        print(f"started {arrived} of {n} threads: {error}", file=sys.stderr)
+        sys.exit(1)
     with counted:
         counted.wait_for(lambda: arrived == n)
     spawn_seconds = time.perf_counter() - start

@@ -10,6 +10,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hooks.errors import SetupError
 from hooks.toolchains import ORDER, TOOLCHAINS, ToolchainInfo, csharp, go
@@ -60,17 +61,26 @@ def prepare(program: Path, build_dir: Path) -> Prepared:
     out = build_dir / program.parent.name / program.stem
     key = hashlib.sha256(f"{RECIPE}\0{info.version}\0{ELIXIR_VM_FLAGS}\0".encode() + program.read_bytes()).hexdigest()
     stamp = out / "build.json"
-    if stamp.is_file():
-        recorded = json.loads(stamp.read_text())
-        if recorded.get("key") == key:
-            return _prepared(program, language, info, out, float(recorded["build_seconds"]))
+    recorded = _read_stamp(stamp)
+    if recorded.get("key") == key and all((out / name).is_file() for name in recorded.get("outputs", [])):
+        return _prepared(program, language, info, out, float(recorded["build_seconds"]))
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     started = time.perf_counter()
     _BUILDERS[language](program, out, info)
     seconds = time.perf_counter() - started
-    stamp.write_text(json.dumps({"key": key, "build_seconds": seconds}))
+    outputs = sorted(p.name for p in out.iterdir() if p.is_file())
+    stamp.write_text(json.dumps({"key": key, "build_seconds": seconds, "outputs": outputs}))
     return _prepared(program, language, info, out, seconds)
+
+
+def _read_stamp(stamp: Path) -> dict[str, Any]:
+    """What the last build in this directory recorded; empty when there was none (or it is unreadable)."""
+    try:
+        recorded = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def label(program: Path) -> str:
