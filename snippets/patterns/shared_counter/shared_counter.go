@@ -19,7 +19,7 @@ type counter struct {
 func (c *counter) increment() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.count++ // without the lock, `go run -race` reports a data race and updates are lost
+	c.count++ // without the lock, updates can be lost, and `go run -race` reports the data race
 }
 
 func main() {
