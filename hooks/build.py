@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from hooks.bench import site as bench_site
 from hooks.errors import ExampleConfigError
 from hooks.example import Example, load_example
 from hooks.exec_blocks import failed_block_line, install_collector, summarize
@@ -106,6 +107,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.copyright = state.stamp
     files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
+    bench_site.on_files(files, config, log.info, log.warning)  # benchmarks: measured or cached, results.json
     return files
 
 

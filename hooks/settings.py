@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from hooks.bench.profiles import mode_from_env
+
 DEFAULT_TIMEOUT = 60.0
 
 
@@ -19,6 +21,7 @@ class Settings:
     workers: int = 2
     cache_dir: Path | None = None  # None: no cache at all
     github_annotations: bool = False
+    bench: str = "quick"  # CONCURRENCY_BENCH: quick | full | off (hooks/bench/profiles.py)
 
     @classmethod
     def from_env(cls, cache_dir: Path | None, env: Mapping[str, str] | None = None) -> Settings:
@@ -32,6 +35,7 @@ class Settings:
             workers=max(1, os.cpu_count() or 1),
             cache_dir=cache_dir,
             github_annotations=env.get("GITHUB_ACTIONS") == "true",
+            bench=mode_from_env(env),
         )
 
 

@@ -11,7 +11,7 @@ CONFIDENCE = 0.95
 
 def median(samples: Sequence[float]) -> float:
     """The sample median."""
-    return statistics.median(samples)
+    return float(statistics.median(samples))
 
 
 def quartiles(samples: Sequence[float]) -> tuple[float, float]:
@@ -24,7 +24,7 @@ def quartiles(samples: Sequence[float]) -> tuple[float, float]:
 
 def _binomial_cdf(k: int, n: int) -> float:
     """P(B <= k) for B ~ Binomial(n, 1/2)."""
-    return sum(math.comb(n, i) for i in range(k + 1)) / 2**n
+    return sum(math.comb(n, i) for i in range(k + 1)) / (1 << n)
 
 
 def median_ci(samples: Sequence[float], confidence: float = CONFIDENCE) -> tuple[float, float, float]:

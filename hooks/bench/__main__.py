@@ -1,0 +1,65 @@
+# `python -m hooks.bench [--profile quick|full] [--only WORKLOAD] [--json]`: measure without building the site.
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from hooks.bench.profiles import PROFILES, one_million
+from hooks.bench.results import document, dumps
+from hooks.bench.store import Store, cache_dir
+from hooks.bench.suite import run_session
+from hooks.toolchains import close_all
+from hooks.toolchains.base import set_probe_cache
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure the benchmarks (cached results are reused), print a summary or the results document."""
+    parser = argparse.ArgumentParser(prog="python -m hooks.bench", description=__doc__)
+    parser.add_argument("--profile", choices=sorted(PROFILES), default=os.environ.get("CONCURRENCY_BENCH", "quick"))
+    parser.add_argument("--only", help="one workload (fib) or one program (fib/go_goroutines)")
+    parser.add_argument("--json", action="store_true", help="print results.json instead of a summary")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project (default: the current folder)")
+    args = parser.parse_args(argv)
+    if args.profile not in PROFILES:
+        parser.error(f"--profile must be one of {', '.join(PROFILES)}")
+    root = args.root.resolve()
+    if not (root / "benchmarks").is_dir():
+        parser.error(f"{root}: no benchmarks/ folder here")
+    store = Store(cache_dir(root))
+    set_probe_cache(store.directory.parent / "toolchains.json" if store.directory else None)
+    profile = PROFILES[args.profile]
+
+    def progress(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        session = run_session(root, profile, store, progress, only=args.only, million=one_million())
+    finally:
+        close_all()
+    doc = document(
+        profile.name, profile, session.machine, session.toolchains, session.results,
+        session.other_machines, session.steal_fraction, session.measured,
+    )  # fmt: skip
+    if args.json:
+        sys.stdout.write(dumps(doc))
+    else:
+        for r in session.results:
+            print(_line(r))
+    return 1 if any(r.get("status") == "failed" for r in session.results) else 0
+
+
+def _line(result: dict[str, object]) -> str:
+    params = " ".join(f"{k}={v}" for k, v in dict(result.get("params") or {}).items())  # type: ignore[call-overload]
+    head = f"{str(result['status']).upper():6} {result['workload']}/{result['unit']} {params}".rstrip()
+    if result.get("status") != "ok":
+        return f"{head}: {result.get('error')}"
+    summary: dict[str, dict[str, float]] = result.get("summary") or {}  # type: ignore[assignment]
+    wall = summary.get("wall_seconds", {})
+    cached = " (cached)" if result.get("cached") else ""
+    return f"{head}: wall {wall.get('median', float('nan')):.3f}s median of {wall.get('n', 0)}{cached}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+# One benchmark process: own process group, stdout lines watched for READY, peak RSS sampled, rusage at exit.
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks.bench import proctree
+from hooks.process import RUN_ID_VARIABLE, kill_tagged
+
+SAMPLE_SECONDS = 0.05  # how often the process tree's RSS is sampled for its peak
+_TAIL = 4096
+
+
+@dataclass(frozen=True)
+class Exit:
+    """How a benchmark process ended."""
+
+    code: int | None  # None: killed by the harness (timeout)
+    wall_seconds: float
+    cpu_seconds: float  # user + system of the process and the descendants it waited for (wait4 rusage)
+    peak_rss_bytes: int  # max of the sampled tree RSS and the OS's max RSS of the main process
+    timed_out: bool
+
+
+class Child:
+    """A started program; `close()` (or leaving the `with` block) kills whatever is left of its tree."""
+
+    def __init__(self, argv: Sequence[str], env: Mapping[str, str], cwd: Path) -> None:
+        self.run_id = secrets.token_hex(8)
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(
+            list(argv),
+            cwd=cwd,
+            env={**os.environ, **env, RUN_ID_VARIABLE: self.run_id},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self.peak_rss = 0
+        self._stderr = bytearray()
+        self._timed_out = False
+        self._done = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._read_stdout, daemon=True),
+            threading.Thread(target=self._read_stderr, daemon=True),
+            threading.Thread(target=self._sample, daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def __enter__(self) -> Child:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _read_stdout(self) -> None:
+        assert self.proc.stdout is not None
+        for raw in self.proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            self.lines.append(line)
+            if line.strip() == "READY":
+                self.ready.set()
+            del self.lines[:-200]  # keep the tail only
+        self.ready.set()  # EOF: nobody will say READY any more
+
+    def _read_stderr(self) -> None:
+        assert self.proc.stderr is not None
+        while chunk := os.read(self.proc.stderr.fileno(), 65536):
+            self._stderr += chunk
+            del self._stderr[:-_TAIL]
+
+    def _sample(self) -> None:
+        while not self._done.wait(SAMPLE_SECONDS):
+            self.peak_rss = max(self.peak_rss, proctree.tree_rss(self.proc.pid))
+
+    def wait_ready(self, timeout: float) -> bool:
+        """True when the program printed READY within `timeout` seconds (False on timeout or early exit)."""
+        return self.ready.wait(timeout) and "READY" in (line.strip() for line in self.lines)
+
+    def send_line(self, text: str = "") -> None:
+        """Write one line to the program's stdin."""
+        assert self.proc.stdin is not None
+        with contextlib.suppress(OSError):
+            self.proc.stdin.write(text.encode() + b"\n")
+            self.proc.stdin.flush()
+
+    def terminate(self) -> None:
+        """SIGTERM to the main process (a server's way to stop)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.proc.pid, signal.SIGTERM)
+
+    def wait(self, timeout: float) -> Exit:
+        """Wait for the main process to exit; past `timeout` seconds the whole tree is killed."""
+        timer = threading.Timer(max(0.0, timeout - (time.monotonic() - self.started)), self._time_out)
+        timer.daemon = True
+        timer.start()
+        _pid, status, usage = os.wait4(self.proc.pid, 0)
+        wall = time.monotonic() - self.started
+        timer.cancel()
+        fired = self._timed_out
+        self.proc.returncode = os.waitstatus_to_exitcode(status)
+        self._done.set()
+        self.kill()  # leftovers that still hold the pipes
+        for thread in self._threads[:2]:
+            thread.join(2.0)  # every line the program wrote is read before anyone looks at them
+        peak = max(self.peak_rss, int(usage.ru_maxrss) * 1024)
+        cpu = usage.ru_utime + usage.ru_stime
+        return Exit(None if fired else self.proc.returncode, wall, cpu, peak, fired)
+
+    def _time_out(self) -> None:
+        self._timed_out = True
+        self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL the process group and any tagged descendant that left it."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        kill_tagged(self.run_id)
+
+    def close(self) -> None:
+        """Kill what is left, reap the main process, close the pipes."""
+        self._done.set()
+        self.kill()
+        if self.proc.returncode is None:
+            with contextlib.suppress(ChildProcessError):
+                _pid, status, _usage = os.wait4(self.proc.pid, 0)
+                self.proc.returncode = os.waitstatus_to_exitcode(status)
+        for thread in self._threads[:2]:
+            thread.join(2.0)
+        for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            with contextlib.suppress(OSError):
+                if pipe is not None:
+                    pipe.close()
+
+    def stderr_tail(self) -> str:
+        """The last few KiB the program wrote to stderr."""
+        return self._stderr.decode("utf-8", "replace")

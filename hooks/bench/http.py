@@ -1,0 +1,103 @@
+# One HTTP run: the server pinned to CPU 0, wrk pinned to CPU 1 on loopback, bounded in time; wrk's output parsed.
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from hooks.bench import proctree
+from hooks.bench.child import Child
+from hooks.bench.measure import Prepared, RunError, Sample, params_argv
+from hooks.bench.profiles import Case, Profile
+
+_UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+_DURATION = r"([\d.]+)(us|ms|s|m|h)"
+
+
+def parse_wrk(text: str) -> dict[str, float]:
+    """Requests per second, latency percentiles (seconds), request and error counts from `wrk --latency`."""
+    found: dict[str, float] = {}
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
+    if not rate:
+        raise RunError(f"wrk printed no Requests/sec line: {text[-400:]!r}")
+    found["requests_per_second"] = float(rate.group(1))
+    for pct, value, unit in re.findall(r"^\s+(50|75|90|99)%\s+" + _DURATION, text, re.M):
+        found[f"latency_p{pct}_seconds"] = float(value) * _UNITS[unit]
+    total = re.search(r"^\s+(\d+) requests in", text, re.M)
+    if total:
+        found["requests"] = float(total.group(1))
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    found["socket_errors"] = float(sum(int(g) for g in errors.groups())) if errors else 0.0
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    found["non_2xx"] = float(non2xx.group(1)) if non2xx else 0.0
+    return found
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def pinned(cpu: int, argv: list[str]) -> list[str]:
+    """`taskset -c cpu argv` when taskset exists and the machine has that CPU."""
+    if shutil.which("taskset") and (os.cpu_count() or 1) > cpu:
+        return ["taskset", "-c", str(cpu), *argv]
+    return argv
+
+
+def wrk(port: int, seconds: int, connections: int) -> tuple[str, float]:
+    """Run wrk once against the port (pinned to CPU 1); its output and its own CPU seconds (wait4 rusage)."""
+    exe = shutil.which("wrk")
+    if exe is None:
+        raise RunError("wrk is not installed (apt-get install wrk)")
+    argv = pinned(1, [exe, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}/"])
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        timer = threading.Timer(seconds + 30, os.killpg, (proc.pid, signal.SIGKILL))
+        timer.daemon = True
+        timer.start()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise RunError(f"wrk exited with {proc.returncode}: {text[-400:]!r}")
+    return text, usage.ru_utime + usage.ru_stime
+
+
+def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
+    """Start the server pinned to CPU 0, wait for READY, warm up, measure with wrk, stop it with SIGTERM."""
+    port = free_port()
+    argv = pinned(0, [*prepared.argv, *params_argv((*case.params, ("port", port)))])
+    with tempfile.TemporaryDirectory(prefix="bench-") as work, Child(argv, prepared.env, Path(work)) as child:
+        if not child.wait_ready(profile.timeout):
+            raise RunError(f"the server printed no READY within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
+        if profile.http_warmup_seconds:
+            wrk(port, profile.http_warmup_seconds, profile.http_connections)
+        server_cpu = proctree.tree_cpu_seconds(child.proc.pid)
+        child.peak_rss = 0  # the peak under load, not during the warm-up
+        started = time.monotonic()
+        text, wrk_cpu = wrk(port, profile.http_seconds, profile.http_connections)
+        elapsed = time.monotonic() - started
+        server_cpu = proctree.tree_cpu_seconds(child.proc.pid) - server_cpu
+        peak = max(child.peak_rss, proctree.tree_rss(child.proc.pid))
+        child.terminate()
+        end = child.wait(10.0)
+        del end  # a server killed after 10 s still measured fine; its exit code does not matter
+    values = parse_wrk(text)
+    if values["requests"] == 0 or values["non_2xx"] > 0:
+        raise RunError(f"wrk saw no successful responses: {text[-400:]!r}")
+    values.update(
+        wall_seconds=elapsed, wrk_cpu_seconds=wrk_cpu, server_cpu_seconds=server_cpu, peak_rss_bytes=float(peak)
+    )
+    return Sample(values)

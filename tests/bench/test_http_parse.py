@@ -1,0 +1,44 @@
+# Unit tests for hooks.bench.http: parsing wrk's output, pinning.
+from __future__ import annotations
+
+import pytest
+
+from hooks.bench.http import parse_wrk, pinned
+from hooks.bench.measure import RunError
+
+WRK = """Running 2s test @ http://127.0.0.1:4000/
+  1 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   812.50us  300.10us   9.87ms   90.00%
+    Req/Sec    39.12k     1.01k   41.00k    70.00%
+  Latency Distribution
+     50%  780.00us
+     75%    0.90ms
+     90%    1.10ms
+     99%    2.50ms
+  77843 requests in 2.00s, 9.50MB read
+  Socket errors: connect 0, read 1, write 0, timeout 2
+Requests/sec:  38921.50
+Transfer/sec:      4.75MB
+"""
+
+
+def test_parse_wrk() -> None:
+    found = parse_wrk(WRK)
+    assert found["requests_per_second"] == 38921.5
+    assert found["latency_p50_seconds"] == pytest.approx(780e-6)
+    assert found["latency_p99_seconds"] == pytest.approx(2.5e-3)
+    assert found["requests"] == 77843
+    assert found["socket_errors"] == 3
+    assert found["non_2xx"] == 0
+
+
+def test_parse_wrk_without_a_rate_is_an_error() -> None:
+    with pytest.raises(RunError, match="Requests/sec"):
+        parse_wrk("unable to connect to 127.0.0.1:4000 Connection refused\n")
+
+
+def test_pinned_prefixes_taskset_when_the_cpu_exists() -> None:
+    argv = pinned(0, ["server"])
+    assert argv[-1] == "server"
+    assert argv[:3] in (["taskset", "-c", "0"], ["server"])
