@@ -168,7 +168,7 @@ class Session:
         self.recorder.where = "/" + path
         response = self.page.goto(self.base + path, wait_until="load")
         assert response is not None and response.ok, f"/{path}: HTTP {response.status if response else 'no response'}"
-        self.page.wait_for_function(SETTLED, timeout=15_000)
+        self.page.wait_for_function(SETTLED, timeout=30_000)
 
 
 @pytest.fixture
@@ -176,7 +176,7 @@ def session(browser: Browser, site_url: str) -> Iterator[Session]:
     """A new context per test; at the end, no request may have left 127.0.0.1."""
     recorder = Recorder()
     context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     recorder.watch(context)
     page = context.new_page()
     try:
@@ -236,7 +236,7 @@ def tour(browser: Browser, site_url: str, real_site: RealSite) -> Tour:
     """Visit every HTML page of the built site once (shared by the tests that only inspect pages)."""
     recorder = Recorder()
     context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     recorder.watch(context)
     visit = Session(context, context.new_page(), recorder, site_url)
     pages = []

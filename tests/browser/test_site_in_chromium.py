@@ -118,7 +118,7 @@ def test_search_finds(session: Session, query: str, section: str) -> None:
     box.click()
     box.press_sequentially(query)  # Material searches on key events, so type it
     try:
-        session.page.wait_for_function(FOUND, arg=[section, query], timeout=15_000)
+        session.page.wait_for_function(FOUND, arg=[section, query], timeout=30_000)
     except PlaywrightTimeout:
         results = session.page.evaluate(RESULTS)
         pytest.fail(f"{query!r}: no result under /{section}/ matching every term and showing it: {results}")
