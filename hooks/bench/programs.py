@@ -48,6 +48,10 @@ def programs(root: Path) -> list[Path]:
 def prepare(program: Path, build_dir: Path) -> Prepared:
     """Build `program` into a directory of its own under `build_dir` (skipped when an identical build is there).
 
+    Python: syntax-checked, run by the build's interpreter. Go: `go build -trimpath`, offline. C#: csc -optimize+
+    -warnaserror+ through the example engine's compiler server, run with `dotnet exec` (ASP.NET Core apps also get
+    the Microsoft.AspNetCore.App references and framework, and server GC). Elixir: `elixirc --warnings-as-errors`
+    to .beam files, run with `elixir --erl "+P 2000000" -pa <dir> -e "<Module>.main(System.argv())" --`.
     Raises SetupError naming file:line when the toolchain is missing or the program does not compile.
     """
     program = program.resolve()
@@ -124,7 +128,7 @@ def _build_csharp(program: Path, out: Path, info: ToolchainInfo) -> None:
     frameworks = {"Microsoft.NETCore.App": info.details["runtime"]}
     extra: tuple[str, ...] = ()
     properties: dict[str, object] = {}
-    if "Microsoft.AspNetCore" in program.read_text():
+    if re.search(r"^using Microsoft\.AspNetCore\b", program.read_text(), re.MULTILINE):  # an ASP.NET Core app
         shared = csharp.shared_framework(info, ASPNETCORE)
         if shared is None:
             raise SetupError(f"{label(program)}:1: no {ASPNETCORE} shared framework + reference pack in the SDK")

@@ -243,15 +243,15 @@ def test_prepared_command_and_rebuild_skipped(tmp_path: Path) -> None:
     assert binary.is_file() and rebuilt.argv == first.argv
 
 
-@pytest.mark.parametrize(
-    ("name", "source", "line"),
-    [
-        ("python_bad.py", "x = 1\ndef broken(:\n", 2),
-        ("go_bad.go", 'package main\n\nimport "fmt"\n\nfunc main() {\n\tx := 1\n\tfmt.Println()\n}\n', 6),
-        ("csharp_bad.cs", 'Console.WriteLine("a");\nint unused = 1;\n', 2),  # warning CS0219, an error here
-        ("elixir_bad.exs", "defmodule Bad do\n  def main(_argv) do\n    x = 1\n  end\nend\n", 3),
-    ],
-)
+BROKEN = [
+    ("python_bad.py", "x = 1\ndef broken(:\n", 2),
+    ("go_bad.go", 'package main\n\nimport "fmt"\n\nfunc main() {\n\tx := 1\n\tfmt.Println()\n}\n', 6),
+    ("csharp_bad.cs", 'Console.WriteLine("a");\nint unused = 1;\n', 2),  # warning CS0219, an error here
+    ("elixir_bad.exs", "defmodule Bad do\n  def main(_argv) do\n    x = 1\n  end\nend\n", 3),
+]
+
+
+@pytest.mark.parametrize(("name", "source", "line"), BROKEN, ids=[name for name, _, _ in BROKEN])
 def test_build_error_names_file_and_line(name: str, source: str, line: int, tmp_path: Path) -> None:
     require_toolchain(LANGUAGES[Path(name).suffix])
     program = tmp_path / "benchmarks" / "fib" / name
