@@ -73,6 +73,11 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	line, _ := json.Marshal(map[string]any{"n": n, "workers": workers, "result": results[0], "seconds": seconds})
+	line, _ := json.Marshal(struct {
+		N       int     `json:"n"`
+		Workers int     `json:"workers"`
+		Result  int     `json:"result"`
+		Seconds float64 `json:"seconds"`
+	}{n, workers, results[0], seconds})
 	fmt.Println(string(line))
 }

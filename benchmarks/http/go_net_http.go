@@ -88,6 +88,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	line, _ := json.Marshal(map[string]any{"port": port, "requests": requests.Load()})
+	line, _ := json.Marshal(struct {
+		Port     int   `json:"port"`
+		Requests int64 `json:"requests"`
+	}{port, requests.Load()})
 	fmt.Println(string(line))
 }

@@ -68,6 +68,10 @@ func main() {
 		fmt.Fprintf(os.Stderr, "expected %d, got %d\n", 2*rounds, message)
 		os.Exit(1)
 	}
-	line, _ := json.Marshal(map[string]any{"rounds": rounds, "seconds": seconds, "value": message})
+	line, _ := json.Marshal(struct {
+		Rounds  int     `json:"rounds"`
+		Seconds float64 `json:"seconds"`
+		Value   int     `json:"value"`
+	}{rounds, seconds, message})
 	fmt.Println(string(line))
 }

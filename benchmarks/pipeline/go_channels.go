@@ -79,8 +79,12 @@ func main() {
 		fmt.Fprintf(os.Stderr, "sum %d, expected %d\n", sum, expected)
 		os.Exit(1)
 	}
-	line, _ := json.Marshal(map[string]any{
-		"messages": messages, "stages": stages, "seconds": seconds, "sum": sum, "buffer": buffer,
-	})
+	line, _ := json.Marshal(struct {
+		Messages int     `json:"messages"`
+		Stages   int     `json:"stages"`
+		Seconds  float64 `json:"seconds"`
+		Sum      int     `json:"sum"`
+		Buffer   int     `json:"buffer"`
+	}{messages, stages, seconds, sum, buffer})
 	fmt.Println(string(line))
 }

@@ -24,7 +24,17 @@ for (var i = 0; i < n; i++)
         }
         gate.Wait();
     });
-    threads[i].Start();
+    try
+    {
+        threads[i].Start();
+    }
+    catch (Exception error) when (error is OutOfMemoryException or ThreadStartException)
+    {
+        // Out of threads or memory: release the threads already waiting (so the process can exit), then fail.
+        gate.Set();
+        Console.Error.WriteLine($"started {i} of {n} threads: {error.Message}");
+        return 1;
+    }
 }
 allIn.Wait();
 var spawnSeconds = clock.Elapsed.TotalSeconds;
@@ -41,6 +51,7 @@ foreach (var thread in threads)
 }
 var releaseSeconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine(JsonSerializer.Serialize(new { n, spawn_seconds = spawnSeconds, release_seconds = releaseSeconds }));
+return 0;
 
 static Dictionary<string, long> Parameters(string[] args, Dictionary<string, long> defaults, Dictionary<string, long> minimum)
 {

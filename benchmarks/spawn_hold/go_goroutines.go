@@ -72,6 +72,10 @@ func main() {
 	close(gate)
 	finished.Wait()
 	releaseSeconds := time.Since(start).Seconds()
-	line, _ := json.Marshal(map[string]any{"n": n, "spawn_seconds": spawnSeconds, "release_seconds": releaseSeconds})
+	line, _ := json.Marshal(struct {
+		N              int     `json:"n"`
+		SpawnSeconds   float64 `json:"spawn_seconds"`
+		ReleaseSeconds float64 `json:"release_seconds"`
+	}{n, spawnSeconds, releaseSeconds})
 	fmt.Println(string(line))
 }
