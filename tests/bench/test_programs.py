@@ -266,3 +266,12 @@ def test_not_a_program(tmp_path: Path) -> None:
     program.write_text("hello")
     with pytest.raises(SetupError, match="not a benchmark program"):
         prepare(program, tmp_path / "build")
+
+
+def test_elixir_runs_with_room_for_a_million_processes(build_dir: Path) -> None:
+    """The BEAM's default limit is 262,144 processes; spawn_hold's opt-in N is 1M."""
+    program = PROJECT_ROOT / "benchmarks" / "spawn_hold" / "elixir_processes.exs"
+    prepared = built(program, build_dir)
+    flags = prepared.argv[prepared.argv.index("--erl") + 1].split()
+    assert int(flags[flags.index("+P") + 1]) >= 1_000_000
+    assert prepared.argv[-3:] == ("-e", "Bench.SpawnHold.ElixirProcesses.main(System.argv())", "--")
