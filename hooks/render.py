@@ -41,25 +41,29 @@ def render_example(example: Example, result: Result) -> str:
     """
     if example.options.original_of is not None:
         return _render_original(example, result)
-    toolchain = TOOLCHAINS[example.language]
     parts = []
     if example.options.erratum:
         parts.append(admonition("bug", "Corrected from the article", example.options.erratum))
-    parts.append(fenced(example.body, toolchain.fence, f'title="{example.display_path}"'))
+    parts.append(_source_block(example))
     if example.options.annotations:  # mkdocs-material code annotations: a list right after the block
         parts[-1] += "\n\n" + "\n".join(f"{n}. {text}" for n, text in enumerate(example.options.annotations, 1))
     parts.append(_run_section(result, describe_checks(example.options)))
     return "\n\n".join(parts) + "\n"
 
 
+def _source_block(example: Example) -> str:
+    """The source without its option lines, numbered as in the file, so positions in the output match."""
+    attributes = f'title="{example.display_path}" linenums="{example.body_start}"'
+    return fenced(example.body, TOOLCHAINS[example.language].fence, attributes)
+
+
 def _render_original(example: Example, result: Result) -> str:
-    toolchain = TOOLCHAINS[example.language]
     title = f"The article's original, as printed: {describe_failure_mode(example.options)}"
     if not result.ok:
         title = "The article's original, as printed (it did not fail as declared: see below)"
     body = "\n\n".join(
         [
-            fenced(example.body, toolchain.fence, f'title="{example.display_path}"'),
+            _source_block(example),
             _run_section(result, describe_checks(example.options)),
         ]
     )

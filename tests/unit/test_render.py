@@ -78,7 +78,7 @@ def test_admonition_replaces_double_quotes_in_the_title() -> None:
 def test_single_example_shows_source_command_toolchain_and_output(py: Example) -> None:
     text = render_marker([(py, passed(py))])
 
-    assert text.startswith("``` { .python title=\"snippets/hello.py\" }\nprint('hello')\n```\n")
+    assert text.startswith("``` { .python title=\"snippets/hello.py\" linenums=\"2\" }\nprint('hello')\n```\n")
     assert "example.expect" not in text  # the option block is not shown
     assert "Output of `run hello.py` (python 9.9, 0.25 s; checked: exit code 0, 1 expected line):" in text
     assert "``` { .text .no-copy }\nhello\n```" in text
@@ -91,7 +91,7 @@ def test_single_example_shows_source_command_toolchain_and_output(py: Example) -
 def test_source_with_backticks_gets_a_longer_fence(tmp_path: Path) -> None:
     ex = make_example(tmp_path, "ticks.py", 'print("```")\n')
     text = render_marker([(ex, passed(ex, output="```\n"))])
-    assert '```` { .python title="snippets/ticks.py" }\nprint("```")\n````' in text
+    assert '```` { .python title="snippets/ticks.py" linenums="1" }\nprint("```")\n````' in text
     assert "```` { .text .no-copy }\n```\n````" in text
 
 
@@ -188,7 +188,7 @@ def test_several_examples_become_tabs_in_order(tmp_path: Path) -> None:
     # each tab body is indented by four spaces and belongs to its own tab
     for head, ex in zip(heads, examples, strict=True):
         section = text[text.index(head) :].split("\n===")[0]
-        assert f'    ``` {{ .{TOOLCHAINS[ex.language].fence} title="{ex.display_path}" }}' in section
+        assert f'    ``` {{ .{TOOLCHAINS[ex.language].fence} title="{ex.display_path}" linenums="1" }}' in section
         assert f"    out of {ex.language}" in section
     for line in text.splitlines():
         assert not line or line.startswith(("===", "    "))
