@@ -144,7 +144,8 @@ def pattern_matrix() -> str:
         for language in ORDER:
             found = examples.get(language)
             result = state.results.get(found.display_path) if found else None
-            cells.append(f"{status_badge(result.status)} ({result.seconds:.2f} s)" if result else "—")
+            cell = f"{status_badge(result.status)} ({result.seconds:.2f} s)" if result else "—"
+            cells.append(page_link(pages[0], cell) if pages and result else cell)
         rows.append(f"| {name} | {' | '.join(cells)} |")
     return "\n".join(rows) + "\n"
 
