@@ -59,3 +59,21 @@ def test_an_original_that_stops_failing_fails_the_build(site: FixtureSite) -> No
     build = site.build()
     assert build.returncode != 0
     assert "snippets/errata/fixed.py" in build.log and "exit code 0, expected 1" in build.log
+
+
+def test_the_pattern_matrix_links_each_version_and_a_drifting_version_fails(site: FixtureSite) -> None:
+    site.snippet("patterns/count/pattern.toml", 'title = "Counting"\noutput = "unordered"\nexpect = "a\\nb\\n"\n')
+    site.snippet("patterns/count/count.py", "print('b')\nprint('a')\n")
+    site.page("count.md", "# Counting\n\n[[example patterns/count]]\n")
+    site.page("index.md", "# Matrix\n\n" + BLOCK.format(name="pattern_matrix"))
+    build = site.build()
+    assert build.returncode == 0, build.log
+    matrix = build.page()
+    assert '<td><a href="count/">Counting</a></td>' in matrix
+    assert '<a href="count/">passed (' in matrix
+    assert matrix.count("<td>—</td>") == 3  # Elixir, C#, Go have no version here
+
+    site.snippet("patterns/count/count.py", "print('a')\nprint('c')\n")
+    drifted = site.build()
+    assert drifted.returncode != 0
+    assert "of snippets/patterns/count/pattern.toml" in drifted.log
