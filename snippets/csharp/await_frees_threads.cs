@@ -1,7 +1,7 @@
 // example.expect: 10000 tasks are waiting at the same time
 // example.expect: threads in the whole process: fewer than 100: True
 // example.expect: all 10000 resumed once the gate opened
-// example.expect: threads that ran their continuations: fewer than 100: True
+// example.expect: threads that resumed them: fewer than 100: True
 // Ten thousand tasks wait at the same time on one gate (standing in for a
 // network reply). An awaiting task holds no thread: the process keeps only its
 // usual few threads, and pool threads run the continuations once the gate
@@ -10,25 +10,27 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 
 const int Count = 10_000;
-var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+var gate = new TaskCompletionSource(
+    TaskCreationOptions.RunContinuationsAsynchronously);
 var threadsSeen = new ConcurrentDictionary<int, bool>();
 int waiting = 0, resumed = 0;
 
 var tasks = Enumerable.Range(0, Count).Select(_ => WaitAsync()).ToArray();
-int processThreads = Process.GetCurrentProcess().Threads.Count;
-Console.WriteLine($"{Volatile.Read(ref waiting)} tasks are waiting at the same time");
-Console.WriteLine($"threads in the whole process: fewer than 100: {processThreads < 100}");
+int waitingNow = Volatile.Read(ref waiting);
+bool fewThreads = Process.GetCurrentProcess().Threads.Count < 100;
+Console.WriteLine($"{waitingNow} tasks are waiting at the same time");
+Console.WriteLine($"threads in the whole process: fewer than 100: {fewThreads}");
 
 gate.SetResult();  // the "replies" arrive
 await Task.WhenAll(tasks);
 Console.WriteLine($"all {resumed} resumed once the gate opened");
 bool fewResumers = threadsSeen.Count < 100;
-Console.WriteLine($"threads that ran their continuations: fewer than 100: {fewResumers}");
+Console.WriteLine($"threads that resumed them: fewer than 100: {fewResumers}");
 
 async Task WaitAsync()
 {
     Interlocked.Increment(ref waiting);
     await gate.Task;
     Interlocked.Increment(ref resumed);
-    threadsSeen.TryAdd(Environment.CurrentManagedThreadId, true);  // who resumed us
+    threadsSeen.TryAdd(Environment.CurrentManagedThreadId, true);  // who resumed
 }

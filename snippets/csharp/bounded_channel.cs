@@ -5,7 +5,7 @@
 // example.expect: read 1
 // example.expect: WriteAsync(3) finished after the read
 // example.expect: rest: 2, 3
-// example.expect: pipeline: 20 items consumed, never more than 2 queued: True
+// example.expect: pipeline: 20 consumed, never more than 2 queued: True
 // A bounded channel holds at most `capacity` items. When it is full, TryWrite
 // says no and WriteAsync waits: the producer is slowed to the consumer's pace.
 using System.Threading.Channels;
@@ -19,7 +19,8 @@ Console.WriteLine($"TryWrite(2): {channel.Writer.TryWrite(2)}");
 Console.WriteLine($"TryWrite(3): {channel.Writer.TryWrite(3)}");  // full
 
 Task pending = channel.Writer.WriteAsync(3).AsTask();
-Console.WriteLine($"WriteAsync(3) finished before any read: {pending.IsCompleted}");
+bool early = pending.IsCompleted;
+Console.WriteLine($"WriteAsync(3) finished before any read: {early}");
 Console.WriteLine($"read {await channel.Reader.ReadAsync()}");
 await pending.WaitAsync(TimeSpan.FromSeconds(10));
 Console.WriteLine("WriteAsync(3) finished after the read");
@@ -49,4 +50,5 @@ await foreach (var item in pipe.Reader.ReadAllAsync())
 }
 await producer;
 bool bounded = mostQueued <= 2;
-Console.WriteLine($"pipeline: {consumed} items consumed, never more than 2 queued: {bounded}");
+Console.WriteLine(
+    $"pipeline: {consumed} consumed, never more than 2 queued: {bounded}");

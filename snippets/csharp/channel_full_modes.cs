@@ -1,7 +1,7 @@
-// example.expect: Wait: TryWrite accepted 2 of 5, channel holds 1, 2
-// example.expect: DropWrite: TryWrite accepted 5 of 5, channel holds 1, 2
-// example.expect: DropNewest: TryWrite accepted 5 of 5, channel holds 1, 5
-// example.expect: DropOldest: TryWrite accepted 5 of 5, channel holds 4, 5
+// example.expect: Wait: accepted 2 of 5, channel holds 1, 2
+// example.expect: DropWrite: accepted 5 of 5, channel holds 1, 2
+// example.expect: DropNewest: accepted 5 of 5, channel holds 1, 5
+// example.expect: DropOldest: accepted 5 of 5, channel holds 4, 5
 // The same five writes into a bounded channel of capacity 2, once per
 // BoundedChannelFullMode: only Wait pushes back on the writer; the three Drop
 // modes always accept the write and throw an item away instead.
@@ -23,5 +23,5 @@ foreach (var mode in new[]
     await foreach (var item in channel.Reader.ReadAllAsync())
         held.Add(item);
     string holds = string.Join(", ", held);
-    Console.WriteLine($"{mode}: TryWrite accepted {accepted} of 5, channel holds {holds}");
+    Console.WriteLine($"{mode}: accepted {accepted} of 5, channel holds {holds}");
 }

@@ -12,21 +12,23 @@ Console.WriteLine($"slow call: {slow}");
 
 using var caller = new CancellationTokenSource();
 caller.CancelAfter(100);  // the caller gives up long before our own timeout
-string abandoned = await CallAsync(workMs: 10_000, timeoutMs: 10_000, caller.Token);
+string abandoned =
+    await CallAsync(workMs: 10_000, timeoutMs: 10_000, caller.Token);
 Console.WriteLine($"caller gave up: {abandoned}");
 
-static async Task<string> CallAsync(int workMs, int timeoutMs, CancellationToken callerToken)
+static async Task<string> CallAsync(
+    int workMs, int timeoutMs, CancellationToken caller)
 {
     using var timeout = new CancellationTokenSource(timeoutMs);
     using var linked =
-        CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeout.Token);
+        CancellationTokenSource.CreateLinkedTokenSource(caller, timeout.Token);
     try
     {
         // Stands for real work that honours the token.
         await Task.Delay(workMs, linked.Token);
         return "finished";
     }
-    catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
+    catch (OperationCanceledException) when (caller.IsCancellationRequested)
     {
         return "cancelled by the caller";
     }

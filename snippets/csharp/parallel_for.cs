@@ -25,7 +25,8 @@ Parallel.For(
     localFinally: subtotal => Interlocked.Add(ref total, subtotal));
 
 Console.WriteLine($"sum of i * i for i < {N}: {total}");
-Console.WriteLine($"equals n(n-1)(2n-1)/6: {total == N * (N - 1) * (2 * N - 1) / 6}");
+bool matches = total == N * (N - 1) * (2 * N - 1) / 6;
+Console.WriteLine($"equals n(n-1)(2n-1)/6: {matches}");
 Console.WriteLine($"at most 2 loop bodies ran at once: {mostAtOnce <= 2}");
 
 // Raise `target` to `value` unless another thread already stored a larger one.

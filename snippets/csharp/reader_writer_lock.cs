@@ -1,4 +1,4 @@
-// example.expect: readers holding the read lock together: 2
+// example.expect: readers inside together: 2
 // example.expect: writer got in while they held it: False
 // example.expect: writer got in after they left: True
 // ReaderWriterLockSlim lets any number of readers in at once and a writer in
@@ -24,7 +24,7 @@ var readers = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
 readers.ForEach(t => t.Start());
 
 bothInside.SignalAndWait();  // returns once both readers hold the read lock
-Console.WriteLine($"readers holding the read lock together: {rw.CurrentReadCount}");
+Console.WriteLine($"readers inside together: {rw.CurrentReadCount}");
 Console.WriteLine($"writer got in while they held it: {rw.TryEnterWriteLock(0)}");
 
 letGo.Set();

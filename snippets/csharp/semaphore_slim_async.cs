@@ -1,5 +1,5 @@
-// example.expect: SemaphoreSlim(1): balance 10, one inside at a time: True
-// example.expect: SemaphoreSlim(3): 10 calls, at most 3 inside at once: True
+// example.expect: SemaphoreSlim(1): balance 10, one at a time: True
+// example.expect: SemaphoreSlim(3): 10 calls, at most 3 at once: True
 // `await` is not allowed inside `lock`, but SemaphoreSlim.WaitAsync waits
 // without blocking a thread. With a count of 1 it is an async mutex; with a
 // count of 3 it lets three callers in at a time (throttling).
@@ -24,7 +24,8 @@ await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
     }
 })));
 bool exclusive = mostInside == 1;
-Console.WriteLine($"SemaphoreSlim(1): balance {balance}, one inside at a time: {exclusive}");
+Console.WriteLine(
+    $"SemaphoreSlim(1): balance {balance}, one at a time: {exclusive}");
 
 var throttle = new SemaphoreSlim(3, 3);
 int callsInside = 0, mostCallsInside = 0, calls = 0;
@@ -45,7 +46,8 @@ await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
     }
 })));
 bool throttled = mostCallsInside <= 3;
-Console.WriteLine($"SemaphoreSlim(3): {calls} calls, at most 3 inside at once: {throttled}");
+Console.WriteLine(
+    $"SemaphoreSlim(3): {calls} calls, at most 3 at once: {throttled}");
 
 static void InterlockedMax(ref int target, int value)
 {

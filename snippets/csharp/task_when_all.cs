@@ -29,7 +29,7 @@ Console.WriteLine($"all three were in flight at once: {mostInFlight == 3}");
 // Async method returns Task<T>
 async Task<string> FetchDataAsync(string url)
 {
-    // Up to the first await, this runs on the caller's thread, one call at a time.
+    // Up to its first await, this runs on the caller's thread.
     int now = Interlocked.Increment(ref inFlight);
     mostInFlight = Math.Max(mostInFlight, now);
     // Simulate async I/O (network call)

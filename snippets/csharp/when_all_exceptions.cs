@@ -23,9 +23,10 @@ catch (Exception ex)
 
 var inner = all.Exception!.InnerExceptions;
 Console.WriteLine($"the WhenAll task holds {inner.Count} exceptions:");
-foreach (var ex in inner.OrderBy(e => e.Message))  // their order is not part of the contract
+foreach (var ex in inner.OrderBy(e => e.Message))  // order not guaranteed
     Console.WriteLine($"  {ex.GetType().Name}: {ex.Message}");
-Console.WriteLine($"await rethrew the first of them: {ReferenceEquals(rethrown, inner[0])}");
+bool first = ReferenceEquals(rethrown, inner[0]);
+Console.WriteLine($"await rethrew the first of them: {first}");
 Console.WriteLine($"job 1 still completed: {job1.IsCompletedSuccessfully}");
 
 static async Task FailAsync(Exception error)

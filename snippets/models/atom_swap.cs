@@ -1,5 +1,5 @@
 // example.expect: after 10 tasks x 1,000 adds: 10000 items
-// example.expect: snapshot taken before the tasks still holds: 0 items
+// example.expect: snapshot taken before them still holds: 0 items
 // example.expect: every value 0..9999 present once: True
 // Identity and state, the Clojure way, with .NET's immutable collections: the
 // field is the identity, each immutable list is one state of it. Writers swap
@@ -22,5 +22,6 @@ await Task.WhenAll(Enumerable.Range(0, 10).Select(t => Task.Run(() =>
 
 bool complete = numbers.Order().SequenceEqual(Enumerable.Range(0, 10_000));
 Console.WriteLine($"after 10 tasks x 1,000 adds: {numbers.Count} items");
-Console.WriteLine($"snapshot taken before the tasks still holds: {snapshot.Count} items");
+Console.WriteLine(
+    $"snapshot taken before them still holds: {snapshot.Count} items");
 Console.WriteLine($"every value 0..9999 present once: {complete}");
