@@ -26,7 +26,7 @@ class Exit:
     code: int | None  # None: killed by the harness (timeout)
     wall_seconds: float
     cpu_seconds: float  # user + system of the process and the descendants it waited for (wait4 rusage)
-    peak_rss_bytes: int  # max of the sampled tree RSS and the OS's max RSS of the main process
+    peak_rss_bytes: int  # max of the sampled tree RSS and the main process's VmHWM (kernel high-water mark)
     timed_out: bool
 
 
@@ -82,8 +82,15 @@ class Child:
             del self._stderr[:-_TAIL]
 
     def _sample(self) -> None:
-        while not self._done.wait(SAMPLE_SECONDS):
-            self.peak_rss = max(self.peak_rss, proctree.tree_rss(self.proc.pid))
+        while not self._done.is_set():
+            self.sample()
+            self._done.wait(SAMPLE_SECONDS)
+
+    def sample(self) -> int:
+        """Update the peak with the tree's RSS now and the main process's high-water mark; return the RSS."""
+        now = proctree.tree_rss(self.proc.pid)
+        self.peak_rss = max(self.peak_rss, now, proctree.hwm(self.proc.pid))
+        return now
 
     def wait_ready(self, timeout: float) -> bool:
         """True when the program printed READY within `timeout` seconds (False on timeout or early exit)."""
@@ -115,7 +122,7 @@ class Child:
         self.kill()  # leftovers that still hold the pipes
         for thread in self._threads[:2]:
             thread.join(2.0)  # every line the program wrote is read before anyone looks at them
-        peak = max(self.peak_rss, int(usage.ru_maxrss) * 1024)
+        peak = self.peak_rss  # not ru_maxrss: it counts the harness pages the forked child shared before exec
         cpu = usage.ru_utime + usage.ru_stime
         return Exit(None if fired else self.proc.returncode, wall, cpu, peak, fired)
 

@@ -77,8 +77,10 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
             if not child.wait_ready(profile.timeout):
                 child.kill()
                 raise RunError(f"no READY line within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
-            pid = child.proc.pid
-            ready = {"ready_rss_bytes": float(proctree.tree_rss(pid)), "ready_pss_bytes": float(proctree.tree_pss(pid))}
+            ready = {
+                "ready_rss_bytes": float(child.sample()),
+                "ready_pss_bytes": float(proctree.tree_pss(child.proc.pid)),
+            }
             child.send_line()
         end = child.wait(profile.timeout)
         if end.timed_out:

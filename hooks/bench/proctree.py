@@ -47,6 +47,18 @@ def rss(pid: int) -> int:
     return int(parts[1]) * PAGE if len(parts) > 1 else 0
 
 
+def hwm(pid: int) -> int:
+    """The kernel's resident high-water mark of one process (VmHWM) in bytes, 0 when gone.
+
+    Unlike wait4's ru_maxrss it starts afresh at exec, so it does not include the harness's own memory
+    that a forked child briefly shared before exec.
+    """
+    for line in _read(PROC / str(pid) / "status").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def pss(pid: int) -> int:
     """Proportional set size in bytes: shared pages split between their users (0 when unavailable)."""
     for line in _read(PROC / str(pid) / "smaps_rollup").splitlines():

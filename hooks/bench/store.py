@@ -11,7 +11,7 @@ from typing import Any
 from hooks.atomic import write_atomically
 from hooks.bench.profiles import Case, Profile
 
-SCHEMA = 1  # bump when the harness measures differently
+SCHEMA = 2  # bump when the harness measures differently (2: peak RSS from VmHWM, not ru_maxrss)
 
 
 def cache_dir(root: Path, env: Mapping[str, str] | None = None) -> Path | None:

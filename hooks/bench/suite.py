@@ -44,8 +44,13 @@ def discover(root: Path) -> list[Path]:
 
 
 def recipe_hash() -> str:
-    """How programs are built is an input too: the hash of hooks/bench/programs.py."""
-    return source_hash(Path(_programs_module().__file__))
+    """How programs are built is an input too: programs.RECIPE (bumped when a build command changes) and the
+    Elixir VM flags; the hash of hooks/bench/programs.py when it declares no RECIPE."""
+    module = _programs_module()
+    recipe = getattr(module, "RECIPE", None)
+    if recipe is None:
+        return source_hash(Path(module.__file__))
+    return f"{recipe}|{getattr(module, 'ELIXIR_VM_FLAGS', '')}"
 
 
 def toolchain_versions(cases: list[Case]) -> dict[str, str]:
