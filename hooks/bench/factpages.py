@@ -71,13 +71,14 @@ def comparison(doc: Doc | None = None) -> str:
         return notice(doc)
     langs = ("python", "elixir", "csharp", "go")
     spawn = {"python": "python_threads", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
+    noun = {"python": "thread", "elixir": "process", "csharp": "task", "go": "goroutine"}
     fib = {"python": "python_processes", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
     msg = {"python": "python_asyncio", "elixir": "elixir_processes", "csharp": "csharp_channels", "go": "go_channels"}
     web = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp_aspnetcore", "go": "go_net_http"}
 
     def memory(lang: str) -> str:
         f = figures.bytes_per_unit(results, spawn[lang])
-        return f"{fmt.size(f.value)} per {label(spawn[lang]).split(' ', 1)[1].rstrip('s')}" if f else "—"
+        return f"{fmt.size(f.value)} per {noun[lang]}" if f else "—"
 
     def speed(lang: str) -> str:
         found = figures.ok(results, "fib", fib[lang])

@@ -100,18 +100,18 @@ def bytes_per_unit(results: Sequence[Result], unit: str) -> Figure | None:
 
 
 def fib_seconds(results: Sequence[Result], unit: str, workers: int, target_n: int | None = None) -> Figure | None:
-    """Wall time of `workers` parallel fib(n); scaled to fib(target_n) by the ratio of calls (extrapolated)."""
+    """Compute time (the program's own timing, start-up excluded) of `workers` parallel fib(n); scaled to
+    fib(target_n) by the ratio of recursive calls, and then labelled extrapolated."""
     found = find(results, "fib", unit, workers=workers)
-    value = median(found, "wall_seconds") if found else None
+    value = median(found, "inner_seconds") if found else None
     if found is None or value is None:
         return None
     n = int(found["params"]["n"])
     if target_n is None or target_n == n:
-        return Figure(value, "s", f"measured, fib({n}) x {workers}")
+        return Figure(value, "s", f"measured: {workers} workers, fib({n}) each")
     factor = calls(target_n) / calls(n)
-    return Figure(
-        value * factor, "s", f"extrapolated from fib({n}) x {workers} by the number of calls (x{factor:,.0f})"
-    )
+    note = f"extrapolated from {workers} workers on fib({n}), times {factor:,.0f} for the calls of fib({target_n})"
+    return Figure(value * factor, "s", note)
 
 
 def calls(n: int) -> int:

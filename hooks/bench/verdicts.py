@@ -41,7 +41,7 @@ def measure(claim: Claim, results: Sequence[Result]) -> Figure | None:
         fast = figures.fib_seconds(results, args[1], _most_workers(results, args[1]))
         if slow is None or fast is None:
             return None
-        return Figure(slow.value / fast.value, "x", "wall time, same n and workers")
+        return Figure(slow.value / fast.value, "x", "compute time, same n and workers")
     if kind == "half_round_trip":
         found = figures.ok(results, "ping_pong", args[0])
         value = figures.median(found[0], "round_trip_seconds") if found else None
