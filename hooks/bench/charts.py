@@ -44,8 +44,9 @@ def bar_chart(title: str, bars: Sequence[Bar], formatter: Callable[[float], str]
     height = TOP + ROW * len(shown) + 24
     summary = "; ".join(f"{b.label}: {formatter(b.value)}" for b in shown)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}. {escape(summary)}" style="max-width:{WIDTH}px;font:12px sans-serif">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        'role="img" '
+        f'aria-label="{escape(title)}. {escape(summary)}" style="max-width:100%;height:auto;font:12px sans-serif">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" fill="currentColor" font-weight="bold">{escape(title)}</text>',
         f'<line x1="{LABEL}" y1="{TOP - 6}" x2="{LABEL}" y2="{height - 20}" stroke="{GRID}"/>',
