@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from hooks.bench.profiles import PROFILES, one_million
 from hooks.bench.results import document, dumps
@@ -50,13 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if any(r.get("status") == "failed" for r in session.results) else 0
 
 
-def _line(result: dict[str, object]) -> str:
-    params = " ".join(f"{k}={v}" for k, v in dict(result.get("params") or {}).items())  # type: ignore[call-overload]
+def _line(result: Mapping[str, Any]) -> str:
+    params = " ".join(f"{k}={v}" for k, v in result.get("params", {}).items())
     head = f"{str(result['status']).upper():6} {result['workload']}/{result['unit']} {params}".rstrip()
     if result.get("status") != "ok":
         return f"{head}: {result.get('error')}"
-    summary: dict[str, dict[str, float]] = result.get("summary") or {}  # type: ignore[assignment]
-    wall = summary.get("wall_seconds", {})
+    wall = result.get("summary", {}).get("wall_seconds", {})
     cached = " (cached)" if result.get("cached") else ""
     return f"{head}: wall {wall.get('median', float('nan')):.3f}s median of {wall.get('n', 0)}{cached}"
 
