@@ -1,0 +1,50 @@
+# A fixture MkDocs site with one real benchmark: results.json is published, pages render, a rebuild measures none.
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+from tests.sites import FixtureSite
+
+PAGE = """# Bench
+
+```python exec="on"
+from hooks.bench.pages import message_passing
+
+print(message_passing())
+```
+"""
+
+
+@pytest.mark.site
+def test_build_publishes_results_and_rebuild_measures_nothing(tmp_path: Path) -> None:
+    site = FixtureSite(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text((tmp_path / "mkdocs.yml").read_text() + "plugins:\n  - markdown-exec\n")
+    site.page("index.md", PAGE)
+    program = tmp_path / "benchmarks" / "ping_pong" / "python_asyncio.py"
+    program.parent.mkdir(parents=True)
+    shutil.copy(PROJECT_ROOT / "benchmarks" / "ping_pong" / "python_asyncio.py", program)
+    env = {"CONCURRENCY_BENCH_CACHE_DIR": str(tmp_path / "bench-cache"), "CONCURRENCY_BENCH": "quick"}
+
+    first = site.build(**env)
+    assert first.returncode == 0, first.log
+    assert "[bench 1/1] ping_pong/python_asyncio rounds=10000 run 1/3" in first.log
+    data = json.loads((first.site / "benchmarks" / "results.json").read_text())
+    assert data["measured_in_this_build"] == 1
+    (result,) = data["results"]
+    assert result["status"] == "ok" and len(result["samples"]["round_trip_seconds"]) == 3
+    assert "Python asyncio" in first.page() and "Quick profile" in first.page() and "<svg" in first.page()
+
+    second = site.build(**env)
+    assert second.returncode == 0, second.log
+    assert "[bench 1/1]" not in second.log and "1 case(s), 0 measured in this build" in second.log
+    again = json.loads((second.site / "benchmarks" / "results.json").read_text())
+    assert again["results"][0]["samples"] == result["samples"] and again["results"][0]["cached"]
+
+    off = site.build(**{**env, "CONCURRENCY_BENCH": "off"})
+    assert off.returncode == 0, off.log
+    assert "Not measured in this build" in off.page()
