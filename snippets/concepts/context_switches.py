@@ -2,9 +2,10 @@
 # example.match: ^spinner: \d+ voluntary, \d+ involuntary context switches$
 # example.match: ^the sleeper gave up the CPU at least 50 times: True$
 # example.match: ^the spinner gave it up less often than the sleeper: True$
-# Linux counts, per thread, how often the scheduler switched it out: voluntarily
-# (it blocked: sleep, I/O, a lock) or involuntarily (its time slice ran out, or
-# a more deserving thread woke up). getrusage(RUSAGE_THREAD) reads both counters.
+# Linux counts, per thread, how often the scheduler switched it out:
+# voluntarily (it blocked: sleep, I/O, a lock) or involuntarily (its time
+# slice ran out, or a more deserving thread woke up).
+# getrusage(RUSAGE_THREAD) reads both counters.
 import resource
 import threading
 import time
@@ -26,7 +27,7 @@ def measure(name: str, work, results: dict) -> None:
 
 def sleeper() -> None:
     for _ in range(SLEEPS):
-        time.sleep(0.001)  # blocks in the kernel: a voluntary switch each time
+        time.sleep(0.001)  # blocks in the kernel: a voluntary switch
 
 
 def spinner() -> None:

@@ -1,9 +1,9 @@
 # example.match: ^waiting:   CPU [\d.]+ s / wall [\d.]+ s = [\d.]+ -> I/O-bound$
 # example.match: ^computing: CPU [\d.]+ s / wall [\d.]+ s = [\d.]+ -> CPU-bound$
-# Is a task CPU-bound or I/O-bound? Measure it: the CPU time it used divided by
-# the wall time it took. Near 0 (here: under 0.05): it mostly waited (disk,
-# network, a timer).
-# Near 1: it computed the whole time, and only more cores make it faster.
+# Is a task CPU-bound or I/O-bound? Measure it: the CPU time it used divided
+# by the wall time it took. Near 0 (here: under 0.05): it mostly waited
+# (disk, network, a timer). Near 1: it computed the whole time, and only
+# more cores make it faster.
 import time
 
 

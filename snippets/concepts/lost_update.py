@@ -1,8 +1,9 @@
 # example.expect: without a lock: counter = 3 (expected 6)
 # example.expect: with a lock:    counter = 6 (expected 6)
 # Two tasks each add 1 three times, on a single thread. Between reading the
-# counter and writing it back each task awaits, and the other task runs in that
-# gap: the interleaving, not parallelism, loses updates. A lock closes the gap.
+# counter and writing it back each task awaits, and the other task runs in
+# that gap: the interleaving, not parallelism, loses updates. A lock closes
+# the gap.
 import asyncio
 import contextlib
 

@@ -2,9 +2,10 @@
 # example.match: ^20 threads:   started and joined in [\d.]+ ms$
 # example.match: ^20 processes: started and joined in [\d.]+ ms$
 # example.match: ^a process costs more to start than a thread: True$
-# Start and join 20 threads that do nothing, then 20 processes that do nothing.
-# A thread is a new stack and a register set inside this process; a process is a
-# new address space, a new interpreter state and (with spawn) a fresh interpreter.
+# Start and join 20 threads that do nothing, then 20 processes that do
+# nothing. A thread is a new stack and a register set inside this process; a
+# process is a new address space, a new interpreter state and (with spawn) a
+# fresh interpreter.
 import multiprocessing as mp
 import threading
 import time

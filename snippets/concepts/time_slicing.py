@@ -1,9 +1,10 @@
 # example.match: ^both processes pinned to CPU \d+$
 # example.match: ^worker [12]: \d+ ms of CPU in \d+ ms of wall time, preempted \d+ times$
 # example.match: ^both were preempted while they shared the core: True$
-# Two CPU-bound processes pinned to the same core: the OS scheduler time-slices
-# them, preempting each in turn (involuntary context switches). Each needs the
-# same CPU time, but takes longer on the wall clock because it waits for the other.
+# Two CPU-bound processes pinned to the same core: the OS scheduler
+# time-slices them, preempting each in turn (involuntary context switches).
+# Each needs the same CPU time, but takes longer on the wall clock because
+# it waits for the other.
 import multiprocessing as mp
 import os
 import resource

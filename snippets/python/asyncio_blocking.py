@@ -19,7 +19,7 @@ async def heartbeat() -> None:
 
 
 async def blocking() -> None:
-    time.sleep(0.2)  # a blocking call inside a coroutine: the whole loop stops
+    time.sleep(0.2)  # a blocking call in a coroutine: the whole loop stops
 
 
 async def cooperative() -> None:

@@ -30,5 +30,5 @@ results = asyncio.run(main())
 elapsed = time.perf_counter() - start
 
 print(results)
-# Awaited one by one they would take 3 x DELAY; gathered, about 1 x DELAY.
+# Awaited one by one they would take 3 x DELAY; gathered, they overlap.
 print(f"3 fetches overlapped: {elapsed < 3 * DELAY}")

@@ -4,7 +4,8 @@
 # example.expect:   fetch was cancelled and cleaned up: True
 # A coroutine that would take 10 s, stopped after 0.05 s in the two standard
 # ways. On timeout asyncio cancels the task: CancelledError is raised at its
-# current await, so its finally blocks run before the caller sees TimeoutError.
+# current await, so its finally blocks run before the caller sees
+# TimeoutError.
 import asyncio
 
 cleaned_up = False

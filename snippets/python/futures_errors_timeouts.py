@@ -21,7 +21,7 @@ with ThreadPoolExecutor(max_workers=1) as executor:
         name = type(error).__name__
         print(f"1/0 raised in the worker, re-raised by result(): {name}: {error}")
 
-    slow = executor.submit(release.wait)  # occupies the only worker until released
+    slow = executor.submit(release.wait)  # holds the only worker till released
     queued = executor.submit(time.sleep, 0)  # waits in the queue behind it
     try:
         slow.result(timeout=0.05)

@@ -16,7 +16,7 @@ DELAY = 0.2  # seconds of simulated network latency per URL
 
 
 def io_task(url):
-    # fetch from url (simulated: a blocking wait releases the GIL, like real I/O)
+    # fetch from url (simulated: sleeping releases the GIL, like real I/O)
     time.sleep(DELAY)
     result = f"fetched {url.rsplit('/', 1)[-1]}"
     return result

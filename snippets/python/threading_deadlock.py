@@ -1,9 +1,10 @@
 # example.expect: thread 1 holds A, wants B: got it? False
 # example.expect: thread 2 holds B, wants A: got it? False
 # example.expect: deadlock: each waited for a lock the other held
-# Two threads take two locks in opposite orders. Once each holds its first lock,
-# neither can ever get its second: a deadlock. Real code would hang forever;
-# here acquire(timeout=...) lets both give up so the program can report it.
+# Two threads take two locks in opposite orders. Once each holds its first
+# lock, neither can ever get its second: a deadlock. Real code would hang
+# forever; here acquire(timeout=...) lets both give up so the program can
+# report it.
 import threading
 
 lock_a, lock_b = threading.Lock(), threading.Lock()
@@ -14,7 +15,7 @@ outcome: dict[int, str] = {}
 
 def worker(number: int, first, second, names: str) -> None:
     with first:
-        both_hold_one.wait()  # make sure the other thread holds its first lock too
+        both_hold_one.wait()  # until the other thread holds its first lock too
         got = second.acquire(timeout=0.2)
         if got:
             second.release()

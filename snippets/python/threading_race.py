@@ -1,7 +1,8 @@
 # example.expect: two threads each added 1: counter = 1
-# A lost update, made certain. Both threads read the counter, then both write
-# back what they read plus one. The barrier only forces the unlucky timing that
-# the OS scheduler (or the GIL handing over) can produce at any moment.
+# A lost update, made certain. Both threads read the counter, then both
+# write back what they read plus one. The barrier only forces the unlucky
+# timing that the OS scheduler (or the GIL handing over) can produce at any
+# moment.
 import threading
 
 counter = 0

@@ -8,7 +8,7 @@ import threading
 
 for name, lock in (("Lock", threading.Lock()), ("RLock", threading.RLock())):
     with lock:
-        again = lock.acquire(timeout=0.1)  # a plain Lock: gives up after 0.1 s
+        again = lock.acquire(timeout=0.1)  # gives up after 0.1 s
         if again:
             lock.release()
     print(f"{name + ':':<6} can the owner take it again? {again}")
@@ -19,7 +19,7 @@ class Account:
 
     def __init__(self) -> None:
         self.balance = 0
-        self._lock = threading.RLock()  # with threading.Lock() this would deadlock
+        self._lock = threading.RLock()  # a Lock here would deadlock
 
     def deposit(self, amount: int) -> None:
         with self._lock:
@@ -27,7 +27,7 @@ class Account:
 
     def deposit_twice(self, amount: int) -> None:
         with self._lock:
-            self.deposit(amount)  # re-enters the lock this thread already holds
+            self.deposit(amount)  # re-enters the lock this thread holds
             self.deposit(amount)
 
 

@@ -1,8 +1,9 @@
 # example.match: ^6 downloads, at most 2 at a time$
 # example.match: ^most inside at once: [12]$
 # example.match: ^never more than 2 inside: True$
-# A Semaphore holds a counter: acquire takes one unit (waiting while it is 0),
-# release gives it back. Here it caps six threads at two "connections" at once.
+# A Semaphore holds a counter: acquire takes one unit (waiting while it is
+# 0), release gives it back. Here it caps six threads at two "connections"
+# at once.
 import threading
 import time
 
