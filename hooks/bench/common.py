@@ -75,7 +75,9 @@ def notice(doc: Doc | None) -> str:
     runs = f"{profile['runs']} measured runs per figure after {profile['warmups']} discarded warm-up run(s)"
     kind = "note" if doc["mode"] == "full" else "warning"
     title = "Full profile" if doc["mode"] == "full" else "Quick profile"
-    text = f'!!! {kind} "{title}"\n    Measured by this build on {where}: {runs}.'
+    dates = sorted(str(r.get("measured_at", ""))[:16].replace("T", " ") for r in doc["results"] if r.get("measured_at"))
+    when = f" between {dates[0]} and {dates[-1]} UTC" if dates else ""
+    text = f'!!! {kind} "{title}"\n    Measured on this build machine ({where}){when}: {runs}.'
     if doc["mode"] == "quick":
         text += (
             " The quick profile uses small sizes and few runs; with so few runs the interval shown beside a "

@@ -59,7 +59,8 @@ def published(doc: Doc | None = None) -> str:
         hardware = p.hardware or "see the source"
         rows.append([f"[{p.source}]({p.url})", label(OUR_UNIT[p.language]), p.variant, f"{p.tasks:,}",
                      f"{p.peak_memory_mb:,.0f} MB", hardware, mine])  # fmt: skip
-    header = ["source", "closest program here", "their program", "tasks", "published peak", "their machine", "here"]
+    header = ["source", "closest program here", "their program", "tasks", "published peak", "their machine",
+              "this build, same N"]  # fmt: skip
     return table(header, rows, "llllrll")
 
 

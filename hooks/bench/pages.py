@@ -167,8 +167,15 @@ def machine(doc: Doc | None = None) -> str:
         ["cores", str(m["cores"])],
         ["memory", fmt.size(m["memory_bytes"])],
         ["kernel", f"{m['system']}, {m['kernel']}"],
-        ["CPU time stolen by the hypervisor while measuring", f"{steal:.1%}" if steal is not None else "(nothing run)"],
+        ["CPU time stolen by the hypervisor while measuring", _steal(doc, steal)],
         ["fingerprint", f"`{m['key']}`"],
         *[[f"toolchain: {LANGUAGE.get(k, k)}", f"`{v}`" if v else "missing"] for k, v in doc["toolchains"].items()],
     ]  # fmt: skip
     return table(["", ""], rows, "ll")
+
+
+def _steal(doc: Doc, steal: float | None) -> str:
+    if steal is not None:
+        return f"{steal:.1%} during this build's runs"
+    stored = [float(r["steal_fraction"]) for r in doc["results"] if r.get("steal_fraction") is not None]
+    return f"up to {max(stored):.1%} while the stored results were measured" if stored else "not recorded"
