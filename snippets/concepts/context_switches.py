@@ -1,6 +1,6 @@
 # example.match: ^sleeper: \d+ voluntary, \d+ involuntary context switches$
 # example.match: ^spinner: \d+ voluntary, \d+ involuntary context switches$
-# example.match: ^the sleeper gave up the CPU at least 50 times: True$
+# example.match: ^the sleeper gave up the CPU on most of its 50 sleeps: True$
 # example.match: ^the spinner gave it up less often than the sleeper: True$
 # Linux counts, per thread, how often the scheduler switched it out:
 # voluntarily (it blocked: sleep, I/O, a lock) or involuntarily (its time
@@ -46,5 +46,6 @@ for name, work in (("sleeper", sleeper), ("spinner", spinner)):
 for name, (voluntary, involuntary) in results.items():
     print(f"{name}: {voluntary} voluntary, {involuntary} involuntary context switches")
 sleeper, spinner = results["sleeper"][0], results["spinner"][0]
-print(f"the sleeper gave up the CPU at least {SLEEPS} times: {sleeper >= SLEEPS}")
+# Most, not all: a timer that has already expired when the thread would block costs no switch.
+print(f"the sleeper gave up the CPU on most of its {SLEEPS} sleeps: {sleeper > SLEEPS // 2}")
 print(f"the spinner gave it up less often than the sleeper: {spinner < sleeper}")
