@@ -89,11 +89,9 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
             raise RunError(f"exit code {end.code}: {child.stderr_tail()[-800:]}")
         metrics = numeric(last_json(child.lines))
     check(case, metrics)
-    values = {
-        "wall_seconds": end.wall_seconds,
-        "cpu_seconds": end.cpu_seconds,
-        "peak_rss_bytes": float(end.peak_rss_bytes),
-    }
+    values = {"wall_seconds": end.wall_seconds, "cpu_seconds": end.cpu_seconds}
+    if end.peak_rss_bytes:  # 0: the program ended before the sampler first looked; no figure beats a wrong one
+        values["peak_rss_bytes"] = float(end.peak_rss_bytes)
     values.update(ready)
     values.update({f"inner_{k}": v for k, v in metrics.items() if k not in dict(case.params)})
     values.update(derived(case, metrics))
