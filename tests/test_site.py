@@ -218,7 +218,10 @@ def test_missing_markdown_extensions_are_named(site: FixtureSite) -> None:
     site.page("index.md", "[[example good.py]]\n")
     build = site.build()
     assert build.returncode != 0
-    assert "examples need these markdown_extensions: attr_list, pymdownx.details, pymdownx.superfences, pymdownx.tabbed" in build.log
+    assert (
+        "examples need these markdown_extensions: attr_list, pymdownx.details, pymdownx.superfences, pymdownx.tabbed"
+        in build.log
+    )
 
 
 @pytest.mark.parametrize(
