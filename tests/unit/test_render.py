@@ -78,7 +78,7 @@ def test_admonition_replaces_double_quotes_in_the_title() -> None:
 def test_single_example_shows_source_command_toolchain_and_output(py: Example) -> None:
     text = render_marker([(py, passed(py))])
 
-    assert text.startswith("``` { .python title=\"snippets/hello.py\" linenums=\"2\" }\nprint('hello')\n```\n")
+    assert text.startswith('``` { .python title="snippets/hello.py" linenums="2" }\nprint(\'hello\')\n```\n')
     assert "example.expect" not in text  # the option block is not shown
     assert "Output of `run hello.py` (python 9.9, 0.25 s; checked: exit code 0, 1 expected line):" in text
     assert "``` { .text .no-copy }\nhello\n```" in text
