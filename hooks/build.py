@@ -107,8 +107,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.copyright = state.stamp
     files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
-    bench_site.on_files(files, config, log.info, log.warning)  # benchmarks: measured or cached, results.json
+    # Benchmarks: measured or cached, published as benchmarks/results.json; a failed one fails the build.
+    bench_site.on_files(files, config, log.info, lambda message: state.errors.append(_failure(message)))
     return files
+
+
+def _failure(message: str) -> BuildFailure:
+    """A failure whose message starts with `path:line:`."""
+    path, line, _ = (message.split(":", 2) + ["1", ""])[:3]
+    return BuildFailure(message, path, int(line) if line.isdigit() else 1)
 
 
 def _load_examples(state: BuildState) -> None:
@@ -230,8 +237,9 @@ def on_shutdown() -> None:
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when a snippet changes (the cache lives outside docs/, so rebuilds never loop)."""
     state = _require_state()
-    if state.snippets_dir.is_dir():
-        server.watch(str(state.snippets_dir))
+    for watched in (state.snippets_dir, state.root / "benchmarks"):
+        if watched.is_dir():
+            server.watch(str(watched))
     return server
 
 

@@ -23,3 +23,19 @@ def test_the_site_builds_and_every_example_passes(real_site: RealSite) -> None:
     assert set(versions) == {"python", "elixir", "csharp", "go"}
     assert all(v and any(ch.isdigit() for ch in v) for v in versions.values()), versions
     assert all(not e["cached"] for e in report)  # a fresh cache: everything really ran
+
+
+def test_the_site_publishes_every_workload_measured_in_every_language(real_site: RealSite) -> None:
+    results = json.loads((real_site.site / "benchmarks" / "results.json").read_text())
+    assert results["mode"] in ("quick", "full"), "benchmarks were switched off for the real site"
+    assert results["machine"]["cpu_model"] and results["machine"]["cores"] >= 1
+    assert set(results["toolchains"]) == {"python", "elixir", "csharp", "go"}
+    covered = {(r["workload"], r["language"]) for r in results["results"] if r["status"] == "ok"}
+    for workload in ("spawn_hold", "fib", "ping_pong", "pipeline", "http"):
+        assert {lang for w, lang in covered if w == workload} == {"python", "elixir", "csharp", "go"}, workload
+    failed = [f"{r['program']} {r['params']}: {r['error']}" for r in results["results"] if r["status"] != "ok"]
+    assert not failed, failed
+    for result in results["results"]:
+        for name, summary in result["summary"].items():
+            assert len(result["samples"][name]) == summary["n"] >= result["runs"] >= 3, (result["program"], name)
+            assert summary["ci_low"] <= summary["median"] <= summary["ci_high"], (result["program"], name)

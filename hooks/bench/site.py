@@ -39,7 +39,7 @@ def collect(root: Path, log: Callable[[str], None], warn: Callable[[str], None])
     session = run_session(root, PROFILES[mode], Store(cache_dir(root)), log, million=one_million(), run_missing=execute)
     for result in session.results:
         if result.get("status") == "failed":
-            warn(f"benchmark {result['program']} {result['params']}: {result['error']}")
+            warn(f"{result['program']}:1: benchmark failed with {result['params']}: {result['error']}")
     log(f"[bench] {len(session.results)} case(s), {session.measured} measured in this build ({mode} profile)")
     return document(
         mode,
