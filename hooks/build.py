@@ -114,7 +114,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _failure(message: str) -> BuildFailure:
     """A failure whose message starts with `path:line:`."""
-    path, line, _ = (message.split(":", 2) + ["1", ""])[:3]
+    path, line, _ = [*message.split(":", 2), "1", ""][:3]
     return BuildFailure(message, path, int(line) if line.isdigit() else 1)
 
 

@@ -52,9 +52,14 @@ class RealSite:
     log: str
 
 
+_real_site_failure: list[str] = []
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
     """Build the real site (every toolchain required); tests that inspect it share this one build."""
+    if _real_site_failure:  # pytest retries a failed session fixture for every test: build only once
+        pytest.fail("the real site failed to build (see the first error)")
     for language in ("python", "elixir", "csharp", "go"):
         require_toolchain(language)
     root = tmp_path_factory.mktemp("real-site")
@@ -78,7 +83,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
     )
     log = done.stdout + done.stderr
     if done.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed (exit {done.returncode}):\n{log[-20000:]}")
+        _real_site_failure.append(f"mkdocs build --strict failed (exit {done.returncode}):\n{log[-20000:]}")
+        pytest.fail(_real_site_failure[0])
     return RealSite(site, log)
 
 
