@@ -36,6 +36,8 @@ def test_the_site_publishes_every_workload_measured_in_every_language(real_site:
     failed = [f"{r['program']} {r['params']}: {r['error']}" for r in results["results"] if r["status"] != "ok"]
     assert not failed, failed
     for result in results["results"]:
-        for name, summary in result["summary"].items():
-            assert len(result["samples"][name]) == summary["n"] >= result["runs"] >= 3, (result["program"], name)
-            assert summary["ci_low"] <= summary["median"] <= summary["ci_high"], (result["program"], name)
+        where = result["program"], result["params"]
+        assert result["summary"]["wall_seconds"]["n"] >= result["runs"] >= 3, where  # every run timed
+        for name, summary in result["summary"].items():  # a run too short for the RSS sampler has no peak
+            assert len(result["samples"][name]) == summary["n"] >= 1, (*where, name)
+            assert summary["ci_low"] <= summary["median"] <= summary["ci_high"], (*where, name)
