@@ -108,7 +108,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
     # Benchmarks: measured or cached, published as benchmarks/results.json; a failed one fails the build.
-    bench_site.on_files(files, config, log.info, lambda message: state.errors.append(_failure(message)))
+    bench_site.on_files(
+        files, config, log.info, lambda message: state.errors.append(_failure(message)), state.settings.bench
+    )
     return files
 
 

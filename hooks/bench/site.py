@@ -29,9 +29,12 @@ def set_current(doc: dict[str, Any] | None) -> None:
     _current = doc
 
 
-def collect(root: Path, log: Callable[[str], None], warn: Callable[[str], None]) -> dict[str, Any]:
-    """Run (or look up) every benchmark for CONCURRENCY_BENCH's profile and return the results document."""
-    mode = mode_from_env()
+def collect(
+    root: Path, log: Callable[[str], None], warn: Callable[[str], None], mode: str | None = None
+) -> dict[str, Any]:
+    """Run (or look up) every benchmark for the profile `mode` (default: CONCURRENCY_BENCH's) and return
+    the results document."""
+    mode = mode or mode_from_env()
     this = machine()
     if mode == "off":
         return document("off", None, this, {}, [], [], None, 0)
@@ -53,12 +56,18 @@ def collect(root: Path, log: Callable[[str], None], warn: Callable[[str], None])
     )
 
 
-def on_files(files: Files, config: MkDocsConfig, log: Callable[[str], None], warn: Callable[[str], None]) -> None:
+def on_files(
+    files: Files,
+    config: MkDocsConfig,
+    log: Callable[[str], None],
+    warn: Callable[[str], None],
+    mode: str | None = None,
+) -> None:
     """Measure the benchmarks of the project (if it has a benchmarks/ folder) and add results.json to the site."""
     root = Path(config.config_file_path or ".").resolve().parent
     if not (root / "benchmarks").is_dir():
         set_current(None)
         return
-    doc = collect(root, log, warn)
+    doc = collect(root, log, warn, mode)
     set_current(doc)
     files.append(File.generated(config, RESULTS_JSON, content=dumps(doc)))
