@@ -133,7 +133,8 @@ def pattern_matrix() -> str:
     for example in state.examples.values():
         if example.options.pattern:
             by_pattern[example.options.pattern][example.language] = example
-            titles[example.options.pattern] = _pattern_title(example)
+            if example.options.pattern not in titles:  # one read of each pattern.toml
+                titles[example.options.pattern] = _pattern_title(example)
     labels = [TOOLCHAINS[name].label for name in ORDER]
     rows = [f"| Pattern | {' | '.join(labels)} |", "|---" * (len(labels) + 1) + "|"]
     for pattern in sorted(by_pattern, key=lambda p: titles[p]):

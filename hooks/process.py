@@ -82,7 +82,7 @@ def run_process(
     finally:
         _kill_group(proc.pid)  # leftovers: grandchildren, or everything on timeout
         proc.wait()
-        kill_tagged(run_id)  # descendants that left the process group (setsid), e.g. BEAM ports
+        kill_tree(proc.pid, run_id)  # and descendants that left the group (setsid), e.g. BEAM ports
         with _running_lock:
             _running.pop(proc.pid, None)
     reader.join(_DRAIN_SECONDS)
@@ -106,9 +106,14 @@ def kill_all_running() -> int:
     with _running_lock:
         running = list(_running.items())
     for pgid, run_id in running:
-        _kill_group(pgid)
-        kill_tagged(run_id)
+        kill_tree(pgid, run_id)
     return len(running)
+
+
+def kill_tree(pgid: int, run_id: str) -> None:
+    """SIGKILL the process group `pgid` and every process carrying the run tag `run_id` (those that left it)."""
+    _kill_group(pgid)
+    kill_tagged(run_id)
 
 
 def kill_tagged(run_id: str) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.bench import proctree
-from hooks.process import RUN_ID_VARIABLE, kill_tagged
+from hooks.process import RUN_ID_VARIABLE, kill_tree
 
 SAMPLE_SECONDS = 0.05  # how often the process tree's RSS is sampled for its peak
 _TAIL = 4096
@@ -132,9 +132,7 @@ class Child:
 
     def kill(self) -> None:
         """SIGKILL the process group and any tagged descendant that left it."""
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        kill_tagged(self.run_id)
+        kill_tree(self.proc.pid, self.run_id)
 
     def close(self) -> None:
         """Kill what is left, reap the main process, close the pipes."""
