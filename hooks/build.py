@@ -109,15 +109,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
     # Benchmarks: measured or cached, published as benchmarks/results.json; a failed one fails the build.
     bench_site.on_files(
-        files, config, log.info, lambda message: state.errors.append(_failure(message)), state.settings.bench
+        files,
+        config,
+        log.info,
+        lambda path, message: state.errors.append(BuildFailure(message, path, 1)),
+        state.settings.bench,
     )
     return files
-
-
-def _failure(message: str) -> BuildFailure:
-    """A failure whose message starts with `path:line:`."""
-    path, line, _ = [*message.split(":", 2), "1", ""][:3]
-    return BuildFailure(message, path, int(line) if line.isdigit() else 1)
 
 
 def _load_examples(state: BuildState) -> None:

@@ -30,7 +30,7 @@ def set_current(doc: dict[str, Any] | None) -> None:
 
 
 def collect(
-    root: Path, log: Callable[[str], None], warn: Callable[[str], None], mode: str | None = None
+    root: Path, log: Callable[[str], None], fail: Callable[[str, str], None], mode: str | None = None
 ) -> dict[str, Any]:
     """Run (or look up) every benchmark for the profile `mode` (default: CONCURRENCY_BENCH's) and return
     the results document."""
@@ -42,7 +42,8 @@ def collect(
     session = run_session(root, PROFILES[mode], Store(cache_dir(root)), log, million=one_million(), run_missing=execute)
     for result in session.results:
         if result.get("status") == "failed":
-            warn(f"{result['program']}:1: benchmark failed with {result['params']}: {result['error']}")
+            program = result["program"]
+            fail(program, f"{program}:1: benchmark failed with {result['params']}: {result['error']}")
     log(f"[bench] {len(session.results)} case(s), {session.measured} measured in this build ({mode} profile)")
     return document(
         mode,
@@ -60,7 +61,7 @@ def on_files(
     files: Files,
     config: MkDocsConfig,
     log: Callable[[str], None],
-    warn: Callable[[str], None],
+    fail: Callable[[str, str], None],
     mode: str | None = None,
 ) -> None:
     """Measure the benchmarks of the project (if it has a benchmarks/ folder) and add results.json to the site."""
@@ -68,6 +69,6 @@ def on_files(
     if not (root / "benchmarks").is_dir():
         set_current(None)
         return
-    doc = collect(root, log, warn, mode)
+    doc = collect(root, log, fail, mode)
     set_current(doc)
     files.append(File.generated(config, RESULTS_JSON, content=dumps(doc)))

@@ -48,3 +48,16 @@ def test_build_publishes_results_and_rebuild_measures_nothing(tmp_path: Path) ->
     off = site.build(**{**env, "CONCURRENCY_BENCH": "off"})
     assert off.returncode == 0, off.log
     assert "Not measured in this build" in off.page()
+
+
+@pytest.mark.site
+def test_a_failing_benchmark_fails_the_build_and_names_the_program(tmp_path: Path) -> None:
+    site = FixtureSite(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text((tmp_path / "mkdocs.yml").read_text() + "plugins:\n  - markdown-exec\n")
+    site.page("index.md", PAGE)
+    program = tmp_path / "benchmarks" / "ping_pong" / "python_asyncio.py"
+    program.parent.mkdir(parents=True)
+    program.write_text("import sys\nsys.exit('broken on purpose')\n")
+    build = site.build(CONCURRENCY_BENCH_CACHE_DIR=str(tmp_path / "bench-cache"), CONCURRENCY_BENCH="quick")
+    assert build.returncode != 0
+    assert "benchmarks/ping_pong/python_asyncio.py:1: benchmark failed with" in build.log
