@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -75,8 +76,34 @@ def wrk(port: int, seconds: int, connections: int) -> tuple[str, float]:
     return text, usage.ru_utime + usage.ru_stime
 
 
+def load(profile: Profile) -> dict[str, object]:
+    """The load as it is applied: connections, durations, wrk threads and the CPUs server and wrk are pinned to."""
+    server = pinned(0, [])
+    client = pinned(1, [])
+    return {
+        "generator": "wrk",
+        "connections": profile.http_connections,
+        "seconds": profile.http_seconds,
+        "warmup_seconds": profile.http_warmup_seconds,
+        "wrk_threads": 1,
+        "server_cpus": server[2] if server else None,
+        "wrk_cpus": client[2] if client else None,
+    }
+
+
+def enough_files(connections: int) -> None:
+    """Raise this process's soft limit on open files (inherited by wrk and the server) to fit the connections."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = connections + 256
+    if soft != resource.RLIM_INFINITY and soft < want:
+        if hard != resource.RLIM_INFINITY and hard < want:
+            raise RunError(f"{connections} connections need {want} open files; the hard limit here is {hard}")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+
+
 def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     """Start the server pinned to CPU 0, wait for READY, warm up, measure with wrk, stop it with SIGTERM."""
+    enough_files(profile.http_connections)
     port = free_port()
     argv = pinned(0, [*prepared.argv, *params_argv((*case.params, ("port", port)))])
     with tempfile.TemporaryDirectory(prefix="bench-") as work, Child(argv, prepared.env, Path(work)) as child:

@@ -1,4 +1,4 @@
-# Build integration: measure (or take from the cache) before pages render, publish benchmarks/results.json.
+# Build integration: measure (or take from the cache) before pages render; publish results.json and fact-check.json.
 from __future__ import annotations
 
 import os
@@ -9,24 +9,15 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from hooks.bench import factcheck
+from hooks.bench.current import current, set_current
 from hooks.bench.fingerprint import machine
 from hooks.bench.profiles import PROFILES, mode_from_env, one_million
 from hooks.bench.results import RESULTS_JSON, document, dumps
 from hooks.bench.store import Store, cache_dir
 from hooks.bench.suite import run_session
 
-_current: dict[str, Any] | None = None
-
-
-def current() -> dict[str, Any] | None:
-    """The results document of the build in progress (None when this project has no benchmarks)."""
-    return _current
-
-
-def set_current(doc: dict[str, Any] | None) -> None:
-    """Replace the document the pages render from (tests, and the CLI)."""
-    global _current
-    _current = doc
+__all__ = ["collect", "current", "on_files", "set_current"]
 
 
 def collect(
@@ -64,7 +55,8 @@ def on_files(
     fail: Callable[[str, str], None],
     mode: str | None = None,
 ) -> None:
-    """Measure the benchmarks of the project (if it has a benchmarks/ folder) and add results.json to the site."""
+    """Measure the benchmarks of the project (if it has a benchmarks/ folder); add results.json and fact-check.json
+    (every claim of the article judged against it) to the site."""
     root = Path(config.config_file_path or ".").resolve().parent
     if not (root / "benchmarks").is_dir():
         set_current(None)
@@ -72,3 +64,4 @@ def on_files(
     doc = collect(root, log, fail, mode)
     set_current(doc)
     files.append(File.generated(config, RESULTS_JSON, content=dumps(doc)))
+    files.append(File.generated(config, factcheck.FACT_CHECK_JSON, content=factcheck.dumps(doc)))

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hooks.bench import profiles
 from hooks.bench.fingerprint import Machine, StealMeter, machine
 from hooks.bench.harness import Measure, Progress, default_measure, run_cases
 from hooks.bench.measure import Prepared
 from hooks.bench.profiles import Case, Profile
 from hooks.bench.store import Store, case_key, source_hash
+from hooks.bench.workloads import cases as all_cases
 from hooks.errors import SetupError
 from hooks.toolchains import TOOLCHAINS, toolchain_for
 
@@ -80,7 +80,7 @@ def run_session(
     this = machine()
     store.put_machine(this.to_json())
     found = discover(root) if programs is None else programs
-    cases = profiles.cases(found, profile, this.cores, only, million)
+    cases = all_cases(found, profile, this.cores, only, million)
     versions = toolchain_versions(cases)
     recipe = recipe_hash() if prepare is None else "stub"
     keys: dict[Case, str] = {}

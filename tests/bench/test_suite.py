@@ -9,13 +9,14 @@ import pytest
 
 from hooks.bench.harness import groups
 from hooks.bench.measure import RunError, Sample
-from hooks.bench.profiles import QUICK, Case, Profile, cases
+from hooks.bench.profiles import QUICK, Case, Profile
 from hooks.bench.store import Store, cache_dir, case_key
 from hooks.bench.suite import run_session
+from hooks.bench.workloads import cases
 from tests.bench.fixture import write_program
 
 SIZES = {"threads": (10, 20), "light": (10, 20, 30), "asyncio": (10, 20), "processes": (2, 3)}
-TINY = Profile("quick", 3, 1, 10.0, SIZES, 10, 100, 100, 2, 1, 0, 4)
+TINY = Profile("quick", 3, 1, 10.0, SIZES, {"default": 10}, 100, 100, 2, 1, 0, 4)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def test_cache_key_covers_every_input(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
-        ({}, "ROOT/.cache/benchmarks"),
+        ({}, str(Path("ROOT/.cache/benchmarks").absolute())),  # programs run in folders of their own
         ({"CONCURRENCY_CACHE_DIR": "/x/examples"}, "/x/benchmarks"),
         ({"CONCURRENCY_CACHE": "0"}, None),
         ({"CONCURRENCY_CACHE_DIR": "/x/examples", "CONCURRENCY_BENCH_CACHE_DIR": "/b"}, "/b"),
