@@ -88,6 +88,9 @@ def notice(doc: Doc | None) -> str:
     ends = sorted(str(r.get("measured_until") or r.get("measured_at") or "")[:16].replace("T", " ")
                   for r in doc["results"] if r.get("measured_at"))  # fmt: skip
     when = f" between {dates[0]} and {ends[-1]} UTC" if dates else ""
+    load = m.get("load_average")
+    if load:
+        when += f", load average {load['before'][0]:.1f} before and {load['after'][0]:.1f} after"
     if not doc.get("publishable"):
         return (
             f'!!! danger "Not publishable: fewer than {doc.get("min_runs", 10)} runs per figure"\n'

@@ -41,7 +41,8 @@ def _measured(c: Checked) -> str:
 
 
 def _row(c: Checked) -> list[str]:
-    reason = f"<br><small>{escape(c.reason)}</small>" if c.reason else ""
+    shown = c.reason and c.reason != (c.figure.note if c.figure else "")  # not the note under the value again
+    reason = f"<br><small>{escape(c.reason)}</small>" if shown else ""
     return [f"{escape(c.claim.row)}<br><small>{escape(c.claim.column)}</small>", escape(c.claim.text), _measured(c),
             badge(c.verdict, c.detail) + reason]  # fmt: skip
 

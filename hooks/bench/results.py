@@ -56,6 +56,7 @@ def document(
     other_machines: list[tuple[dict[str, Any], list[dict[str, Any]]]],
     steal_fraction: float | None,
     measured: int,
+    load_average: dict[str, list[float]] | None = None,
 ) -> dict[str, Any]:
     """The whole results document (mode "off": no results, a note instead)."""
     return {
@@ -63,7 +64,12 @@ def document(
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "mode": mode,
         "profile": dataclasses.asdict(profile) if profile else None,
-        "machine": {**machine.to_json(), "steal_fraction": steal_fraction, "limits": limits.read()},
+        "machine": {
+            **machine.to_json(),
+            "steal_fraction": steal_fraction,
+            "load_average": load_average,  # of the whole machine, before and after this build measured
+            "limits": limits.read(),
+        },
         "publishable": publishable(profile, results),
         "min_runs": PUBLISH_MIN_RUNS,
         "toolchains": toolchains,

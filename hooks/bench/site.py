@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,13 +31,18 @@ def collect(
     if mode == "off":
         return document("off", None, this, {}, [], [], None, 0)
     execute = os.environ.get("CONCURRENCY_EXECUTE", "1") != "0"
+    started = time.monotonic()
     session = run_session(root, PROFILES[mode], Store(cache_dir(root)), log, million=one_million(), run_missing=execute)
+    seconds = time.monotonic() - started
     for result in session.results:
         if result.get("status") == "failed":
             program = result["program"]
             fail(program, f"{program}:1: benchmark failed with {result['params']}: {result['error']}")
-    log(f"[bench] {len(session.results)} case(s), {session.measured} measured in this build ({mode} profile)")
-    return document(
+    log(
+        f"[bench] {len(session.results)} case(s), {session.measured} measured in this build ({mode} profile), "
+        f"benchmark phase {seconds:.0f} s"
+    )
+    doc = document(
         mode,
         session.profile,
         session.machine,
@@ -45,7 +51,10 @@ def collect(
         session.other_machines,
         session.steal_fraction,
         session.measured,
+        session.load_average,
     )
+    doc["phase_seconds"] = round(seconds, 1)  # building and measuring (or looking up) every case
+    return doc
 
 
 def on_files(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class Session:
     measured: int  # cases run in this session (0 on a warm rebuild)
     steal_fraction: float | None
     other_machines: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    load_average: dict[str, list[float]] | None = None  # 1/5/15-minute load before and after measuring
 
 
 def _programs_module() -> Any:
@@ -94,6 +96,7 @@ def run_session(
             cached[case] = {**hit, "cached": True}
     todo = [case for case in cases if case not in cached] if run_missing else []
     steal = StealMeter()
+    before = list(os.getloadavg())
     fresh: dict[Case, dict[str, Any]] = {}
     if todo:
         progress(
@@ -105,11 +108,12 @@ def run_session(
             built = _prepare_all(programs_todo, prepare or _programs_module().prepare, progress, root, build_dir)
             fresh = run_cases(todo, built, profile, progress, measure, root)
     fraction = steal.fraction() if todo else None
+    load = {"before": before, "after": list(os.getloadavg())} if todo else None
     for case, result in fresh.items():
         result.update(cached=False, key=keys[case], machine_key=this.key, steal_fraction=fraction)
         store.put(this.key, keys[case], result)
     results = [cached.get(case) or fresh.get(case) or _not_run(case, root) for case in cases]
-    return Session(profile, this, results, versions, len(todo), fraction, store.other_machines(this.key))
+    return Session(profile, this, results, versions, len(todo), fraction, store.other_machines(this.key), load)
 
 
 def _prepare_all(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks.bench import harness
 from hooks.bench.harness import groups
 from hooks.bench.measure import RunError, Sample
 from hooks.bench.profiles import QUICK, Case, Profile
@@ -158,3 +159,28 @@ def test_cache_key_covers_every_input(tmp_path: Path) -> None:
 def test_cache_dir(env: dict[str, str], expected: str | None) -> None:
     found = cache_dir(Path("ROOT"), env)
     assert (str(found) if found else None) == expected
+
+
+def test_each_result_says_when_it_was_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = iter(f"2026-01-01T00:{i // 60:02d}:{i % 60:02d}+00:00" for i in range(1000))
+    monkeypatch.setattr(harness, "now", lambda: next(ticks))
+    ok = [r for r in session(tmp_path, Recorder()).results if r["status"] == "ok"]
+    assert len({r["measured_at"] for r in ok}) == len(ok) > 1  # not the build's start, each its own
+    assert all(r["measured_at"] < r["measured_until"] for r in ok)
+
+
+class Patchy(Recorder):
+    """Every third run misses peak RSS, as when a program ends before the sampler looks."""
+
+    def measure(self, case: Case, prepared: object, profile: Profile) -> Sample:
+        sample = super().measure(case, prepared, profile)
+        if len(self.calls) % 3:
+            sample.values["peak_rss_bytes"] = 1e6
+        return sample
+
+
+def test_a_figure_some_run_did_not_produce_is_not_published(tmp_path: Path) -> None:
+    for r in session(tmp_path, Patchy()).results:
+        if r["status"] == "ok":
+            assert "peak_rss_bytes" not in r["summary"] and r["incomplete"] == ["peak_rss_bytes"]
+            assert r["summary"]["wall_seconds"]["n"] == TINY.runs
