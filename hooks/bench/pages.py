@@ -167,6 +167,6 @@ def http_setup(doc: Doc | None = None) -> str:
         return ""
     p = doc["profile"]
     return (
-        f"Each run: a fresh server, a {p['http_warmup_seconds']} s warm-up, then "
-        f"`wrk -t1 -c{p['http_connections']} -d{p['http_seconds']}s --latency` against it.\n"
+        f"Each run: a fresh server, warmed up for {p['http_warmup_seconds']:g} s by requests sent one at a time over "
+        f"four keep-alive connections, then `wrk -t1 -c{p['http_connections']} -d{p['http_seconds']}s --latency`.\n"
     )

@@ -30,7 +30,7 @@ class Workload:
     params: Callable[[str, Profile, int, bool], list[dict[str, int]]]  # (unit, profile, cores, million)
     check: Callable[[Params, Metrics], str | None] = lambda params, metrics: None  # the error, if any
     derive: Callable[[Params, Metrics], dict[str, float]] = lambda params, metrics: {}
-    warmup_runs: bool = True  # False: the program warms up inside each run (HTTP: a short wrk run first)
+    warmup_runs: bool = True  # False: the program warms up inside each run (fib: an untimed round; HTTP: requests)
 
 
 def language(unit: str) -> str:
@@ -96,7 +96,7 @@ WORKLOADS: dict[str, Workload] = {
     w.name: w
     for w in (
         Workload("spawn_hold", "Spawn and hold", "spawn-and-hold.md", _spawn_params, derive=_spawn_derive),
-        Workload("fib", "CPU-bound work", "cpu-bound.md", _fib_params, check=_fib_check),
+        Workload("fib", "CPU-bound work", "cpu-bound.md", _fib_params, check=_fib_check, warmup_runs=False),
         Workload("ping_pong", "Message passing", "message-passing.md",
                  lambda unit, profile, cores, million: [{"rounds": profile.rounds}], _ping_check, _ping_derive),
         Workload("pipeline", "Message passing", "message-passing.md",

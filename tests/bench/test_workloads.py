@@ -13,14 +13,14 @@ def test_every_profile_publishes_at_least_ten_runs() -> None:
 
 def test_fib_sizes_per_language_and_workers_per_core() -> None:
     params = WORKLOADS["fib"].params
-    assert params("python_threads", QUICK, 2, False) == [{"n": 30, "workers": w} for w in (1, 2, 4)]
+    assert params("python_threads", QUICK, 2, False) == [{"n": 28, "workers": w} for w in (1, 2, 4)]
     assert params("go_goroutines", QUICK, 4, False) == [{"n": 36, "workers": w} for w in (1, 4, 8)]
 
 
 def test_spawn_sizes_by_class_and_the_million() -> None:
     params = WORKLOADS["spawn_hold"].params
     assert params("csharp_task_run", QUICK, 2, True) == params("csharp_tasks", QUICK, 2, True)
-    assert params("python_threads", QUICK, 2, False) == [{"n": 500}, {"n": 2000}]
+    assert params("python_threads", QUICK, 2, False) == [{"n": 300}, {"n": 1000}]  # 10,000 is within 10x
     assert {"n": 1_000_000} in params("go_goroutines", FULL, 2, True)
     assert {"n": 1_000_000} not in params("go_goroutines", QUICK, 2, True)
 
@@ -36,5 +36,6 @@ def test_checks_and_derived_figures() -> None:
 
 
 def test_http_warms_up_inside_each_run_and_unknown_folders_are_ignored(tmp_path: Path) -> None:
-    assert warmups_for("http", QUICK) == 0 and warmups_for("fib", QUICK) == QUICK.warmups
+    assert warmups_for("http", QUICK) == warmups_for("fib", QUICK) == 0  # both warm up inside each run
+    assert warmups_for("spawn_hold", QUICK) == QUICK.warmups
     assert cases([tmp_path / "benchmarks" / "other" / "x.py"], QUICK, 2) == []
