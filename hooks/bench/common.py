@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from hooks.bench import figures
 from hooks.bench.current import current
 
 Doc = Mapping[str, Any]
@@ -98,9 +99,22 @@ def notice(doc: Doc | None) -> str:
             "interval beside a median covers the true median less often than 95%; do not draw conclusions.\n"
         )
     title = f"{str(profile['name']).capitalize()} profile: {runs}"
-    return (
+    text = (
         f'!!! note "{title}"\n    Measured on this build machine ({where}){when}. Beside each median, ±x% is the '
         "widest side of its 95% confidence interval (hover for the interval itself).\n"
+    )
+    return text + busy(doc)
+
+
+def busy(doc: Doc) -> str:
+    """A warning when other work competed for the cores while this build measured (computed from the runs)."""
+    share = figures.cpu_share(doc["results"])
+    if share is None or share >= figures.BUSY:
+        return ""
+    return (
+        '\n!!! warning "The machine was busy while these figures were measured"\n'
+        f"    A one-worker CPU-bound run got a median {share:.0%} of a core (CPU time over wall time), so other "
+        "work was competing for the cores: times are longer and speed-ups lower than on an idle machine.\n"
     )
 
 

@@ -184,3 +184,17 @@ def speedup_bounds(results: Sequence[Result], unit: str, workers: int) -> tuple[
     if not a or not b or not b["ci_low"] or not b["ci_high"]:
         return None
     return workers * a["ci_low"] / b["ci_high"], workers * a["ci_high"] / b["ci_low"]
+
+
+BUSY = 0.8  # a one-worker run that gets less of its core than this was sharing the machine with other work
+
+
+def cpu_share(results: Sequence[Result]) -> float | None:
+    """The median share of a core that the one-worker CPU-bound runs got (CPU time / wall time, at most 1): near 1
+    on an otherwise idle machine, well below when other work competed for the cores. None without such runs."""
+    shares = []
+    for r in ok(results, "fib"):
+        cpu, wall = median(r, "cpu_seconds"), median(r, "wall_seconds")
+        if int(r["params"]["workers"]) == 1 and cpu and wall:
+            shares.append(min(1.0, cpu / wall))
+    return sorted(shares)[len(shares) // 2] if shares else None

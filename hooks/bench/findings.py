@@ -163,6 +163,14 @@ def _cores_line(doc: Doc, checked: Sequence[Checked]) -> str:
         text += f", and the {len(more)} claims the article made on {most} cores are not comparable here"
     if far:
         text += f"; {len(far)} claims name sizes more than ten times beyond what this build measured"
+    share = figures.cpu_share(results_of(doc))
+    if share is not None and share < figures.BUSY:
+        load = doc["machine"].get("load_average") or {}
+        during = f" (load average {load['before'][0]:.1f} before, {load['after'][0]:.1f} after)" if load else ""
+        text += (
+            f". Other work kept the machine busy while it measured{during}: a one-worker run got a median "
+            f"{share:.0%} of a core, so the times and speed-ups below understate what {cores} free cores give"
+        )
     return text + "."
 
 

@@ -78,4 +78,4 @@ def why_not(unit: str, size: int, results: Sequence[Result], machine: Limits, ru
         )
     if reasons:
         return "It stops at N = " + f"{max(measured):,}: " + "; ".join(reasons)
-    return f"It stops at N = {max(measured):,} to keep the build's benchmark phase short"
+    return f"It stops at N = {max(measured):,} to keep the build's benchmark phase short; N = {need:,} would fit here"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hooks.bench import figures, fmt
+from hooks.bench import figures, fmt, limits
 from hooks.bench.charts import Bar, bar_chart
 from hooks.bench.common import Doc, document, failed_rows, label, nowrap, results_of, stat, table
 from hooks.bench.common import notice as notice
@@ -48,8 +48,25 @@ def spawn_hold(doc: Doc | None = None) -> str:
         ]
         out.append(bar_chart("Time to start one unit, at the largest N", sorted(per_unit, key=lambda b: b.value),
                              fmt.duration, "lower"))  # fmt: skip
+        out.append(_stops(doc, results))
     out.append(failed_rows(results, "spawn_hold"))
     return "\n".join(o for o in out if o)
+
+
+def _stops(doc: Doc | None, results: list[Mapping[str, Any]]) -> str:
+    """Where each measured curve stops, and what ten times more units would take on this machine."""
+    machine = (doc or {}).get("machine", {}).get("limits") or {}
+    runs = int((doc or {}).get("profile", {}).get("runs", 10)) + 1
+    lines = [
+        "### Where the measured curves stop\n",
+        "Figures are carried at most ten times past the largest N measured. What the next size up would take here:\n",
+    ]
+    for unit in figures.units(results, "spawn_hold"):
+        top = figures.largest_n(results, unit)
+        if top:
+            why = limits.why_not(unit, 100 * int(top["params"]["n"]), results, machine, runs)
+            lines.append(f"- **{label(unit)}**: {why}.")
+    return "\n".join(lines) + "\n"
 
 
 def _workers(workers: int, cores: int) -> str:

@@ -56,8 +56,8 @@ def spawn(unit: str, n: int, per_unit: float, seconds: float, base: float = 10e6
 
 
 def fib_result(unit: str, n: int, workers: int, seconds: float) -> dict[str, Any]:
-    return result("fib", unit, {"n": n, "workers": workers}, wall_seconds=runs(seconds + 0.05),
-                  inner_seconds=runs(seconds), cpu_seconds=runs(seconds * min(workers, 2)))  # fmt: skip
+    return result("fib", unit, {"n": n, "workers": workers}, wall_seconds=runs(seconds + 0.01),
+                  inner_seconds=runs(seconds), cpu_seconds=runs((seconds + 0.01) * min(workers, 2)))  # fmt: skip
 
 
 def results() -> list[dict[str, Any]]:

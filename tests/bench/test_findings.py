@@ -29,3 +29,14 @@ def test_home_links_to_the_details() -> None:
     text = findings.home(doc())
     assert "benchmarks/fact-check.md" in text and "**2 cores**" in text
     assert "This build measured no benchmarks" in findings.home(doc("off"))
+
+
+def test_a_busy_machine_is_said_where_it_changes_the_numbers() -> None:
+    d = doc()
+    d["machine"]["load_average"] = {"before": [6.0, 5.0, 4.0], "after": [9.0, 8.0, 7.0]}
+    for r in d["results"]:
+        if r["workload"] == "fib":
+            r["summary"]["cpu_seconds"]["median"] = r["summary"]["wall_seconds"]["median"] * 0.4
+    text = findings.summary(d)
+    assert "Other work kept the machine busy while it measured (load average 6.0 before, 9.0 after)" in text
+    assert "understate what 2 free cores give" in text

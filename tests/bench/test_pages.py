@@ -83,3 +83,19 @@ def test_message_passing_and_http_setup() -> None:
     text = pages.message_passing(doc())
     assert "### Ping-pong" in text and "### Pipeline" in text and "lower is better" in text
     assert "wrk -t1 -c" in pages.http_setup(doc())
+
+
+def test_the_spawn_page_says_where_each_curve_stops_and_why() -> None:
+    text = pages.spawn_hold(doc())
+    assert "### Where the measured curves stop" in text
+    assert "- **Python processes**: It stops at N = 40 to keep the build's benchmark phase short" in text
+
+
+def test_a_busy_machine_is_named_on_every_page() -> None:
+    d = doc()
+    assert "was busy" not in pages.cpu_bound(d)
+    for r in d["results"]:
+        if r["workload"] == "fib":
+            r["summary"]["cpu_seconds"]["median"] = r["summary"]["wall_seconds"]["median"] / 2
+    assert "The machine was busy while these figures were measured" in pages.cpu_bound(d)
+    assert "median 50% of a core" in pages.spawn_hold(d)
