@@ -1,4 +1,4 @@
-# The harness: cases grouped by workload and parameters, warm-ups discarded, runs interleaved, results summarized.
+# The harness: cases grouped by workload, warm-ups discarded, runs interleaved, results summarized.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -22,10 +22,12 @@ def default_measure(case: Case, prepared: Prepared, profile: Profile) -> Sample:
 
 
 def groups(cases: Sequence[Case]) -> list[list[Case]]:
-    """Cases that run interleaved: same workload and parameters, in the order given."""
-    grouped: dict[tuple[str, tuple[tuple[str, int], ...]], list[Case]] = {}
+    """Cases that run interleaved: every case of one workload, in the order given. Figures compare cases across
+    parameters (a speed-up divides W workers by one, a slope spans the sizes), so all of them share each round
+    and a busy minute on the machine hits every size alike, not only the ones measured during it."""
+    grouped: dict[str, list[Case]] = {}
     for case in cases:
-        grouped.setdefault((case.workload, case.params), []).append(case)
+        grouped.setdefault(case.workload, []).append(case)
     return list(grouped.values())
 
 
@@ -38,7 +40,7 @@ def run_cases(
     root: Path | None = None,
 ) -> dict[Case, dict[str, Any]]:
     """Measure every case: per group, `warmups` discarded rounds then `runs` rounds, each round running every
-    implementation once (interleaved, so drift in the machine's speed hits all alike).
+    case of the workload once (interleaved, so drift in the machine's speed hits all alike).
 
     `prepared` maps a program to its build, or to the reason it could not be built.
     """

@@ -42,7 +42,7 @@ class Profile:
 QUICK = Profile(
     name="quick", runs=10, warmups=1, timeout=60.0,
     spawn_n={"threads": (300, 1_000), "light": (10_000, 100_000), "asyncio": (1_000, 10_000), "processes": (10, 40)},
-    fib_n={"python": 28, "default": 36}, rounds=2_000, messages=5_000, stages=4,
+    fib_n={"python": 30, "default": 36}, rounds=2_000, messages=5_000, stages=4,
     http_seconds=1, http_warmup_seconds=0.5, http_connections=32,
 )  # fmt: skip
 FULL = Profile(

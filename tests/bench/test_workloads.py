@@ -13,7 +13,7 @@ def test_every_profile_publishes_at_least_ten_runs() -> None:
 
 def test_fib_sizes_per_language_and_workers_per_core() -> None:
     params = WORKLOADS["fib"].params
-    assert params("python_threads", QUICK, 2, False) == [{"n": 28, "workers": w} for w in (1, 2, 4)]
+    assert params("python_threads", QUICK, 2, False) == [{"n": 30, "workers": w} for w in (1, 2, 4)]
     assert params("go_goroutines", QUICK, 4, False) == [{"n": 36, "workers": w} for w in (1, 4, 8)]
 
 
