@@ -35,9 +35,40 @@ def test_the_site_publishes_every_workload_measured_in_every_language(real_site:
         assert {lang for w, lang in covered if w == workload} == {"python", "elixir", "csharp", "go"}, workload
     failed = [f"{r['program']} {r['params']}: {r['error']}" for r in results["results"] if r["status"] != "ok"]
     assert not failed, failed
+    assert results["publishable"] and results["profile"]["runs"] >= 10
     for result in results["results"]:
         where = result["program"], result["params"]
-        assert result["summary"]["wall_seconds"]["n"] >= result["runs"] >= 3, where  # every run timed
-        for name, summary in result["summary"].items():  # a run too short for the RSS sampler has no peak
-            assert len(result["samples"][name]) == summary["n"] >= 1, (*where, name)
+        assert result["summary"]["wall_seconds"]["n"] >= result["runs"] >= 10, where  # every run timed
+        for name, summary in result["summary"].items():  # a figure some run lacked is not summarized
+            assert len(result["samples"][name]) == summary["n"] >= 10, (*where, name)
+            assert summary["ci_coverage"] >= 0.95, (*where, name)
             assert summary["ci_low"] <= summary["median"] <= summary["ci_high"], (*where, name)
+    assert len({r["measured_at"] for r in results["results"]}) > 1, "measured_at is when each result was measured"
+
+
+def test_the_fact_check_judges_only_like_for_like(real_site: RealSite) -> None:
+    machine = json.loads((real_site.site / "benchmarks" / "results.json").read_text())["machine"]
+    checked = json.loads((real_site.site / "benchmarks" / "fact-check.json").read_text())["claims"]
+    assert len(checked) >= 50
+    fields = {"claim", "verdict", "reason", "article_value", "measured", "cores_claimed", "cores_used", "extrapolation"}
+    for row in checked:
+        assert set(row) >= fields and row["reason"], row
+        assert row["verdict"] in ("consistent", "roughly right", "wrong", "not comparable", "not a measurement")
+        if row["verdict"] == "not a measurement":
+            continue
+        assert row["measured"] and row["measured"]["unit"], row  # measured in this build, shown with its unit
+        if row["verdict"] != "not comparable":
+            assert row["cores_claimed"] is None or row["cores_used"] >= row["cores_claimed"], row
+            assert 0.1 <= row["extrapolation"] <= 10, row
+        elif row["cores_claimed"] and row["cores_claimed"] > machine["cores"]:
+            assert f"this machine has {machine['cores']}" in row["reason"], row
+
+
+def test_the_findings_render_from_the_data_with_the_cores(real_site: RealSite) -> None:
+    cores = json.loads((real_site.site / "benchmarks" / "results.json").read_text())["machine"]["cores"]
+    for page in ("index.html", "benchmarks/index.html", "comparison/index.html"):
+        html = (real_site.site / page).read_text()
+        assert f"This build machine has <strong>{cores} cores</strong>" in html, page
+        assert "bench-verdict--" in html, page
+    toc = (real_site.site / "benchmarks" / "cpu-bound" / "index.html").read_text().split("md-nav--secondary", 1)[1]
+    assert 'href="#compute-time-and-speed-up"' in toc  # headings printed by exec blocks reach the TOC

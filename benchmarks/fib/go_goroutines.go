@@ -1,7 +1,9 @@
 // fib: naive recursive fib(n) computed once by each of `workers` goroutines at the same time.
 //
 // Goroutines run in parallel on up to GOMAXPROCS (by default, the number of cores) OS threads.
-// Parameters (argv key=value): n, workers. Last stdout line: {"n", "workers", "result", "seconds"}.
+// The parallel section runs once untimed on fib(n - 5) (1/11 of the work) to warm up threads and caches,
+// then once timed on fib(n).
+// Parameters (argv key=value): n, workers. Last stdout line: {"n", "workers", "result", "seconds", "warmup_n"}.
 package main
 
 import (
@@ -45,6 +47,21 @@ func fail(format string, args ...any) {
 	os.Exit(2)
 }
 
+// parallel computes fib(n) once in each of `workers` goroutines at the same time and returns their results.
+func parallel(n, workers int) []int {
+	results := make([]int, workers)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func(index int) {
+			defer wg.Done()
+			results[index] = fib(n)
+		}(i)
+	}
+	wg.Wait()
+	return results
+}
+
 func fib(n int) int {
 	if n < 2 {
 		return n
@@ -55,17 +72,10 @@ func fib(n int) int {
 func main() {
 	p := parameters(map[string]int{"n": 25, "workers": 2}, map[string]int{"n": 0, "workers": 1})
 	n, workers := p["n"], p["workers"]
-	results := make([]int, workers)
-	var wg sync.WaitGroup
+	warmupN := max(n-5, 0)
+	parallel(warmupN, workers)
 	start := time.Now()
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func(index int) {
-			defer wg.Done()
-			results[index] = fib(n)
-		}(i)
-	}
-	wg.Wait()
+	results := parallel(n, workers)
 	seconds := time.Since(start).Seconds()
 	for _, r := range results {
 		if r != results[0] {
@@ -78,6 +88,7 @@ func main() {
 		Workers int     `json:"workers"`
 		Result  int     `json:"result"`
 		Seconds float64 `json:"seconds"`
-	}{n, workers, results[0], seconds})
+		WarmupN int     `json:"warmup_n"`
+	}{n, workers, results[0], seconds, warmupN})
 	fmt.Println(string(line))
 }

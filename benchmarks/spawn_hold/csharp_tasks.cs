@@ -1,6 +1,8 @@
-// spawn_hold: start n tasks that all wait on one gate (a TaskCompletionSource), hold them, then release them.
+// spawn_hold: start n tasks as calls of an async method that awaits one gate (a TaskCompletionSource).
 //
-// Each task counts itself in before awaiting the gate; an awaiting task holds no thread, only its state machine.
+// The async-method form, as the article's C# and the public 1M-task measurements write it: calling Unit()
+// runs it up to its first await, which parks it; what stays is the task (its boxed state machine) and its
+// continuation on the gate. No thread is held. Compare csharp_task_run.cs (Task.Run(async () => ...)).
 // Parameters (argv key=value): n. Protocol: prints READY, reads one stdin line, completes the gate, awaits
 // every task. Last stdout line: {"n", "spawn_seconds", "release_seconds"}.
 using System.Diagnostics;
@@ -15,14 +17,7 @@ var clock = Stopwatch.StartNew();
 var units = new Task[n];
 for (var i = 0; i < n; i++)
 {
-    units[i] = Task.Run(async () =>
-    {
-        if (Interlocked.Increment(ref arrived) == n)
-        {
-            allIn.SetResult();
-        }
-        await gate.Task;
-    });
+    units[i] = Unit();
 }
 await allIn.Task;
 var spawnSeconds = clock.Elapsed.TotalSeconds;
@@ -36,6 +31,16 @@ gate.SetResult();
 await Task.WhenAll(units);
 var releaseSeconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine(JsonSerializer.Serialize(new { n, spawn_seconds = spawnSeconds, release_seconds = releaseSeconds }));
+
+// One unit: count in, then wait for the gate without holding a thread.
+async Task Unit()
+{
+    if (Interlocked.Increment(ref arrived) == n)
+    {
+        allIn.SetResult();
+    }
+    await gate.Task;
+}
 
 static Dictionary<string, long> Parameters(string[] args, Dictionary<string, long> defaults, Dictionary<string, long> minimum)
 {

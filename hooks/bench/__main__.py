@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         close_all()
     doc = document(
         profile.name, profile, session.machine, session.toolchains, session.results,
-        session.other_machines, session.steal_fraction, session.measured,
+        session.other_machines, session.steal_fraction, session.measured, session.load_average,
     )  # fmt: skip
     if args.json:
         sys.stdout.write(dumps(doc))

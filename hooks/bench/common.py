@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from hooks.bench import site
+from hooks.bench import figures
+from hooks.bench.current import current
 
 Doc = Mapping[str, Any]
 LANGUAGE = {"python": "Python", "elixir": "Elixir", "csharp": "C#", "go": "Go"}
@@ -14,13 +15,14 @@ NAMES = {
     "go_net_http": "Go net/http",
     "python_asyncio": "Python asyncio",
     "csharp_tasks": "C# tasks",
+    "csharp_task_run": "C# Task.Run",
     "csharp_threads": "C# threads",
 }
 
 
 def document(doc: Doc | None) -> Doc | None:
     """The document passed in, else the one of the build in progress."""
-    return doc if doc is not None else site.current()
+    return doc if doc is not None else current()
 
 
 def label(unit: str) -> str:
@@ -32,11 +34,21 @@ def label(unit: str) -> str:
 
 
 def stat(result: Mapping[str, Any], metric: str, formatter: Callable[[float], str]) -> str:
-    """`median [low to high]` of one metric (the CI of the median), or a dash when absent."""
+    """`median ±x%` of one metric, x the CI's widest side; the whole CI and the runs on hover. A dash if absent."""
     summary = result.get("summary", {}).get(metric)
     if not summary:
         return "—"
-    return f"{formatter(summary['median'])} [{formatter(summary['ci_low'])} \u2013 {formatter(summary['ci_high'])}]"
+    mid, low, high = summary["median"], summary["ci_low"], summary["ci_high"]
+    spread = max(high - mid, mid - low) / abs(mid) if mid else 0.0
+    pct = f"{spread:.0%}" if spread >= 0.01 else "<1%"
+    title = (f"{summary['ci_coverage']:.0%} CI of the median: {formatter(low)} to {formatter(high)}, "
+             f"{summary['n']} runs")  # fmt: skip
+    return f'<span title="{title}">{nowrap(formatter(mid))}&nbsp;<small>±{pct}</small></span>'
+
+
+def nowrap(text: str) -> str:
+    """Spaces inside a number and its unit that never break: `1.23 s` stays on one line."""
+    return text.replace(" ", "\u00a0")
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
@@ -61,7 +73,7 @@ def failed_rows(results: Sequence[Mapping[str, Any]], workload: str) -> str:
 
 
 def notice(doc: Doc | None) -> str:
-    """What the reader must know before any number: not measured, quick profile, machine and date."""
+    """What the reader must know before any number: not measured, which profile, too few runs, machine, date."""
     if doc is None:
         return '!!! warning "Not measured"\n    This build did not run the benchmarks (no `benchmarks/` folder).\n'
     if doc["mode"] == "off":
@@ -73,18 +85,37 @@ def notice(doc: Doc | None) -> str:
     m = doc["machine"]
     where = f"{m['cpu_model']}, {m['cores']} cores, {m['memory_bytes'] / 2**30:.0f} GiB, Linux {m['kernel']}"
     runs = f"{profile['runs']} measured runs per figure after {profile['warmups']} discarded warm-up run(s)"
-    kind = "note" if doc["mode"] == "full" else "warning"
-    title = "Full profile" if doc["mode"] == "full" else "Quick profile"
     dates = sorted(str(r.get("measured_at", ""))[:16].replace("T", " ") for r in doc["results"] if r.get("measured_at"))
-    when = f" between {dates[0]} and {dates[-1]} UTC" if dates else ""
-    text = f'!!! {kind} "{title}"\n    Measured on this build machine ({where}){when}: {runs}.'
-    if doc["mode"] == "quick":
-        text += (
-            " The quick profile uses small sizes and few runs; with so few runs the interval shown beside a "
-            "median is the range of the runs and covers the true median less often than 95%"
-            " (its real coverage is stored with every figure)."
+    ends = sorted(str(r.get("measured_until") or r.get("measured_at") or "")[:16].replace("T", " ")
+                  for r in doc["results"] if r.get("measured_at"))  # fmt: skip
+    when = f" between {dates[0]} and {ends[-1]} UTC" if dates else ""
+    load = m.get("load_average")
+    if load:
+        when += f", load average {load['before'][0]:.1f} before and {load['after'][0]:.1f} after"
+    if not doc.get("publishable"):
+        return (
+            f'!!! danger "Not publishable: fewer than {doc.get("min_runs", 10)} runs per figure"\n'
+            f"    Measured on {where}{when} with the `{profile['name']}` profile: {runs}. With so few runs the "
+            "interval beside a median covers the true median less often than 95%; do not draw conclusions.\n"
         )
-    return text + "\n"
+    title = f"{str(profile['name']).capitalize()} profile: {runs}"
+    text = (
+        f'!!! note "{title}"\n    Measured on this build machine ({where}){when}. Beside each median, ±x% is the '
+        "widest side of its 95% confidence interval (hover for the interval itself).\n"
+    )
+    return text + busy(doc)
+
+
+def busy(doc: Doc) -> str:
+    """A warning when other work competed for the cores while this build measured (computed from the runs)."""
+    share = figures.cpu_share(doc["results"])
+    if share is None or share >= figures.BUSY:
+        return ""
+    return (
+        '\n!!! warning "The machine was busy while these figures were measured"\n'
+        f"    A one-worker CPU-bound run got a median {share:.0%} of a core (CPU time over wall time), so other "
+        "work was competing for the cores: times are longer and speed-ups lower than on an idle machine.\n"
+    )
 
 
 def results_of(doc: Doc | None) -> list[Mapping[str, Any]]:

@@ -2,105 +2,143 @@
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 
 from hooks.bench import figures, fmt
 from hooks.bench.claims import B1, B2, B3, B4, CLAIMS, CMP
-from hooks.bench.common import Doc, document, label, notice, results_of, table
+from hooks.bench.common import Doc, document, label, notice, nowrap, results_of, table
+from hooks.bench.factcheck import checks
 from hooks.bench.public import OUR_UNIT, PUBLISHED
-from hooks.bench.verdicts import Checked, check
+from hooks.bench.verdicts import VERDICTS, Checked
 
 SECTIONS = {"spawn": (B1, B4), "cpu": (B3,), "http": (B2,), "memory": (CMP,)}
+# How each verdict looks: a sign that reads without colour, and a tint that works on light and dark pages.
+STYLE = {
+    "consistent": ("✓", "#2e7d32"),
+    "roughly right": ("≈", "#f9a825"),
+    "wrong": ("✗", "#c62828"),
+    "not comparable": ("⊘", "#757575"),
+    "not a measurement": ("\u2013", "#9e9e9e"),
+}
+
+
+def badge(verdict: str, detail: str = "") -> str:
+    """A verdict that stands out: sign, word and tint (inline styles, so no stylesheet is needed)."""
+    sign, colour = STYLE[verdict]
+    slug = verdict.replace(" ", "-")
+    text = escape(verdict + (f": {detail}" if detail else ""))
+    return (
+        f'<span class="bench-verdict bench-verdict--{slug}" style="background:{colour}2e;'
+        f'border-left:3px solid {colour};padding:0 .3em;border-radius:2px;font-weight:600">{sign}&nbsp;{text}</span>'
+    )
+
+
+def _measured(c: Checked) -> str:
+    if c.figure is None:
+        return "—"
+    shown = nowrap(fmt.value(c.figure.value, c.figure.unit))
+    return f"{shown}<br><small>{escape(c.figure.note)}</small>" if c.figure.note else shown
 
 
 def _row(c: Checked) -> list[str]:
-    measured = fmt.value(c.figure.value, c.figure.unit) if c.figure else "—"
-    if c.figure and c.figure.note:
-        measured += f" ({c.figure.note})"
-    ratio = fmt.ratio(c.ratio) if c.ratio is not None else "—"
-    return [c.claim.row, c.claim.column, c.claim.text, measured, ratio, c.verdict]
+    shown = c.reason and c.reason != (c.figure.note if c.figure else "")  # not the note under the value again
+    reason = f"<br><small>{escape(c.reason)}</small>" if shown else ""
+    return [f"{escape(c.claim.row)}<br><small>{escape(c.claim.column)}</small>", escape(c.claim.text), _measured(c),
+            badge(c.verdict, c.detail) + reason]  # fmt: skip
 
 
-HEADER = ["article row", "quantity", "the article says", "measured here", "measured / claimed", "verdict"]
+HEADER = ["article row", "the article says", "measured here", "verdict and why"]
+
+
+def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
+    out = []
+    for section in sections:
+        rows = [_row(c) for c in checked if c.claim.section == section]
+        if rows:
+            out.append(f"### {section}\n\n" + table(HEADER, rows, "llll"))
+    return out
 
 
 def claims(which: str, doc: Doc | None = None) -> str:
-    """The article's claims of one page (spawn, cpu, http, memory) beside our measurements."""
-    doc = document(doc)
-    results = results_of(doc)
-    out = []
-    for section in SECTIONS[which]:
-        rows = [_row(check(c, results)) for c in CLAIMS if c.section == section]
-        out.append(f"**{section}**\n\n" + table(HEADER, rows, "lllrrl"))
-    return "\n".join(out)
+    """The article's claims of one page (spawn, cpu, http, memory) beside our measurements, under headings."""
+    return "\n".join(_tables(checks(document(doc)), SECTIONS[which]))
+
+
+def tally(checked: list[Checked]) -> str:
+    """`54 claims: 3 consistent, ...` in the order of VERDICTS, each styled."""
+    counts = Counter(c.verdict for c in checked)
+    parts = [f"{counts[v]} {badge(v)}" for v in VERDICTS if counts[v]]
+    return f"{len(checked)} claims: " + ", ".join(parts) + "."
 
 
 def fact_check(doc: Doc | None = None) -> str:
     """Every numeric claim of the article's benchmark tables and of the comparison's memory row, with verdicts."""
     doc = document(doc)
-    results = results_of(doc)
-    checked = [check(c, results) for c in CLAIMS]
-    tally = Counter(c.verdict.split(":")[0] for c in checked)
-    summary = ", ".join(f"{n} {word}" for word, n in tally.most_common())
-    out = [notice(doc), f"{len(checked)} claims: {summary}.\n"]
-    for section in dict.fromkeys(c.section for c in CLAIMS):
-        rows = [_row(c) for c in checked if c.claim.section == section]
-        out.append(f"### {section}\n\n" + table(HEADER, rows, "lllrrl"))
-    return "\n".join(out)
+    checked = checks(doc)
+    cores = int(doc["machine"]["cores"]) if doc else 0
+    fewer = sum(1 for c in checked if c.claim.conditions.cores and c.claim.conditions.cores > cores)
+    lines = [notice(doc), tally(checked) + "\n"]
+    if fewer:
+        lines.append(f"This machine has **{cores} cores**; {fewer} claims were made on more, so they are "
+                     "not comparable here whatever was measured.\n")  # fmt: skip
+    return "\n".join(lines + _tables(checked, tuple(dict.fromkeys(c.section for c in CLAIMS))))
 
 
 def published(doc: Doc | None = None) -> str:
-    """Published peak-memory figures at 1M tasks beside ours (measured at 1M, else extrapolated), sources linked."""
+    """Published peak-memory figures at 1M tasks beside ours at the same N where within 10x, sources linked."""
     doc = document(doc)
     results = results_of(doc)
     rows = []
     for p in PUBLISHED:
         ours = figures.memory_at(results, OUR_UNIT[p.language], p.tasks)
-        mine = f"{fmt.size(ours.value)} ({ours.note})" if ours else "—"
-        hardware = p.hardware or "see the source"
-        rows.append([f"[{p.source}]({p.url})", label(OUR_UNIT[p.language]), p.variant, f"{p.tasks:,}",
-                     f"{p.peak_memory_mb:,.0f} MB", hardware, mine])  # fmt: skip
-    header = ["source", "closest program here", "their program", "tasks", "published peak", "their machine",
-              "this build, same N"]  # fmt: skip
-    return table(header, rows, "llllrll")
+        if ours is None:
+            mine = "—"
+        elif ours.reached:
+            mine = f"{nowrap(fmt.size(ours.value))}<br><small>{escape(ours.note)}</small>"
+        else:
+            mine = f"not comparable<br><small>{escape(ours.note)} ({nowrap(fmt.size(ours.value))} there)</small>"
+        rows.append([f"[{p.source}]({p.url})", label(OUR_UNIT[p.language]), p.variant,
+                     f"{nowrap(f'{p.peak_memory_mb:,.0f} MB')}", mine])  # fmt: skip
+    header = ["source (1,000,000 tasks)", "closest program here", "their program", "published peak", "this build"]
+    return table(header, rows, "lllrl")
+
+
+LANGS = ("python", "elixir", "csharp", "go")
+SPAWN = {"python": "python_threads", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
+NOUN = {"python": "thread", "elixir": "process", "csharp": "task", "go": "goroutine"}
+FIB = {"python": "python_processes", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
+MSG = {"python": "python_asyncio", "elixir": "elixir_processes", "csharp": "csharp_channels", "go": "go_channels"}
+WEB = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp_aspnetcore", "go": "go_net_http"}
 
 
 def comparison(doc: Doc | None = None) -> str:
-    """The article's comparison summary redone: measured rows from results, the rest in our own words."""
+    """The article's comparison summary redone: measured rows from results, one column per language."""
     doc = document(doc)
     results = results_of(doc)
     if not results:
         return notice(doc)
-    langs = ("python", "elixir", "csharp", "go")
-    spawn = {"python": "python_threads", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
-    noun = {"python": "thread", "elixir": "process", "csharp": "task", "go": "goroutine"}
-    fib = {"python": "python_processes", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
-    msg = {"python": "python_asyncio", "elixir": "elixir_processes", "csharp": "csharp_channels", "go": "go_channels"}
-    web = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp_aspnetcore", "go": "go_net_http"}
+    cores = int(doc["machine"]["cores"]) if doc else 1
 
     def memory(lang: str) -> str:
-        f = figures.bytes_per_unit(results, spawn[lang])
-        return f"{fmt.size(f.value)} per {noun[lang]}" if f else "—"
+        f = figures.bytes_per_unit(results, SPAWN[lang])
+        return f"{nowrap(fmt.size(f.value))} per {NOUN[lang]}" if f else "—"
 
     def speed(lang: str) -> str:
-        found = figures.ok(results, "fib", fib[lang])
-        widest = max((int(r["params"]["workers"]) for r in found), default=0)
-        gain = figures.speedup(results, fib[lang], widest) if widest else None
-        return f"{fmt.ratio(gain)} with {widest} workers ({label(fib[lang])})" if gain else "—"
+        gain = figures.speedup(results, FIB[lang], cores)
+        return f"{fmt.ratio(gain)} <small>({label(FIB[lang])})</small>" if gain else "—"
 
     def median_of(workload: str, unit: str, metric: str, unit_fmt: str) -> str:
         found = figures.ok(results, workload, unit)
         value = figures.median(found[0], metric) if found else None
-        return f"{fmt.value(value, unit_fmt)} ({label(unit)})" if value is not None else "—"
+        return f"{nowrap(fmt.value(value, unit_fmt))} <small>({label(unit)})</small>" if value is not None else "—"
 
     rows = [
-        ["Memory per unit (measured)", *[memory(x) for x in langs]],
-        ["CPU-bound speed-up (measured)", *[speed(x) for x in langs]],
-        ["Ping-pong round trip (measured)",
-         *[median_of("ping_pong", msg[x], "round_trip_seconds", "s") for x in langs]],
-        ["Plaintext HTTP, requests/s (measured)",
-         *[median_of("http", web[x], "requests_per_second", "1/s") for x in langs]],
-    ]  # fmt: skip
-    return notice(doc) + "\n" + table(["", "Python", "Elixir", "C#", "Go"], rows, "lllll")
+        ["Memory per unit", *[memory(x) for x in LANGS]],
+        [f"CPU-bound speed-up, {cores} workers on {cores} cores", *[speed(x) for x in LANGS]],
+        ["Ping-pong round trip", *[median_of("ping_pong", MSG[x], "round_trip_seconds", "s") for x in LANGS]],
+        ["Plaintext HTTP, requests/s", *[median_of("http", WEB[x], "requests_per_second", "1/s") for x in LANGS]],
+    ]
+    return notice(doc) + "\n" + table(["measured", "Python", "Elixir", "C#", "Go"], rows, "lllll")
 
 
 def other_machines(doc: Doc | None = None) -> str:

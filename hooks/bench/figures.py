@@ -1,10 +1,12 @@
-# Figures derived from results: bytes per unit (slope of memory against N), speed-ups, values at a given N.
+# Figures derived from results: bytes per unit (slope of memory against N), speed-ups, values at a given size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hooks.bench import curves
+from hooks.bench.curves import Reach
 from hooks.bench.stats import slope
 
 Result = Mapping[str, Any]
@@ -13,11 +15,16 @@ MEMORY_METRIC = "ready_pss_bytes"  # PSS of the tree at READY: shared pages spli
 
 @dataclass(frozen=True)
 class Figure:
-    """A number with its unit and a note saying how it was obtained (measured at N, extrapolated, ...)."""
+    """A number with its unit, a note saying how it was obtained, and how far it is from what was measured."""
 
     value: float
     unit: str  # "B", "s", "1/s", "x"
     note: str = ""
+    extrapolation: float = 1.0  # the asked size / the measured size it rests on (1: measured at that size)
+    reached: bool = True  # False: the asked size is beyond reach; `value` is then the measurement at `at`
+    at: str = ""  # where it was measured, e.g. "N = 100,000" or "fib(36), 4 workers"
+    basis: tuple[str, ...] = ()  # the results it rests on: "spawn_hold/go_goroutines n=100000: metric (10 runs)"
+    workers: int | None = None  # concurrent workers, where the figure has them (fib)
 
 
 def ok(results: Iterable[Result], workload: str, unit: str | None = None) -> list[Result]:
@@ -48,6 +55,19 @@ def find(results: Iterable[Result], workload: str, unit: str, **params: int) -> 
     return None
 
 
+def basis(result: Result, metric: str) -> str:
+    """`fib/go_goroutines n=36 workers=4: inner_seconds, median of 10 runs` (what a verdict rests on)."""
+    params = " ".join(f"{k}={v}" for k, v in result["params"].items())
+    runs = result.get("summary", {}).get(metric, {}).get("n", 0)
+    return f"{result['workload']}/{result['unit']} {params}".rstrip() + f": {metric}, median of {runs} runs"
+
+
+def curve(results: Sequence[Result], unit: str, metric: str) -> list[tuple[float, float, Result]]:
+    """(N, median, result) of a spawn_hold unit, in order of N."""
+    found = [(float(r["params"]["n"]), median(r, metric), r) for r in ok(results, "spawn_hold", unit)]
+    return sorted(((n, v, r) for n, v, r in found if v is not None), key=lambda p: p[0])
+
+
 def memory_fit(results: Sequence[Result], unit: str) -> tuple[float, float, int] | None:
     """(bytes per unit, baseline bytes, points): least squares of memory at READY against N, over every sample."""
     points = [
@@ -68,50 +88,74 @@ def largest_n(results: Sequence[Result], unit: str) -> Result | None:
     return max(found, key=lambda r: int(r["params"]["n"])) if found else None
 
 
+def _reach_note(reach: Reach, how: str) -> str:
+    if reach.factor == 1:
+        return f"measured at N = {reach.target:,.0f}"
+    if not reach.reached:
+        return f"N = {reach.target:,.0f} not reached: measured up to N = {reach.nearest:,.0f}"
+    return f"{how} {curves.factor_text(reach.factor)} from N = {reach.nearest:,.0f}"
+
+
 def spawn_seconds_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
-    """Time to spawn N units: measured at N, or extrapolated linearly from the largest N measured."""
-    exact = find(results, "spawn_hold", unit, n=n)
-    if exact is not None and (value := median(exact, "inner_spawn_seconds")) is not None:
-        return Figure(value, "s", f"measured at N = {n:,}")
-    top = largest_n(results, unit)
-    per_unit = median(top, "spawn_seconds_per_unit") if top else None
-    if top is None or per_unit is None:
+    """Time to spawn N units: measured at N, else along the measured curve (local power law) within 10x."""
+    points = curve(results, unit, "inner_spawn_seconds")
+    if not points:
         return None
-    return Figure(per_unit * n, "s", f"extrapolated linearly from N = {int(top['params']['n']):,}")
+    reach = curves.power_law([(x, y) for x, y, _ in points], n)
+    how = f"extrapolated (time \u221d N^{reach.exponent:.2f})" if reach.exponent is not None else "extrapolated"
+    source = next(r for x, _, r in points if x == reach.nearest)
+    return Figure(reach.value, "s", _reach_note(reach, how), reach.factor, reach.reached,
+                  f"N = {reach.nearest:,.0f}", (basis(source, "inner_spawn_seconds"),))  # fmt: skip
 
 
 def memory_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
-    """Memory of the tree holding N units: measured at N (peak RSS), or baseline + slope x N."""
-    exact = find(results, "spawn_hold", unit, n=n)
-    if exact is not None and (value := median(exact, "peak_rss_bytes")) is not None:
-        return Figure(value, "B", f"peak RSS measured at N = {n:,}")
+    """Memory (PSS at READY) of the tree holding N units: measured at N, else baseline + slope x N within 10x."""
+    points = curve(results, unit, MEMORY_METRIC)
     fit = memory_fit(results, unit)
-    if fit is None:
+    if not points or fit is None:
         return None
-    top = largest_n(results, unit)
-    top_n = int(top["params"]["n"]) if top else 0
-    return Figure(fit[1] + fit[0] * n, "B", f"extrapolated from the slope up to N = {top_n:,}")
+    sizes = [x for x, _, _ in points]
+    near = curves.nearest(sizes, n)
+    at_near = next(y for x, y, _ in points if x == near)
+    reach = curves.affine(fit[0], fit[1], sizes, n, at_near)
+    if near == n:
+        reach = curves.Reach(n, n, at_near, 1.0, None, "measured")
+    source = next(r for x, _, r in points if x == near)
+    return Figure(reach.value, "B", _reach_note(reach, "extrapolated (baseline + slope \u00d7 N)"), reach.factor,
+                  reach.reached, f"N = {near:,.0f}", (basis(source, MEMORY_METRIC),))  # fmt: skip
 
 
-def bytes_per_unit(results: Sequence[Result], unit: str) -> Figure | None:
-    """Slope of memory against N."""
+def bytes_per_unit(results: Sequence[Result], unit: str, n: int | None = None) -> Figure | None:
+    """Slope of memory against N; with `n`, how far the claim's N is from the sizes the slope was fitted on."""
     fit = memory_fit(results, unit)
-    return None if fit is None else Figure(fit[0], "B", f"slope over {fit[2]} runs")
+    points = curve(results, unit, MEMORY_METRIC)
+    if fit is None or not points:
+        return None
+    sizes = [x for x, _, _ in points]
+    factor = n / curves.nearest(sizes, n) if n else 1.0
+    reached = max(factor, 1 / factor) <= curves.MAX_EXTRAPOLATION
+    span = f"N = {sizes[0]:,.0f} to {sizes[-1]:,.0f}"
+    return Figure(fit[0], "B", f"slope over {fit[2]} runs, {span}", factor, reached, span,
+                  tuple(basis(r, MEMORY_METRIC) for _, _, r in points))  # fmt: skip
 
 
 def fib_seconds(results: Sequence[Result], unit: str, workers: int, target_n: int | None = None) -> Figure | None:
     """Compute time (the program's own timing, start-up excluded) of `workers` parallel fib(n); scaled to
-    fib(target_n) by the ratio of recursive calls, and then labelled extrapolated."""
+    fib(target_n) by the ratio of recursive calls when that is within 10x of the work measured."""
     found = find(results, "fib", unit, workers=workers)
     value = median(found, "inner_seconds") if found else None
     if found is None or value is None:
         return None
     n = int(found["params"]["n"])
+    at = f"fib({n}), {workers} workers"
+    source = (basis(found, "inner_seconds"),)
     if target_n is None or target_n == n:
-        return Figure(value, "s", f"measured: {workers} workers, fib({n}) each")
-    factor = calls(target_n) / calls(n)
-    note = f"extrapolated from {workers} workers on fib({n}), times {factor:,.0f} for the calls of fib({target_n})"
-    return Figure(value * factor, "s", note)
+        return Figure(value, "s", f"measured: {workers} workers, fib({n}) each", 1.0, True, at, source, workers)
+    reach = curves.proportional(value, calls(n), calls(target_n))
+    factor = curves.factor_text(reach.factor)
+    note = (f"scaled {factor} from fib({n}) to fib({target_n}) by the number of calls" if reach.reached
+            else f"fib({target_n}) is {factor} the work of fib({n}) measured here")  # fmt: skip
+    return Figure(reach.value, "s", note, reach.factor, reach.reached, at, source, workers)
 
 
 def calls(n: int) -> int:
@@ -129,3 +173,28 @@ def speedup(results: Sequence[Result], unit: str, workers: int) -> float | None:
     t1 = median(one, "inner_seconds") if one else None
     tw = median(many, "inner_seconds") if many else None
     return workers * t1 / tw if t1 and tw else None
+
+
+def speedup_bounds(results: Sequence[Result], unit: str, workers: int) -> tuple[float, float] | None:
+    """The speed-up's range allowed by the two medians' CIs (lowest, highest)."""
+    one = find(results, "fib", unit, workers=1)
+    many = find(results, "fib", unit, workers=workers)
+    a = one.get("summary", {}).get("inner_seconds") if one else None
+    b = many.get("summary", {}).get("inner_seconds") if many else None
+    if not a or not b or not b["ci_low"] or not b["ci_high"]:
+        return None
+    return workers * a["ci_low"] / b["ci_high"], workers * a["ci_high"] / b["ci_low"]
+
+
+BUSY = 0.8  # a one-worker run that gets less of its core than this was sharing the machine with other work
+
+
+def cpu_share(results: Sequence[Result]) -> float | None:
+    """The median share of a core that the one-worker CPU-bound runs got (CPU time / wall time, at most 1): near 1
+    on an otherwise idle machine, well below when other work competed for the cores. None without such runs."""
+    shares = []
+    for r in ok(results, "fib"):
+        cpu, wall = median(r, "cpu_seconds"), median(r, "wall_seconds")
+        if int(r["params"]["workers"]) == 1 and cpu and wall:
+            shares.append(min(1.0, cpu / wall))
+    return sorted(shares)[len(shares) // 2] if shares else None

@@ -1,4 +1,4 @@
-# The harness: cases grouped by workload and parameters, warm-ups discarded, runs interleaved, results summarized.
+# The harness: cases grouped by workload, warm-ups discarded, runs interleaved, results summarized.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from hooks.bench.http import run_http
+from hooks.bench.http import load, run_http
 from hooks.bench.measure import Prepared, RunError, Sample, run_once
-from hooks.bench.profiles import Case, Profile, warmups_for
+from hooks.bench.profiles import Case, Profile
 from hooks.bench.stats import summarize
+from hooks.bench.workloads import warmups_for
 
 Measure = Callable[[Case, Prepared, Profile], Sample]
 Progress = Callable[[str], None]
@@ -21,10 +22,12 @@ def default_measure(case: Case, prepared: Prepared, profile: Profile) -> Sample:
 
 
 def groups(cases: Sequence[Case]) -> list[list[Case]]:
-    """Cases that run interleaved: same workload and parameters, in the order given."""
-    grouped: dict[tuple[str, tuple[tuple[str, int], ...]], list[Case]] = {}
+    """Cases that run interleaved: every case of one workload, in the order given. Figures compare cases across
+    parameters (a speed-up divides W workers by one, a slope spans the sizes), so all of them share each round
+    and a busy minute on the machine hits every size alike, not only the ones measured during it."""
+    grouped: dict[str, list[Case]] = {}
     for case in cases:
-        grouped.setdefault((case.workload, case.params), []).append(case)
+        grouped.setdefault(case.workload, []).append(case)
     return list(grouped.values())
 
 
@@ -37,12 +40,13 @@ def run_cases(
     root: Path | None = None,
 ) -> dict[Case, dict[str, Any]]:
     """Measure every case: per group, `warmups` discarded rounds then `runs` rounds, each round running every
-    implementation once (interleaved, so drift in the machine's speed hits all alike).
+    case of the workload once (interleaved, so drift in the machine's speed hits all alike).
 
     `prepared` maps a program to its build, or to the reason it could not be built.
     """
     samples: dict[Case, list[Sample]] = {case: [] for case in cases}
     errors: dict[Case, str] = {}
+    times: dict[Case, list[str]] = {case: [] for case in cases}  # when each measured run started
     for case in cases:
         built = prepared.get(case.program, "not prepared")
         if isinstance(built, str):
@@ -59,6 +63,7 @@ def run_cases(
                 warm = round_ < warmups
                 what = f"warm-up {round_ + 1}/{warmups}" if warm else f"run {round_ - warmups + 1}/{profile.runs}"
                 progress(f"[bench {order[case]}/{len(cases)}] {case.label} {what}")
+                started = now()
                 try:
                     sample = measure(case, built, profile)
                 except RunError as exc:
@@ -67,11 +72,16 @@ def run_cases(
                     continue
                 if not warm:
                     samples[case].append(sample)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+                    times[case].append(started)
     return {
-        case: _result(case, prepared.get(case.program), samples[case], errors.get(case), profile, now, root)
+        case: _result(case, prepared.get(case.program), samples[case], errors.get(case), profile, times[case], root)
         for case in cases
     }
+
+
+def now() -> str:
+    """The time now, UTC, to the second (ISO 8601)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _result(
@@ -80,7 +90,7 @@ def _result(
     samples: list[Sample],
     error: str | None,
     profile: Profile,
-    now: str,
+    times: list[str],
     root: Path | None,
 ) -> dict[str, Any]:
     prepared = None if isinstance(built, str) or built is None else built
@@ -98,7 +108,9 @@ def _result(
         "warmups": warmups_for(case.workload, profile),
         "toolchain": prepared.toolchain if prepared else "",
         "build_seconds": prepared.build_seconds if prepared else None,
-        "measured_at": now,
+        "measured_at": times[0] if times else None,  # the first measured run
+        "measured_until": times[-1] if times else None,  # the last one
+        **({"load": load(profile)} if case.workload == "http" else {}),
         "status": "failed" if error else "ok",
         "error": error,
     }
@@ -106,5 +118,8 @@ def _result(
         names = sorted({name for sample in samples for name in sample.values})
         series = {name: [s.values[name] for s in samples if name in s.values] for name in names}
         result["samples"] = series
-        result["summary"] = {name: summarize(values) for name, values in series.items() if values}
+        # A figure is published only when every measured run has it (the RSS sampler can miss a run that ends
+        # within its first interval): a median of fewer runs would not have the CI the profile promises.
+        result["summary"] = {name: summarize(values) for name, values in series.items() if len(values) == len(samples)}
+        result["incomplete"] = sorted(name for name, values in series.items() if len(values) != len(samples))
     return result

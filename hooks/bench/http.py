@@ -1,8 +1,10 @@
-# One HTTP run: the server pinned to CPU 0, wrk pinned to CPU 1 on loopback, bounded in time; wrk's output parsed.
+# One HTTP run: the server pinned to CPU 0 and warmed up, wrk pinned to CPU 1 on loopback, bounded; wrk's output parsed.
 from __future__ import annotations
 
+import http.client
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -75,15 +77,65 @@ def wrk(port: int, seconds: int, connections: int) -> tuple[str, float]:
     return text, usage.ru_utime + usage.ru_stime
 
 
+def warm_up(port: int, seconds: float, connections: int = 4) -> int:
+    """GET / over a few keep-alive connections, one request at a time, for `seconds`: enough for a JIT to compile
+    the server's hot path before wrk measures (wrk itself runs for whole seconds only). Returns the requests made."""
+    clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=5.0) for _ in range(connections)]
+    deadline = time.monotonic() + seconds
+    done = 0
+    try:
+        while time.monotonic() < deadline:
+            client = clients[done % connections]
+            client.request("GET", "/", headers={"Connection": "keep-alive"})
+            response = client.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RunError(f"warm-up: GET / answered {response.status}")
+            done += 1
+    except (OSError, http.client.HTTPException) as exc:
+        raise RunError(f"warm-up: GET / failed after {done} requests: {exc}") from exc
+    finally:
+        for client in clients:
+            client.close()
+    return done
+
+
+def load(profile: Profile) -> dict[str, object]:
+    """The load as it is applied: connections, durations, wrk threads and the CPUs server and wrk are pinned to."""
+    server = pinned(0, [])
+    client = pinned(1, [])
+    return {
+        "generator": "wrk",
+        "connections": profile.http_connections,
+        "seconds": profile.http_seconds,
+        "warmup_seconds": profile.http_warmup_seconds,
+        "warmup": "GET / one at a time over 4 keep-alive connections",
+        "wrk_threads": 1,
+        "server_cpus": server[2] if server else None,
+        "wrk_cpus": client[2] if client else None,
+    }
+
+
+def enough_files(connections: int) -> None:
+    """Raise this process's soft limit on open files (inherited by wrk and the server) to fit the connections."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = connections + 256
+    if soft != resource.RLIM_INFINITY and soft < want:
+        if hard != resource.RLIM_INFINITY and hard < want:
+            raise RunError(f"{connections} connections need {want} open files; the hard limit here is {hard}")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+
+
 def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     """Start the server pinned to CPU 0, wait for READY, warm up, measure with wrk, stop it with SIGTERM."""
+    enough_files(profile.http_connections)
     port = free_port()
     argv = pinned(0, [*prepared.argv, *params_argv((*case.params, ("port", port)))])
     with tempfile.TemporaryDirectory(prefix="bench-") as work, Child(argv, prepared.env, Path(work)) as child:
         if not child.wait_ready(profile.timeout):
             raise RunError(f"the server printed no READY within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
         if profile.http_warmup_seconds:
-            wrk(port, profile.http_warmup_seconds, profile.http_connections)
+            warm_up(port, profile.http_warmup_seconds)
         server_cpu = proctree.tree_cpu_seconds(child.proc.pid)
         child.peak_rss = 0  # the peak under load, not during the warm-up
         started = time.monotonic()

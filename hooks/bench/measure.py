@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from hooks.bench import proctree
 from hooks.bench.child import Child
 from hooks.bench.profiles import Case, Profile
+from hooks.bench.workloads import WORKLOADS
 
 
 class Prepared(Protocol):
@@ -98,34 +99,13 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     return Sample(values)
 
 
-def fib(n: int) -> int:
-    """The n-th Fibonacci number (fib(0) = 0, fib(1) = 1)."""
-    a, b = 0, 1
-    for _ in range(n):
-        a, b = b, a + b
-    return a
-
-
 def check(case: Case, metrics: Mapping[str, float]) -> None:
-    """The program's own correctness value, where the workload has one."""
-    params = dict(case.params)
-    if case.workload == "fib" and metrics.get("result") != fib(params["n"]):
-        raise RunError(f"fib({params['n']}) should be {fib(params['n'])}, the program said {metrics.get('result')}")
-    if case.workload == "pipeline":
-        m, s = params["messages"], params["stages"]
-        expected = m * (m + 1) // 2 + m * s
-        if metrics.get("sum") != expected:
-            raise RunError(f"pipeline sum should be {expected}, the program said {metrics.get('sum')}")
+    """The program's own correctness value, where the workload has one (hooks.bench.workloads)."""
+    error = WORKLOADS[case.workload].check(dict(case.params), metrics)
+    if error:
+        raise RunError(error)
 
 
 def derived(case: Case, metrics: Mapping[str, float]) -> dict[str, float]:
-    """Per-run figures computed from the program's own: time per round trip, messages per second."""
-    params = dict(case.params)
-    seconds = metrics.get("seconds")
-    if case.workload == "ping_pong" and seconds:
-        return {"round_trip_seconds": seconds / params["rounds"]}
-    if case.workload == "pipeline" and seconds:
-        return {"messages_per_second": params["messages"] / seconds}
-    if case.workload == "spawn_hold" and metrics.get("spawn_seconds") is not None:
-        return {"spawn_seconds_per_unit": metrics["spawn_seconds"] / params["n"]}
-    return {}
+    """Per-run figures computed from the program's own: time per round trip, messages per second, ..."""
+    return WORKLOADS[case.workload].derive(dict(case.params), metrics)

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hooks.bench import figures, fmt
+from hooks.bench import figures, fmt, limits
 from hooks.bench.charts import Bar, bar_chart
-from hooks.bench.common import LANGUAGE, Doc, document, failed_rows, label, notice, results_of, stat, table
+from hooks.bench.common import Doc, document, failed_rows, label, nowrap, results_of, stat, table
+from hooks.bench.common import notice as notice
 
 
 def _bar(result: Mapping[str, Any], metric: str, name: str, scale: float = 1.0) -> Bar | None:
@@ -16,70 +17,114 @@ def _bar(result: Mapping[str, Any], metric: str, name: str, scale: float = 1.0) 
     return Bar(name, summary["median"] * scale, summary["ci_low"] * scale, summary["ci_high"] * scale)
 
 
+def _cores(doc: Doc | None) -> int:
+    return int(doc["machine"]["cores"]) if doc else 1
+
+
 def spawn_hold(doc: Doc | None = None) -> str:
-    """Spawn and hold: time to start N units, memory at READY and peak, bytes per unit with a chart."""
+    """Spawn and hold: time to start N units and memory at READY per size; bytes per unit with charts."""
     doc = document(doc)
-    out = [notice(doc)]
     results = results_of(doc)
-    rows = []
-    for r in figures.ok(results, "spawn_hold"):
-        rows.append([
-            label(r["unit"]),
-            f"{r['params']['n']:,}",
-            stat(r, "inner_spawn_seconds", fmt.duration),
-            stat(r, "ready_pss_bytes", fmt.size),
-            stat(r, "peak_rss_bytes", fmt.size),
-            stat(r, "wall_seconds", fmt.duration),
-        ])  # fmt: skip
-    if rows:
-        header = ["units", "N", "time to spawn all", "memory at READY (PSS)", "peak RSS", "whole run"]
-        out.append(table(header, rows))
+    found = figures.ok(results, "spawn_hold")
+    out = [notice(doc)]
+    if found:
+        rows = [[label(r["unit"]), f"{r['params']['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
+                 stat(r, "ready_pss_bytes", fmt.size), stat(r, "peak_rss_bytes", fmt.size)] for r in found]  # fmt: skip
+        out.append("### Time and memory at each size\n")
+        out.append(table(["units", "N", "time to start all N", "memory at READY (PSS)", "peak RSS"], rows))
         fits = [(u, figures.memory_fit(results, u)) for u in figures.units(results, "spawn_hold")]
-        fit_rows = [[label(u), fmt.size(f[0]), fmt.size(f[1]), str(f[2])] for u, f in fits if f]
-        out.append("Bytes per unit: least-squares slope of memory at READY against N, over every run.\n")
+        fit_rows = [[label(u), nowrap(fmt.size(f[0])), nowrap(fmt.size(f[1])), str(f[2])] for u, f in fits if f]
+        out.append("### Memory per unit\n")
+        out.append("The least-squares slope of memory at READY against N, over every run at every N; the intercept "
+                   "is what the runtime costs with no units at all.\n")  # fmt: skip
         out.append(table(["units", "bytes per unit", "baseline (intercept)", "runs fitted"], fit_rows))
-        bars = [Bar(label(u), f[0]) for u, f in fits if f and f[0] > 0]
-        out.append(bar_chart("Memory per unit (slope of PSS against N)", bars, fmt.size))
+        bars = sorted((Bar(label(u), f[0]) for u, f in fits if f and f[0] > 0), key=lambda b: b.value)
+        out.append(bar_chart("Memory per unit", bars, fmt.size, "lower"))
+        tops = [t for u in figures.units(results, "spawn_hold") if (t := figures.largest_n(results, u))]
+        per_unit = [
+            b
+            for t in tops
+            if (b := _bar(t, "spawn_seconds_per_unit", f"{label(t['unit'])} (N = {t['params']['n']:,})"))
+        ]
+        out.append(bar_chart("Time to start one unit, at the largest N", sorted(per_unit, key=lambda b: b.value),
+                             fmt.duration, "lower"))  # fmt: skip
+        out.append(_stops(doc, results))
     out.append(failed_rows(results, "spawn_hold"))
     return "\n".join(o for o in out if o)
 
 
+def _stops(doc: Doc | None, results: list[Mapping[str, Any]]) -> str:
+    """Where each measured curve stops, and what ten times more units would take on this machine."""
+    machine = (doc or {}).get("machine", {}).get("limits") or {}
+    runs = int((doc or {}).get("profile", {}).get("runs", 10)) + 1
+    lines = [
+        "### Where the measured curves stop\n",
+        "Figures are carried at most ten times past the largest N measured. What the next size up would take here:\n",
+    ]
+    for unit in figures.units(results, "spawn_hold"):
+        top = figures.largest_n(results, unit)
+        if top:
+            why = limits.why_not(unit, 100 * int(top["params"]["n"]), results, machine, runs)
+            lines.append(f"- **{label(unit)}**: {why}.")
+    return "\n".join(lines) + "\n"
+
+
+def _workers(workers: int, cores: int) -> str:
+    return f"{workers} <small>(on {cores} cores: oversubscribed)</small>" if workers > cores else str(workers)
+
+
+def _speedup(results: list[Mapping[str, Any]], unit: str, workers: int, cores: int) -> tuple[str, str]:
+    """The speed-up cell and, when it is above the cores, the note that explains it."""
+    gain = figures.speedup(results, unit, workers)
+    if gain is None or workers == 1:
+        return ("—" if gain is None else fmt.ratio(gain)), ""
+    if gain <= cores:
+        return fmt.ratio(gain), ""
+    bounds = figures.speedup_bounds(results, unit, workers)
+    why = (
+        f"the CIs of the two medians allow {fmt.ratio(bounds[0])} to {fmt.ratio(bounds[1])}, so this is noise"
+        if bounds and bounds[0] <= cores
+        else "the 1-worker run was slower per fib call than each worker of this run, which two cores cannot "
+        "explain: the machine was busier during the 1-worker runs (see the steal time and the CIs)"
+    )
+    note = f"{label(unit)}, {workers} workers: {fmt.ratio(gain)} is above the {cores} cores of this machine; {why}."
+    return f"{fmt.ratio(gain)} ⚑", note
+
+
 def cpu_bound(doc: Doc | None = None) -> str:
-    """fib(n) on W workers: wall time, CPU time, speed-up over one worker, with a chart of the widest W."""
+    """fib(n) on W workers: compute time, CPU time, speed-up over one worker (oversubscription and speed-ups
+    above the core count flagged), with charts of the speed-up at W = cores and the time per call."""
     doc = document(doc)
-    out = [notice(doc)]
     results = results_of(doc)
-    rows = []
-    for r in figures.ok(results, "fib"):
-        w = int(r["params"]["workers"])
-        gain = figures.speedup(results, r["unit"], w)
-        rows.append([
-            label(r["unit"]),
-            f"fib({r['params']['n']})",
-            str(w),
-            stat(r, "wall_seconds", fmt.duration),
-            stat(r, "cpu_seconds", fmt.duration),
-            stat(r, "inner_seconds", fmt.duration),
-            fmt.ratio(gain) if gain else "—",
-        ])  # fmt: skip
-    if rows:
-        header = [
-            "implementation",
-            "work",
-            "workers",
-            "whole run (wall)",
-            "CPU (user+sys)",
-            "compute (inner)",
-            "speed-up",
-        ]
+    cores = _cores(doc)
+    found = figures.ok(results, "fib")
+    out = [notice(doc)]
+    if found:
+        rows, notes = [], []
+        for r in found:
+            w = int(r["params"]["workers"])
+            cell, note = _speedup(results, r["unit"], w, cores)
+            notes += [note] if note else []
+            compute, cpu = stat(r, "inner_seconds", fmt.duration), stat(r, "cpu_seconds", fmt.duration)
+            rows.append([label(r["unit"]), f"fib({r['params']['n']})", _workers(w, cores), compute, cpu, cell])
+        out.append("### Compute time and speed-up\n")
+        out.append(f"This machine has **{cores} cores**: no speed-up here can honestly exceed {fmt.ratio(cores)}, and "
+                   f"{2 * cores} workers share {cores} cores (oversubscribed).\n")  # fmt: skip
+        header = ["implementation", "work", "workers", "compute", "CPU (user+sys)", "speed-up"]
         out.append(table(header, rows))
-        widest = max(int(r["params"]["workers"]) for r in figures.ok(results, "fib"))
-        bars = [
+        out += [f"- ⚑ {n}" for n in notes]
+        bars = [Bar(label(r["unit"]), g) for r in found if int(r["params"]["workers"]) == cores
+                and (g := figures.speedup(results, r["unit"], cores))]  # fmt: skip
+        out.append(bar_chart(f"Speed-up of {cores} workers over one", bars, fmt.ratio, "higher",
+                             f"At most {fmt.ratio(cores)} on {cores} cores."))  # fmt: skip
+        singles = [
             b
-            for r in figures.ok(results, "fib")
-            if int(r["params"]["workers"]) == widest and (b := _bar(r, "inner_seconds", label(r["unit"])))
+            for r in found
+            if int(r["params"]["workers"]) == 1
+            and (b := _bar(r, "inner_seconds", label(r["unit"]), 1 / figures.calls(int(r["params"]["n"]))))
         ]
-        out.append(bar_chart(f"Compute time with {widest} workers (median, CI whisker)", bars, fmt.duration))
+        out.append(bar_chart("Time per fib call, one worker", sorted(singles, key=lambda b: b.value), fmt.duration,
+                             "lower", "Compute time divided by the calls naive fib(n) makes."))  # fmt: skip
     out.append(failed_rows(results, "fib"))
     return "\n".join(o for o in out if o)
 
@@ -87,23 +132,27 @@ def cpu_bound(doc: Doc | None = None) -> str:
 def message_passing(doc: Doc | None = None) -> str:
     """Ping-pong round trip and pipeline throughput, a table and a chart each."""
     doc = document(doc)
-    out = [notice(doc)]
     results = results_of(doc)
+    out = [notice(doc)]
     pings = figures.ok(results, "ping_pong")
     if pings:
-        rows = [[label(r["unit"]), f"{r['params']['rounds']:,}", stat(r, "round_trip_seconds", fmt.duration),
-                 stat(r, "wall_seconds", fmt.duration)] for r in pings]  # fmt: skip
-        out.append(table(["implementation", "round trips", "time per round trip", "whole run"], rows))
-        bars = [b for r in pings if (b := _bar(r, "round_trip_seconds", label(r["unit"])))]
-        out.append(bar_chart("Ping-pong: time per round trip (median, CI whisker)", bars, fmt.duration))
+        rows = [[label(r["unit"]), f"{r['params']['rounds']:,}", stat(r, "round_trip_seconds", fmt.duration)]
+                for r in pings]  # fmt: skip
+        out.append("### Ping-pong\n")
+        out.append(table(["implementation", "round trips", "time per round trip"], rows))
+        bars = sorted(
+            (b for r in pings if (b := _bar(r, "round_trip_seconds", label(r["unit"])))), key=lambda b: b.value
+        )
+        out.append(bar_chart("Ping-pong: time per round trip", bars, fmt.duration, "lower"))
     pipes = figures.ok(results, "pipeline")
     if pipes:
         rows = [[label(r["unit"]), f"{r['params']['messages']:,}", str(r["params"]["stages"]),
-                 stat(r, "messages_per_second", fmt.rate), stat(r, "wall_seconds", fmt.duration)]
-                for r in pipes]  # fmt: skip
-        out.append(table(["implementation", "messages", "stages", "throughput", "whole run"], rows))
-        bars = [b for r in pipes if (b := _bar(r, "messages_per_second", label(r["unit"])))]
-        out.append(bar_chart("Pipeline: messages per second through all stages", bars, fmt.rate))
+                 stat(r, "messages_per_second", fmt.rate)] for r in pipes]  # fmt: skip
+        out.append("### Pipeline\n")
+        out.append(table(["implementation", "messages", "stages", "throughput"], rows))
+        bars = sorted((b for r in pipes if (b := _bar(r, "messages_per_second", label(r["unit"])))),
+                      key=lambda b: -b.value)  # fmt: skip
+        out.append(bar_chart("Pipeline: messages per second through all stages", bars, fmt.rate, "higher"))
     out.append(failed_rows(results, "ping_pong") + failed_rows(results, "pipeline"))
     return "\n".join(o for o in out if o)
 
@@ -111,18 +160,19 @@ def message_passing(doc: Doc | None = None) -> str:
 def http(doc: Doc | None = None) -> str:
     """Requests per second, latency percentiles, server memory and CPU, load generator CPU."""
     doc = document(doc)
-    out = [notice(doc)]
     results = results_of(doc)
     found = figures.ok(results, "http")
+    out = [notice(doc)]
     if found:
         rows = [[label(r["unit"]), stat(r, "requests_per_second", fmt.rate),
-                 stat(r, "latency_p50_seconds", fmt.duration), stat(r, "latency_p99_seconds", fmt.duration),
-                 stat(r, "peak_rss_bytes", fmt.size), stat(r, "server_cpu_seconds", fmt.duration),
-                 stat(r, "wrk_cpu_seconds", fmt.duration)] for r in found]  # fmt: skip
-        header = ["server", "requests/s", "latency p50", "latency p99", "server peak RSS", "server CPU", "wrk CPU"]
-        out.append(table(header, rows))
-        bars = [b for r in found if (b := _bar(r, "requests_per_second", label(r["unit"])))]
-        out.append(bar_chart("Requests per second on loopback (median, CI whisker)", bars, fmt.rate))
+                 stat(r, "latency_p99_seconds", fmt.duration), stat(r, "peak_rss_bytes", fmt.size),
+                 stat(r, "server_cpu_seconds", fmt.duration), stat(r, "wrk_cpu_seconds", fmt.duration)]
+                for r in found]  # fmt: skip
+        out.append("### Throughput, latency and memory\n")
+        out.append(table(["server", "requests/s", "latency p99", "peak RSS", "server CPU", "wrk CPU"], rows))
+        bars = sorted((b for r in found if (b := _bar(r, "requests_per_second", label(r["unit"])))),
+                      key=lambda b: -b.value)  # fmt: skip
+        out.append(bar_chart("Requests per second on loopback, one server core", bars, fmt.rate, "higher"))
     out.append(failed_rows(results, "http"))
     return "\n".join(o for o in out if o)
 
@@ -134,48 +184,6 @@ def http_setup(doc: Doc | None = None) -> str:
         return ""
     p = doc["profile"]
     return (
-        f"Each run: `wrk -t1 -c{p['http_connections']} -d{p['http_seconds']}s --latency` after a "
-        f"{p['http_warmup_seconds']} s warm-up against the same server process.\n"
+        f"Each run: a fresh server, warmed up for {p['http_warmup_seconds']:g} s by requests sent one at a time over "
+        f"four keep-alive connections, then `wrk -t1 -c{p['http_connections']} -d{p['http_seconds']}s --latency`.\n"
     )
-
-
-def overview(doc: Doc | None = None) -> str:
-    """The notice, and how many cases this build measured, took from the cache, or could not measure."""
-    doc = document(doc)
-    out = [notice(doc)]
-    results = results_of(doc)
-    if results:
-        fresh = sum(1 for r in results if r.get("status") == "ok" and not r.get("cached"))
-        cached = sum(1 for r in results if r.get("status") == "ok" and r.get("cached"))
-        bad = len(results) - fresh - cached
-        out.append(
-            f"{len(results)} program/parameter combinations: {fresh} measured during this build, "
-            f"{cached} taken unchanged from the cache, {bad} without a measurement.\n"
-        )
-    return "\n".join(out)
-
-
-def machine(doc: Doc | None = None) -> str:
-    """The machine and toolchain fingerprint as a table."""
-    doc = document(doc)
-    if not doc:
-        return notice(doc)
-    m = doc["machine"]
-    steal = m.get("steal_fraction")
-    rows = [
-        ["CPU", str(m["cpu_model"])],
-        ["cores", str(m["cores"])],
-        ["memory", fmt.size(m["memory_bytes"])],
-        ["kernel", f"{m['system']}, {m['kernel']}"],
-        ["CPU time stolen by the hypervisor while measuring", _steal(doc, steal)],
-        ["fingerprint", f"`{m['key']}`"],
-        *[[f"toolchain: {LANGUAGE.get(k, k)}", f"`{v}`" if v else "missing"] for k, v in doc["toolchains"].items()],
-    ]  # fmt: skip
-    return table(["", ""], rows, "ll")
-
-
-def _steal(doc: Doc, steal: float | None) -> str:
-    if steal is not None:
-        return f"{steal:.1%} during this build's runs"
-    stored = [float(r["steal_fraction"]) for r in doc["results"] if r.get("steal_fraction") is not None]
-    return f"up to {max(stored):.1%} while the stored results were measured" if stored else "not recorded"

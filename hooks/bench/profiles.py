@@ -1,21 +1,13 @@
-# Benchmark profiles (quick, full) and the cases they run: which program, which parameters.
+# Benchmark profiles (quick, full): sizes, repetitions and time bounds; which of them a site may publish.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-WORKLOADS = ("spawn_hold", "fib", "ping_pong", "pipeline", "http")
-# Size classes of spawn_hold units: OS threads are the default; these are cheaper (or dearer).
-SIZE_CLASS = {
-    "go_goroutines": "light",
-    "elixir_processes": "light",
-    "csharp_tasks": "light",
-    "python_asyncio": "asyncio",
-    "python_processes": "processes",
-}
 MODES = ("quick", "full", "off")
+PUBLISH_MIN_RUNS = 10  # fewer measured runs and the order-statistic CI of the median cannot reach 95%
 
 
 @dataclass(frozen=True)
@@ -27,25 +19,38 @@ class Profile:
     warmups: int  # discarded runs per case
     timeout: float  # seconds per run
     spawn_n: Mapping[str, tuple[int, ...]]  # size class ("threads", "light", "asyncio", "processes") -> N values
-    fib_n: int
+    fib_n: Mapping[str, int]  # language (or "default") -> n of fib(n) computed by each worker
     rounds: int  # ping_pong
     messages: int  # pipeline
     stages: int
     http_seconds: int
-    http_warmup_seconds: int
+    http_warmup_seconds: float  # a warm-up client's requests before wrk measures
     http_connections: int
 
+    @property
+    def publishable(self) -> bool:
+        """Enough measured runs for a 95% CI of every median: the only profiles a site publishes unlabelled."""
+        return self.runs >= PUBLISH_MIN_RUNS
 
+    def fib_for(self, language: str) -> int:
+        """fib(n) per worker for one language: Python is ~30x slower per call, so it gets a smaller n."""
+        return self.fib_n.get(language, self.fib_n["default"])
+
+
+# The site's profile: 10 measured runs of everything, sizes chosen so a cold build measures in <= 6 minutes on
+# two cores, and large enough that every claim the machine can answer is within 10x of a measured size.
 QUICK = Profile(
-    "quick", 3, 1, 60.0,
-    {"threads": (1_000, 3_000), "light": (1_000, 10_000, 100_000), "asyncio": (1_000, 10_000), "processes": (10, 40)},
-    32, 10_000, 10_000, 4, 2, 1, 32,
+    name="quick", runs=10, warmups=1, timeout=60.0,
+    spawn_n={"threads": (300, 1_000), "light": (10_000, 100_000), "asyncio": (1_000, 10_000), "processes": (10, 40)},
+    fib_n={"python": 30, "default": 36}, rounds=2_000, messages=5_000, stages=4,
+    http_seconds=1, http_warmup_seconds=0.5, http_connections=32,
 )  # fmt: skip
 FULL = Profile(
-    "full", 10, 1, 600.0,
-    {"threads": (1_000, 10_000), "light": (1_000, 10_000, 100_000), "asyncio": (1_000, 10_000, 100_000),
-     "processes": (10, 50, 100)},
-    35, 100_000, 100_000, 4, 10, 2, 64,
+    name="full", runs=20, warmups=1, timeout=600.0,
+    spawn_n={"threads": (1_000, 3_000, 10_000), "light": (1_000, 10_000, 100_000),
+             "asyncio": (1_000, 10_000, 100_000), "processes": (10, 50, 100)},
+    fib_n={"python": 32, "default": 38}, rounds=100_000, messages=100_000, stages=4,
+    http_seconds=5, http_warmup_seconds=2, http_connections=1_000,
 )  # fmt: skip
 PROFILES = {"quick": QUICK, "full": FULL}
 
@@ -61,11 +66,6 @@ def mode_from_env(env: Mapping[str, str] | None = None) -> str:
 def one_million(env: Mapping[str, str] | None = None) -> bool:
     """CONCURRENCY_BENCH_1M=1 adds N = 1,000,000 for the cheap units in the full profile."""
     return ((os.environ if env is None else env).get("CONCURRENCY_BENCH_1M") or "").strip() in ("1", "true", "yes")
-
-
-def warmups_for(workload: str, profile: Profile) -> int:
-    """Discarded whole-process runs per case; HTTP warms up inside each run instead (a short wrk run first)."""
-    return 0 if workload == "http" else profile.warmups
 
 
 @dataclass(frozen=True)
@@ -86,38 +86,3 @@ class Case:
         """`fib/go_goroutines workers=2` as shown in progress lines."""
         params = " ".join(f"{k}={v}" for k, v in self.params if k != "port")
         return f"{self.workload}/{self.unit} {params}".rstrip()
-
-
-def params_for(workload: str, unit: str, profile: Profile, cores: int, million: bool = False) -> list[dict[str, int]]:
-    """Every parameter set `unit` runs with in `workload` under `profile`."""
-    if workload == "spawn_hold":
-        kind = SIZE_CLASS.get(unit, "threads")
-        sizes = profile.spawn_n[kind]
-        if million and profile.name == "full" and kind in ("light", "asyncio"):
-            sizes = (*sizes, 1_000_000)
-        return [{"n": n} for n in sizes]
-    if workload == "fib":
-        return [{"n": profile.fib_n, "workers": w} for w in sorted({1, cores, 2 * cores})]
-    if workload == "ping_pong":
-        return [{"rounds": profile.rounds}]
-    if workload == "pipeline":
-        return [{"messages": profile.messages, "stages": profile.stages}]
-    if workload == "http":
-        return [{}]  # the port is chosen per run
-    raise ValueError(f"unknown workload {workload!r}")
-
-
-def cases(
-    programs: Sequence[Path], profile: Profile, cores: int, only: str | None = None, million: bool = False
-) -> list[Case]:
-    """The cases of every program under benchmarks/<workload>/, optionally only one workload (or program stem)."""
-    found: list[Case] = []
-    for program in programs:
-        workload = program.parent.name
-        if workload not in WORKLOADS:
-            continue
-        if only and only not in (workload, f"{workload}/{program.stem}"):
-            continue
-        for params in params_for(workload, program.stem, profile, cores, million):
-            found.append(Case(workload, program, tuple(sorted(params.items()))))
-    return found

@@ -11,7 +11,7 @@ from typing import Any
 from hooks.atomic import write_atomically
 from hooks.bench.profiles import Case, Profile
 
-SCHEMA = 2  # bump when the harness measures differently (2: peak RSS from VmHWM, not ru_maxrss)
+SCHEMA = 3  # bump when the harness measures differently (2: peak RSS from VmHWM; 3: measured_at per case)
 
 
 def cache_dir(root: Path, env: Mapping[str, str] | None = None) -> Path | None:
@@ -22,9 +22,9 @@ def cache_dir(root: Path, env: Mapping[str, str] | None = None) -> Path | None:
     if env.get("CONCURRENCY_CACHE", "1") == "0":
         return None
     if env.get("CONCURRENCY_BENCH_CACHE_DIR"):
-        return Path(env["CONCURRENCY_BENCH_CACHE_DIR"])
+        return Path(env["CONCURRENCY_BENCH_CACHE_DIR"]).absolute()  # programs run in a folder of their own
     examples = env.get("CONCURRENCY_CACHE_DIR")
-    return (Path(examples).parent if examples else root / ".cache") / "benchmarks"
+    return ((Path(examples).parent if examples else root / ".cache") / "benchmarks").absolute()
 
 
 def source_hash(path: Path) -> str:
@@ -44,7 +44,14 @@ def case_key(
         "recipe": recipe_hash,
         "toolchain": toolchain,
         "params": list(case.params),
-        "profile": [profile.name, profile.runs, profile.warmups, profile.http_seconds, profile.http_connections],
+        "profile": [
+            profile.name,
+            profile.runs,
+            profile.warmups,
+            profile.http_seconds,
+            profile.http_warmup_seconds,
+            profile.http_connections,
+        ],
         "machine": machine_key,
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()

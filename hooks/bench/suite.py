@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import importlib
+import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hooks.bench import profiles
 from hooks.bench.fingerprint import Machine, StealMeter, machine
 from hooks.bench.harness import Measure, Progress, default_measure, run_cases
 from hooks.bench.measure import Prepared
 from hooks.bench.profiles import Case, Profile
 from hooks.bench.store import Store, case_key, source_hash
+from hooks.bench.workloads import cases as all_cases
 from hooks.errors import SetupError
 from hooks.toolchains import TOOLCHAINS, toolchain_for
 
@@ -31,6 +32,7 @@ class Session:
     measured: int  # cases run in this session (0 on a warm rebuild)
     steal_fraction: float | None
     other_machines: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    load_average: dict[str, list[float]] | None = None  # 1/5/15-minute load before and after measuring
 
 
 def _programs_module() -> Any:
@@ -80,7 +82,7 @@ def run_session(
     this = machine()
     store.put_machine(this.to_json())
     found = discover(root) if programs is None else programs
-    cases = profiles.cases(found, profile, this.cores, only, million)
+    cases = all_cases(found, profile, this.cores, only, million)
     versions = toolchain_versions(cases)
     recipe = recipe_hash() if prepare is None else "stub"
     keys: dict[Case, str] = {}
@@ -94,6 +96,7 @@ def run_session(
             cached[case] = {**hit, "cached": True}
     todo = [case for case in cases if case not in cached] if run_missing else []
     steal = StealMeter()
+    before = list(os.getloadavg())
     fresh: dict[Case, dict[str, Any]] = {}
     if todo:
         progress(
@@ -105,11 +108,12 @@ def run_session(
             built = _prepare_all(programs_todo, prepare or _programs_module().prepare, progress, root, build_dir)
             fresh = run_cases(todo, built, profile, progress, measure, root)
     fraction = steal.fraction() if todo else None
+    load = {"before": before, "after": list(os.getloadavg())} if todo else None
     for case, result in fresh.items():
         result.update(cached=False, key=keys[case], machine_key=this.key, steal_fraction=fraction)
         store.put(this.key, keys[case], result)
     results = [cached.get(case) or fresh.get(case) or _not_run(case, root) for case in cases]
-    return Session(profile, this, results, versions, len(todo), fraction, store.other_machines(this.key))
+    return Session(profile, this, results, versions, len(todo), fraction, store.other_machines(this.key), load)
 
 
 def _prepare_all(

@@ -1,4 +1,4 @@
-# A small results document for page and chart tests: made-up figures in the shape the harness produces.
+# A small results document for page and verdict tests: made-up figures in the shape the harness produces.
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,63 +10,89 @@ from hooks.bench.results import document
 from hooks.bench.stats import summarize
 
 MACHINE = Machine("Test CPU 3000", 2, 8 * 2**30, "6.1.0-test", "Linux x86_64")
+RUNS = 10
+LIMITS = {"memory_bytes": 8 * 2**30, "pid_max": 32768, "threads_max": 60000, "cgroup_pids_max": None}
+
+
+def runs(center: float, spread: float = 0.02) -> list[float]:
+    """RUNS samples around `center`, within +-spread (relative), in a scrambled order."""
+    steps = [((i * 7) % RUNS) / (RUNS - 1) * 2 - 1 for i in range(RUNS)]
+    return [center * (1 + spread * s) for s in steps]
 
 
 def result(workload: str, unit: str, params: dict[str, int], **samples: list[float]) -> dict[str, Any]:
     """One successful case with the given samples per metric."""
     language = unit.split("_")[0]
-    return {
+    found: dict[str, Any] = {
         "workload": workload,
         "unit": unit,
         "program": f"benchmarks/{workload}/{unit}.x",
         "language": language,
         "params": params,
         "profile": "quick",
-        "runs": 3,
+        "runs": RUNS,
         "warmups": 1,
         "toolchain": f"{language} 1.0",
         "build_seconds": 0.1,
         "measured_at": "2026-11-27T04:00:00+00:00",
+        "measured_until": "2026-11-27T04:01:00+00:00",
         "status": "ok",
         "error": None,
         "cached": False,
         "samples": samples,
         "summary": {k: summarize(v) for k, v in samples.items()},
+        "incomplete": [],
     }
+    if workload == "http":
+        found["load"] = {"connections": 32, "seconds": 1, "server_cpus": "0", "wrk_cpus": "1"}
+    return found
 
 
-def spawn(unit: str, n: int, per_unit: float, base: float = 10e6) -> dict[str, Any]:
-    memory = [base + per_unit * n + d for d in (-1000.0, 0.0, 1000.0)]
+def spawn(unit: str, n: int, per_unit: float, seconds: float, base: float = 10e6) -> dict[str, Any]:
+    memory = runs(base + per_unit * n, 0.001)
     return result("spawn_hold", unit, {"n": n}, ready_pss_bytes=memory, peak_rss_bytes=memory,
-                  inner_spawn_seconds=[n * 1e-6] * 3, spawn_seconds_per_unit=[1e-6] * 3,
-                  wall_seconds=[0.5, 0.6, 0.7])  # fmt: skip
+                  inner_spawn_seconds=runs(seconds), spawn_seconds_per_unit=runs(seconds / n),
+                  wall_seconds=runs(seconds + 0.1))  # fmt: skip
+
+
+def fib_result(unit: str, n: int, workers: int, seconds: float) -> dict[str, Any]:
+    return result("fib", unit, {"n": n, "workers": workers}, wall_seconds=runs(seconds + 0.01),
+                  inner_seconds=runs(seconds), cpu_seconds=runs((seconds + 0.01) * min(workers, 2)))  # fmt: skip
 
 
 def results() -> list[dict[str, Any]]:
-    """Go goroutines at 2.5 KiB per unit, Python threads at 64 KiB, fib, ping-pong, pipeline, http."""
-    found = [spawn("go_goroutines", n, 2560) for n in (1000, 10000, 100000)]
-    found += [spawn("python_threads", n, 65536) for n in (1000, 10000)]
+    """Go goroutines at 2.5 KiB per unit up to 100,000; Python threads at 64 KiB with a superlinear start time;
+    Python processes up to 40; C# tasks in two idioms; fib on 1, 2 and 4 workers; ping-pong, pipeline, http."""
+    found = [spawn("go_goroutines", n, 2560, n * 2e-6) for n in (1000, 10000, 100000)]
+    found += [spawn("python_threads", 500, 65536, 0.05), spawn("python_threads", 2000, 65536, 0.4)]
+    found += [spawn("python_processes", n, 1.5 * 2**20, n * 1e-3) for n in (10, 40)]
+    found += [spawn("csharp_tasks", n, 150, n * 4e-7) for n in (1000, 100000)]
+    found += [spawn("csharp_task_run", n, 300, n * 8e-7) for n in (1000, 100000)]
     for w, t in ((1, 0.1), (2, 0.1), (4, 0.2)):
-        found.append(result("fib", "go_goroutines", {"n": 30, "workers": w}, wall_seconds=[t + 0.01] * 3,
-                            inner_seconds=[t] * 3, cpu_seconds=[t * w] * 3, result=[832040.0] * 3))  # fmt: skip
-        found.append(result("fib", "python_threads", {"n": 30, "workers": w}, wall_seconds=[w * 0.5] * 3,
-                            inner_seconds=[w * 0.5] * 3, cpu_seconds=[w * 0.5] * 3))  # fmt: skip
-    found.append(result("ping_pong", "go_channels", {"rounds": 10000}, round_trip_seconds=[4e-7, 5e-7, 6e-7]))
-    found.append(result("pipeline", "go_channels", {"messages": 10000, "stages": 4},
-                        messages_per_second=[1e6, 1.1e6, 1.2e6]))  # fmt: skip
-    found.append(result("http", "go_net_http", {}, requests_per_second=[40000.0, 41000.0, 42000.0],
-                        latency_p99_seconds=[0.002] * 3, peak_rss_bytes=[20e6] * 3))  # fmt: skip
+        found.append(fib_result("go_goroutines", 36, w, t))
+    for w, t in ((1, 0.1), (2, 0.2), (4, 0.4)):
+        found.append(fib_result("python_threads", 30, w, t))
+    for w, t in ((1, 0.1), (2, 0.105), (4, 0.21)):
+        found.append(fib_result("python_processes", 30, w, t))
+    found.append(result("ping_pong", "go_channels", {"rounds": 5000}, round_trip_seconds=runs(5e-7)))
+    found.append(result("ping_pong", "python_threads", {"rounds": 5000}, round_trip_seconds=runs(20e-6)))
+    found.append(result("pipeline", "go_channels", {"messages": 10000, "stages": 4}, messages_per_second=runs(1.1e6)))
+    found.append(result("http", "go_net_http", {}, requests_per_second=runs(41000.0),
+                        latency_p99_seconds=runs(0.002), peak_rss_bytes=runs(20e6)))  # fmt: skip
     failed = result("http", "python_asyncio", {})
     failed.update(status="failed", error="timed out after 120s")
     del failed["samples"], failed["summary"]
     return [*found, failed]
 
 
-def doc(mode: str = "quick") -> dict[str, Any]:
-    """The whole results document over `results()`."""
+def doc(mode: str = "quick", cores: int = 2) -> dict[str, Any]:
+    """The whole results document over `results()`, on a machine with `cores` cores."""
+    machine = Machine(MACHINE.cpu_model, cores, MACHINE.memory_bytes, MACHINE.kernel, MACHINE.system)
     if mode == "off":
-        return document("off", None, MACHINE, {}, [], [], None, 0)
-    return document(mode, QUICK, MACHINE, {"go": "go1.23", "python": "3.11"}, results(), [], 0.01, 10)
+        return document("off", None, machine, {}, [], [], None, 0)
+    made = document(mode, QUICK, machine, {"go": "go1.23", "python": "3.11"}, results(), [], 0.01, 10)
+    made["machine"]["limits"] = dict(LIMITS)
+    return made
 
 
 def write_program(directory: Path, workload: str, name: str, body: str) -> Path:

@@ -13,7 +13,7 @@ from hooks.bench.suite import run_session
 from tests.conftest import PROJECT_ROOT, require_toolchain
 
 SIZES = {"threads": (10, 20), "light": (10, 20), "asyncio": (10, 20), "processes": (2, 3)}
-TINY = replace(QUICK, runs=2, warmups=1, timeout=120.0, fib_n=15, spawn_n=SIZES)
+TINY = replace(QUICK, runs=2, warmups=1, timeout=120.0, fib_n={"default": 15}, spawn_n=SIZES)
 
 
 def one_per_language() -> dict[str, Path]:

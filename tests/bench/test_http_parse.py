@@ -1,9 +1,9 @@
-# Unit tests for hooks.bench.http: parsing wrk's output, pinning.
+# Unit tests for hooks.bench.http: parsing wrk's output, pinning, the warm-up client.
 from __future__ import annotations
 
 import pytest
 
-from hooks.bench.http import parse_wrk, pinned
+from hooks.bench.http import free_port, parse_wrk, pinned, warm_up
 from hooks.bench.measure import RunError
 
 WRK = """Running 2s test @ http://127.0.0.1:4000/
@@ -42,3 +42,30 @@ def test_pinned_prefixes_taskset_when_the_cpu_exists() -> None:
     argv = pinned(0, ["server"])
     assert argv[-1] == "server"
     assert argv[:3] in (["taskset", "-c", "0"], ["server"])
+
+
+def test_warm_up_sends_requests_until_the_time_is_up() -> None:
+    import http.server
+    import threading
+
+    class Hello(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "5")
+            self.end_headers()
+            self.wfile.write(b"hello")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hello)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert warm_up(server.server_address[1], 0.2) > 10
+    finally:
+        server.shutdown()
+        server.server_close()
+    with pytest.raises(RunError, match="warm-up"):
+        warm_up(free_port(), 0.1)

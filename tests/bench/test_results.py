@@ -10,8 +10,8 @@ from tests.bench.fixture import doc, result
 def test_document_has_every_figure_with_samples_and_fingerprints() -> None:
     data = json.loads(dumps(doc()))
     assert RESULTS_JSON == "benchmarks/results.json"
-    assert data["schema"] == 1 and data["mode"] == "quick"
-    assert data["profile"]["runs"] == 3
+    assert data["schema"] == 2 and data["mode"] == "quick" and data["publishable"]
+    assert data["profile"]["runs"] == 10
     assert {"cpu_model", "cores", "memory_bytes", "kernel", "key", "steal_fraction"} <= set(data["machine"])
     assert data["toolchains"]["go"] == "go1.23"
     for r in data["results"]:
@@ -22,7 +22,9 @@ def test_document_has_every_figure_with_samples_and_fingerprints() -> None:
                 assert summary["n"] == len(samples)
                 assert {"median", "ci_low", "ci_high", "ci_coverage", "q1", "q3", "iqr"} <= set(summary)
     assert data["derived"]["spawn_hold_memory"]["go_goroutines"]["bytes_per_unit"] > 0
-    assert data["derived"]["fib_speedup"]["go_goroutines"]["4"] > 1
+    four = data["derived"]["fib_speedup"]["go_goroutines"]["4"]
+    assert four["speedup"] == 2 and four["oversubscribed"] and not four["above_cores"]
+    assert set(data["machine"]["limits"]) >= {"memory_bytes", "pid_max", "threads_max"}
 
 
 def test_off_document_says_so() -> None:

@@ -32,12 +32,17 @@ def test_build_publishes_results_and_rebuild_measures_nothing(tmp_path: Path) ->
 
     first = site.build(**env)
     assert first.returncode == 0, first.log
-    assert "[bench 1/1] ping_pong/python_asyncio rounds=10000 run 1/3" in first.log
+    assert "[bench 1/1] ping_pong/python_asyncio rounds=2000 run 1/10" in first.log
     data = json.loads((first.site / "benchmarks" / "results.json").read_text())
-    assert data["measured_in_this_build"] == 1
+    assert data["measured_in_this_build"] == 1 and data["publishable"]
     (result,) = data["results"]
-    assert result["status"] == "ok" and len(result["samples"]["round_trip_seconds"]) == 3
+    assert result["status"] == "ok" and len(result["samples"]["round_trip_seconds"]) == 10
+    assert result["summary"]["round_trip_seconds"]["ci_coverage"] >= 0.95
     assert "Python asyncio" in first.page() and "Quick profile" in first.page() and "<svg" in first.page()
+    checked = json.loads((first.site / "benchmarks" / "fact-check.json").read_text())["claims"]
+    python = next(c for c in checked if c["row"] == "Python (processes)" and c["column"] == "Context Switch Time")
+    assert python["verdict"] == "not comparable" and python["reason"] == "not measured in this build"
+    assert checked and all(c["verdict"] in ("not comparable", "not a measurement") for c in checked)
 
     second = site.build(**env)
     assert second.returncode == 0, second.log

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from hooks.bench import harness
 from hooks.bench.harness import groups
 from hooks.bench.measure import RunError, Sample
-from hooks.bench.profiles import QUICK, Case, Profile, cases
+from hooks.bench.profiles import QUICK, Case, Profile
 from hooks.bench.store import Store, cache_dir, case_key
 from hooks.bench.suite import run_session
+from hooks.bench.workloads import cases
 from tests.bench.fixture import write_program
 
 SIZES = {"threads": (10, 20), "light": (10, 20, 30), "asyncio": (10, 20), "processes": (2, 3)}
-TINY = Profile("quick", 3, 1, 10.0, SIZES, 10, 100, 100, 2, 1, 0, 4)
+TINY = Profile("quick", 3, 1, 10.0, SIZES, {"default": 10}, 100, 100, 2, 1, 0, 4)
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,9 @@ def test_cases_follow_the_profile(tmp_path: Path) -> None:
     ]
 
 
-def test_groups_interleave_implementations_with_equal_parameters(tmp_path: Path) -> None:
+def test_groups_interleave_every_case_of_a_workload(tmp_path: Path) -> None:
     found = groups(cases(project(tmp_path), TINY, cores=2))
-    assert [len(g) for g in found][:2] == [2, 2]  # n=10: both spawn programs, n=20: both
+    assert [len(g) for g in found] == [5, 3]  # spawn_hold: 2 + 3 sizes; fib: 1, 2 and 4 workers
 
 
 def test_runs_are_interleaved_and_warmups_discarded(tmp_path: Path) -> None:
@@ -148,7 +150,7 @@ def test_cache_key_covers_every_input(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
-        ({}, "ROOT/.cache/benchmarks"),
+        ({}, str(Path("ROOT/.cache/benchmarks").absolute())),  # programs run in folders of their own
         ({"CONCURRENCY_CACHE_DIR": "/x/examples"}, "/x/benchmarks"),
         ({"CONCURRENCY_CACHE": "0"}, None),
         ({"CONCURRENCY_CACHE_DIR": "/x/examples", "CONCURRENCY_BENCH_CACHE_DIR": "/b"}, "/b"),
@@ -157,3 +159,28 @@ def test_cache_key_covers_every_input(tmp_path: Path) -> None:
 def test_cache_dir(env: dict[str, str], expected: str | None) -> None:
     found = cache_dir(Path("ROOT"), env)
     assert (str(found) if found else None) == expected
+
+
+def test_each_result_says_when_it_was_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = iter(f"2026-01-01T00:{i // 60:02d}:{i % 60:02d}+00:00" for i in range(1000))
+    monkeypatch.setattr(harness, "now", lambda: next(ticks))
+    ok = [r for r in session(tmp_path, Recorder()).results if r["status"] == "ok"]
+    assert len({r["measured_at"] for r in ok}) == len(ok) > 1  # not the build's start, each its own
+    assert all(r["measured_at"] < r["measured_until"] for r in ok)
+
+
+class Patchy(Recorder):
+    """Each case's second run misses peak RSS, as when a program ends before the sampler looks."""
+
+    def measure(self, case: Case, prepared: object, profile: Profile) -> Sample:
+        sample = super().measure(case, prepared, profile)
+        if self.calls.count(case.label) != 2:
+            sample.values["peak_rss_bytes"] = 1e6
+        return sample
+
+
+def test_a_figure_some_run_did_not_produce_is_not_published(tmp_path: Path) -> None:
+    for r in session(tmp_path, Patchy()).results:
+        if r["status"] == "ok":
+            assert "peak_rss_bytes" not in r["summary"] and r["incomplete"] == ["peak_rss_bytes"]
+            assert r["summary"]["wall_seconds"]["n"] == TINY.runs

@@ -1,0 +1,66 @@
+# Unit tests for hooks.bench.verdicts: a verdict only under like conditions, else "not comparable" with the reason.
+from __future__ import annotations
+
+import pytest
+
+from hooks.bench.claims import CLAIMS, Claim
+from hooks.bench.verdicts import COMPARABLE, check, verdict
+from tests.bench.fixture import LIMITS, results
+
+
+def claim(row: str, column: str) -> Claim:
+    return next(c for c in CLAIMS if c.row == row and c.column == column)
+
+
+def test_verdict_words() -> None:
+    assert verdict(1.0) == ("consistent", "within 25% of the claimed range")
+    assert verdict(1.9) == ("roughly right", "within a factor of 2")
+    assert verdict(0.001) == ("wrong", "the claim is \u00d71,000 too high")
+
+
+def test_memory_per_unit_is_compared_directly() -> None:
+    go = check(claim("Memory per Unit", "GO"), results(), 2)
+    assert go.verdict == "consistent" and go.ratio == pytest.approx(2560 / 2048)
+    python = check(claim("Memory per Unit", "Python"), results(), 2)
+    assert (python.verdict, python.detail) == ("wrong", "the claim is \u00d716 too high")
+
+
+def test_four_core_claims_are_not_comparable_on_two_cores_but_show_the_measurement() -> None:
+    gil = check(claim("Key insight", "threads vs processes"), results(), 2, LIMITS)
+    assert gil.verdict == "not comparable" and gil.ratio is None
+    assert gil.figure is not None and gil.figure.value == pytest.approx(0.4 / 0.21)
+    assert "needs 4 cores; this machine has 2" in gil.reason and "oversubscribed" in gil.reason
+    go = check(claim("GO", "fibonacci(40), 4 concurrent tasks"), results(), 2)
+    assert go.verdict == "not comparable" and go.cores_used == 2 and go.oversubscribed
+
+
+def test_four_core_claims_are_judged_on_four_cores() -> None:
+    go = check(claim("GO", "fibonacci(40), 4 concurrent tasks"), results(), 4)
+    assert go.verdict in COMPARABLE and go.cores_used == 4 and not go.oversubscribed
+    assert "scaled" in go.reason
+
+
+def test_sizes_beyond_ten_times_are_not_comparable_and_say_why() -> None:
+    total = check(claim("Python (processes)", "Total Memory"), results(), 2, LIMITS)
+    assert total.verdict == "not comparable" and total.figure is not None and total.figure.extrapolation == 2500
+    assert "It stops at N = 40" in total.reason and "would need about" in total.reason
+    fib = check(claim("Python (multiprocessing)", "fibonacci(40), 4 concurrent tasks"), results(), 8)
+    assert fib.verdict == "not comparable" and "\u00d7123 the work measured here" in fib.reason
+
+
+def test_http_claims_at_many_more_connections_are_not_comparable() -> None:
+    rps = check(claim("GO (net/http)", "Throughput (req/s)"), results(), 2)
+    assert rps.verdict == "not comparable" and rps.figure is not None and rps.figure.value == pytest.approx(41000)
+    assert "100,000 connections" in rps.reason and rps.cores_used == 1
+
+
+def test_within_ten_times_is_judged_along_the_curve() -> None:
+    go = check(claim("GO", "Creation Time"), results(), 2)
+    assert go.verdict in COMPARABLE and go.figure is not None and go.figure.extrapolation == 10
+    assert "extrapolated" in go.reason
+
+
+def test_sizes_and_missing_results() -> None:
+    assert check(claim("GO", "Concurrent Units"), results(), 2).verdict == "not a measurement"
+    missing = check(claim("Elixir", "Creation Time"), results(), 2)
+    assert missing.verdict == "not comparable" and missing.reason == "not measured in this build"
