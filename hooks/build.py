@@ -57,6 +57,7 @@ class BuildState:
         self.current_page: str | None = None  # src_uri of the page being rendered
         self.exec_failures = install_collector()  # markdown-exec blocks that raised
         self.stamp = ""  # the build stamp: date, commit, toolchain versions
+        self.source_base = source_base(config.repo_url, config.edit_uri)  # links from examples to their files
 
     def page_display(self, src_uri: str) -> str:
         return _relative(self.docs_dir / src_uri, self.root)
@@ -108,13 +109,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
     # Benchmarks: measured or cached, published as benchmarks/results.json; a failed one fails the build.
-    bench_site.on_files(
-        files,
-        config,
+    published = bench_site.publish(
+        state.root,
         log.info,
         lambda path, message: state.errors.append(BuildFailure(message, path, 1)),
         state.settings.bench,
     )
+    for path, content in published.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -170,7 +172,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if not all(d in state.examples and d in state.results for d in displays):
             continue  # a broken example file: already an error
         pairs = [(state.examples[d], state.results[d]) for d in displays]
-        lines[number - 1] = render_marker(pairs, marker.indent)
+        lines[number - 1] = render_marker(pairs, marker.indent, state.source_base)
         state.rendered[page.file.src_uri] += 1
     return "\n".join(lines) + "\n"
 
@@ -241,6 +243,15 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if watched.is_dir():
             server.watch(str(watched))
     return server
+
+
+def source_base(repo_url: str | None, edit_uri: str | None) -> str | None:
+    """Where the repository shows a file, from `repo_url` and `edit_uri` (`edit/main/docs/` -> `<repo>/blob/main/`)."""
+    if not repo_url:
+        return None
+    parts = (edit_uri or "").strip("/").split("/")
+    branch = parts[1] if len(parts) >= 2 and parts[0] in ("edit", "blob") else "main"
+    return f"{repo_url.rstrip('/')}/blob/{branch}/"
 
 
 def _require_state() -> BuildState:

@@ -1,13 +1,11 @@
-# Build integration: measure (or take from the cache) before pages render, publish benchmarks/results.json.
+# Build integration: measure (or take from the cache) before pages render; the files the site publishes
+# (benchmarks/results.json), which the site generator's adapter (hooks/build.py) adds to the site.
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
 
 from hooks.bench.fingerprint import machine
 from hooks.bench.profiles import PROFILES, mode_from_env, one_million
@@ -57,18 +55,17 @@ def collect(
     )
 
 
-def on_files(
-    files: Files,
-    config: MkDocsConfig,
+def publish(
+    root: Path,
     log: Callable[[str], None],
     fail: Callable[[str, str], None],
     mode: str | None = None,
-) -> None:
-    """Measure the benchmarks of the project (if it has a benchmarks/ folder) and add results.json to the site."""
-    root = Path(config.config_file_path or ".").resolve().parent
+) -> dict[str, str]:
+    """Measure the benchmarks of the project at `root` (if it has a benchmarks/ folder); return the files the
+    site publishes, by path in the site (`benchmarks/results.json`). The generator's adapter adds them."""
     if not (root / "benchmarks").is_dir():
         set_current(None)
-        return
+        return {}
     doc = collect(root, log, fail, mode)
     set_current(doc)
-    files.append(File.generated(config, RESULTS_JSON, content=dumps(doc)))
+    return {RESULTS_JSON: dumps(doc)}
