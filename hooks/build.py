@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -20,6 +22,7 @@ from hooks.exec_blocks import failed_block_line, install_collector, summarize
 from hooks.executor import execute_all
 from hooks.failures import BuildFailure, describe_failures
 from hooks.markers import Marker, marker_lines, parse_markers
+from hooks.notebooks import execute_notebook, stable_input
 from hooks.render import render_marker
 from hooks.report import REPORT_JSON, REPORT_PAGE, report_json, report_page
 from hooks.result import SKIPPED, Result
@@ -57,6 +60,7 @@ class BuildState:
         self.current_page: str | None = None  # src_uri of the page being rendered
         self.exec_failures = install_collector()  # markdown-exec blocks that raised
         self.stamp = ""  # the build stamp: date, commit, toolchain versions
+        self.source_base = source_base(config.repo_url, config.edit_uri)  # links from examples to their files
 
     def page_display(self, src_uri: str) -> str:
         return _relative(self.docs_dir / src_uri, self.root)
@@ -82,6 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(50)  # before mkdocs-jupyter's on_files: it must see the executed notebooks
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require_state()
     state.files = files
@@ -108,14 +113,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
     # Benchmarks: measured or cached, published as benchmarks/results.json; a failed one fails the build.
-    bench_site.on_files(
-        files,
-        config,
+    published = bench_site.publish(
+        state.root,
         log.info,
         lambda path, message: state.errors.append(BuildFailure(message, path, 1)),
         state.settings.bench,
     )
+    for path, content in published.items():
+        files.append(File.generated(config, path, content=content))
+    _execute_notebooks(state, files, config)  # after the benchmarks: a notebook reads what they published
     return files
+
+
+def _execute_notebooks(state: BuildState, files: Files, config: MkDocsConfig) -> None:
+    """Run each notebook page beside the JSON files the site publishes in its folder, and put the notebook
+    with its outputs in its place: mkdocs-jupyter renders it as it is (`execute: false`) and offers it for download."""
+    for source in [f for f in files if f.src_uri.endswith(".ipynb") and f.abs_src_path]:
+        folder = posixpath.dirname(source.src_uri)
+        inputs = {
+            posixpath.basename(f.src_uri): stable_input(f.content_bytes)
+            for f in files
+            if f.src_uri.endswith(".json") and posixpath.dirname(f.src_uri) == folder
+        }
+        display = state.page_display(source.src_uri)
+        cache = state.settings.cache_dir.parent / "notebooks" if state.settings.cache_dir else None
+        run = execute_notebook(Path(source.abs_src_path or ""), display, inputs, state.settings, cache, source.src_uri)
+        result = run.result
+        log.info(
+            f"notebook: {result.status.upper()} {display} ({result.seconds:.2f} s{', cached' if result.cached else ''})"
+        )
+        if not result.ok and result.status != SKIPPED:
+            state.errors.append(BuildFailure.from_result(result, [display]))
+        if run.executed is not None:  # a real file under a folder of its own: mkdocs-jupyter reads it by path
+            src_dir = str(run.executed)[: -len(source.src_uri)]
+            executed = File(source.src_uri, src_dir, config.site_dir, config.use_directory_urls)
+            executed.edit_uri = source.edit_uri
+            files.remove(source)
+            files.append(executed)
 
 
 def _load_examples(state: BuildState) -> None:
@@ -170,7 +204,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if not all(d in state.examples and d in state.results for d in displays):
             continue  # a broken example file: already an error
         pairs = [(state.examples[d], state.results[d]) for d in displays]
-        lines[number - 1] = render_marker(pairs, marker.indent)
+        lines[number - 1] = render_marker(pairs, marker.indent, state.source_base)
         state.rendered[page.file.src_uri] += 1
     return "\n".join(lines) + "\n"
 
@@ -241,6 +275,15 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if watched.is_dir():
             server.watch(str(watched))
     return server
+
+
+def source_base(repo_url: str | None, edit_uri: str | None) -> str | None:
+    """Where the repository shows a file, from `repo_url` and `edit_uri` (`edit/main/docs/` -> `<repo>/blob/main/`)."""
+    if not repo_url:
+        return None
+    parts = (edit_uri or "").strip("/").split("/")
+    branch = parts[1] if len(parts) >= 2 and parts[0] in ("edit", "blob") else "main"
+    return f"{repo_url.rstrip('/')}/blob/{branch}/"
 
 
 def _require_state() -> BuildState:

@@ -17,3 +17,26 @@ def source_line(output: str, file_name: str, position: re.Pattern[str], last_win
     if not found:
         return None
     return found[-1] if last_wins else found[0]
+
+
+def shift_positions(output: str, file_name: str, position: re.Pattern[str], offset: int) -> str:
+    """`output` with every position in `file_name` moved up `offset` lines.
+
+    A page shows an example without its option header, numbered from 1: a compiler or runtime position
+    `x.go:12` in a file whose first `offset` lines are not shown is line `12 - offset` on the page.
+    Positions in other files, and positions inside the hidden header, are left as they are.
+    """
+    if offset <= 0:
+        return output
+    shifted = []
+    for line in output.splitlines(keepends=True):
+        pieces, last = [], 0
+        for match in position.finditer(line):
+            number = int(match["line"])
+            if os.path.basename(match["file"]) != file_name or number <= offset:
+                continue
+            start, end = match.span("line")
+            pieces += [line[last:start], str(number - offset)]
+            last = end
+        shifted.append("".join(pieces) + line[last:])
+    return "".join(shifted)

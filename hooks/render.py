@@ -1,16 +1,27 @@
-# Pure functions from examples and results to Markdown: source, output, command, toolchain version.
+# Pure functions from examples and results to Markdown: source, output, the command to run it, how it was checked.
 from __future__ import annotations
 
 import re
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
+from html import escape
+from urllib.parse import quote
 
 from hooks.example import Example, Options
+from hooks.locations import shift_positions
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.toolchains import TOOLCHAINS
 
 MAX_OUTPUT_LINES = 400  # longer outputs are cut on the page (the report keeps the whole output)
+
+# The command a reader types to run a copy of the file (the build's own command is one click away).
+READER_COMMANDS = {
+    "python": "python {name}",
+    "elixir": "elixir {name}",
+    "csharp": "dotnet run {name}",
+    "go": "go run {name}",
+}
 
 
 def fenced(content: str, language: str, attributes: str = "") -> str:
@@ -27,46 +38,56 @@ def admonition(kind: str, title: str, body: str = "") -> str:
     return f"{text}\n\n{textwrap.indent(body.rstrip(), '    ')}" if body.strip() else text
 
 
-def _shown_output(output: str) -> str:
+def reader_command(example: Example) -> str:
+    """What a reader runs on a copy of the file: `python x.py`, `go run x.go`, `dotnet run x.cs`."""
+    return READER_COMMANDS.get(example.language, "{name}").format(name=example.path.name)
+
+
+def hidden_lines(example: Example) -> int:
+    """How many lines of the file come before the first line shown (the option header, blank lines)."""
+    lines = example.source.splitlines()[example.body_start - 1 :]
+    blank = next((i for i, line in enumerate(lines) if line.strip("\n")), len(lines))
+    return example.body_start - 1 + blank
+
+
+def _shown_output(example: Example, output: str) -> str:
+    toolchain = TOOLCHAINS[example.language]
+    output = shift_positions(output, example.path.name, toolchain.position, hidden_lines(example))
     lines = output.rstrip("\n").splitlines()
     if len(lines) > MAX_OUTPUT_LINES:
         lines = [*lines[:MAX_OUTPUT_LINES], f"... ({len(lines) - MAX_OUTPUT_LINES} more lines)"]
     return "\n".join(lines) if lines else "(no output)"
 
 
-def render_example(example: Example, result: Result) -> str:
-    """One example: its erratum, source, the output it printed, the command and toolchain that ran it.
+def render_example(example: Example, result: Result, source_base: str | None = None) -> str:
+    """One example: its erratum, source, how to run it, the output it printed, and how that was checked.
 
     An article original (`example.original-of`) is folded into a collapsed box: evidence, not a lesson.
+    `source_base` (a URL ending in `/`) links the example to its file in the repository.
     """
     if example.options.original_of is not None:
-        return _render_original(example, result)
+        return _render_original(example, result, source_base)
     parts = []
     if example.options.erratum:
         parts.append(admonition("bug", "Corrected from the article", example.options.erratum))
     parts.append(_source_block(example))
     if example.options.annotations:  # mkdocs-material code annotations: a list right after the block
         parts[-1] += "\n\n" + "\n".join(f"{n}. {text}" for n, text in enumerate(example.options.annotations, 1))
-    parts.append(_run_section(result, describe_checks(example.options)))
+    parts.extend(_run_blocks(example, result, source_base))
     return "\n\n".join(parts) + "\n"
 
 
 def _source_block(example: Example) -> str:
-    """The source without its option lines, numbered as in the file, so positions in the output match."""
-    attributes = f'title="{example.display_path}" linenums="{example.body_start}"'
-    return fenced(example.body, TOOLCHAINS[example.language].fence, attributes)
+    """The source without its option lines, numbered from 1 (positions in the output are shifted to match)."""
+    title = example.display_path.replace('"', "'")
+    return fenced(example.body, TOOLCHAINS[example.language].fence, f'.example-source title="{title}" linenums="1"')
 
 
-def _render_original(example: Example, result: Result) -> str:
+def _render_original(example: Example, result: Result, source_base: str | None) -> str:
     title = f"The article's original, as printed: {describe_failure_mode(example.options)}"
     if not result.ok:
         title = "The article's original, as printed (it did not fail as declared: see below)"
-    body = "\n\n".join(
-        [
-            _source_block(example),
-            _run_section(result, describe_checks(example.options)),
-        ]
-    )
+    body = "\n\n".join([_source_block(example), *_run_blocks(example, result, source_base)])
     kind = "???" if result.ok else "???+"
     return f'{kind} failure "{title}"\n\n{textwrap.indent(body, "    ")}\n'
 
@@ -83,50 +104,101 @@ def describe_failure_mode(options: Options) -> str:
 
 
 def describe_checks(options: Options) -> str:
-    """What the build verified about the output, in words (the option lines are not shown)."""
-    checks = ["killed at the timeout, as expected"] if options.hangs else [f"exit code {options.exit_code}"]
+    """What the build verified about the output, in plain words (the option lines are not shown)."""
+    checks = ["killed at its time limit, as expected"] if options.hangs else [f"exit code {options.exit_code}"]
     if options.silent:
         checks.append("no output")
     elif options.expect is not None:
         count = len(options.expect)
-        lines = f"{count} expected line{'s' if count != 1 else ''}"
-        checks.append(f"{lines}, in any order" if options.output == "unordered" else lines)
-        if options.pattern:
-            checks[-1] += f" shared by every language ({options.pattern})"
+        lines = f"the {count} expected line{'s' if count != 1 else ''}"
+        checks.append(f"{lines}, in any order" if options.output == "unordered" else f"{lines}, in order")
     if options.match:
-        checks.append(f"{len(options.match)} pattern{'s' if len(options.match) != 1 else ''}")
+        count = len(options.match)
+        checks.append(f"{count} pattern{'s' if count != 1 else ''} found in the output")
     if not options.silent and options.expect is None and not options.match:
         checks.append("some output")
-    return "checked: " + ", ".join(checks)
+    return "; ".join(checks)
 
 
-def _run_section(result: Result, checks: str) -> str:
+def _run_blocks(example: Example, result: Result, source_base: str | None) -> list[str]:
+    """What follows the source: a failure box if it failed, how it was run, the output, then any extras."""
     if result.status == SKIPPED:
-        return admonition("warning", result.reason or "not executed", result.detail or "")
+        return [admonition("warning", result.reason or "not executed", result.detail or "")]
     if result.status == NOT_EXECUTED:
-        return admonition("note", "Not executed: this build ran with CONCURRENCY_EXECUTE=0")
-    how = f"Output of `{result.command}` ({result.toolchain}, {result.seconds:.2f} s"
-    how += f", cached; {checks})" if result.cached else f"; {checks})"
-    parts = [f"{how}:", fenced(_shown_output(result.output), "text", ".no-copy")]
+        return [admonition("note", "Not executed: this build ran with CONCURRENCY_EXECUTE=0")]
+    blocks = []
     if result.status in (FAILED, TIMEOUT):
         body = f"`{result.location}`: {result.reason}"
         if result.detail:
             body += "\n\n" + fenced(result.detail, "diff", ".no-copy")
-        parts.insert(0, admonition("failure", "This example failed when the site was built", body))
-    return "\n\n".join(parts)
+        blocks.append(admonition("failure", "This example failed when the site was built", body))
+    blocks.append(run_caption(example, result, source_base))
+    blocks.append(fenced(_shown_output(example, result.output), "text", '.example-output .no-copy title="Output"'))
+    blocks.extend(_extras(example, result))
+    return blocks
 
 
-def render_marker(pairs: Sequence[tuple[Example, Result]], indent: str = "") -> str:
+def _extras(example: Example, result: Result) -> list[str]:
+    """Blocks drawn from the run, shown right after its output (none yet)."""
+    return []
+
+
+def run_caption(example: Example, result: Result, source_base: str | None = None) -> str:
+    """One line above the output: the command a reader runs; one click opens how the build ran and checked it.
+
+    Raw HTML: everything that came from a run or a file is escaped here.
+    """
+    how = "taken from the build cache (same source, options and toolchain)" if result.cached else "in this build"
+    facts = f"{result.toolchain or 'toolchain unknown'} · {result.seconds:.2f} s"
+    rows = [
+        ("The build ran", f"<code>{escape(result.command)}</code> in a fresh temporary folder"),
+        ("Toolchain", escape(result.toolchain or "unknown")),
+        ("Time", f"{result.seconds:.2f} s, {how}"),
+        ("Checked", escape(describe_checks(example.options)) + _shared_expectation(example)),
+    ]
+    offset = hidden_lines(example)
+    if offset:
+        rows.append(
+            (
+                "Line numbers",
+                f"counted from the first line shown; the file starts with {offset} more line"
+                f"{'s' if offset != 1 else ''} (the build's options), and positions in the output are shifted to match",
+            )
+        )
+    if source_base:
+        url = escape(source_base + quote(example.display_path), quote=True)
+        rows.append(("File", f'<a href="{url}"><code>{escape(example.display_path)}</code></a>'))
+    status = {PASSED: "passed", FAILED: "failed", TIMEOUT: "timed out"}.get(result.status, result.status)
+    details = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    return (
+        f'<div class="example-run" data-status="{escape(status, quote=True)}">\n'
+        f'<details><summary><span class="example-run__label">Run it</span> '
+        f"<code>{escape(reader_command(example))}</code> "
+        f'<span class="example-run__facts">{escape(facts)}</span></summary>\n'
+        f"<dl>{details}</dl>\n"
+        "</details>\n</div>"
+    )
+
+
+def _shared_expectation(example: Example) -> str:
+    pattern = example.options.pattern
+    if not pattern:
+        return ""
+    return f", the same for every language (<code>{escape(pattern)}</code>)"
+
+
+def render_marker(pairs: Sequence[tuple[Example, Result]], indent: str = "", source_base: str | None = None) -> str:
     """A marker's examples: one as blocks; several as linked content tabs (Python | Elixir | C# | Go)."""
     if len(pairs) == 1:
-        text = render_example(*pairs[0])
+        text = render_example(*pairs[0], source_base)
     else:
         labels = [TOOLCHAINS[example.language].label for example, _ in pairs]
         repeated = Counter(labels)
         tabs = []
         for (example, result), label in zip(pairs, labels, strict=True):
             title = f"{label}: {example.path.name}" if repeated[label] > 1 else label
-            tabs.append(f'=== "{title}"\n\n{textwrap.indent(render_example(example, result), "    ")}')
+            body = render_example(example, result, source_base)
+            tabs.append(f'=== "{title}"\n\n{textwrap.indent(body, "    ")}')
         text = "\n".join(tabs)
     return textwrap.indent(text, indent, lambda line: True) if indent else text
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import Any
 
 from hooks.render import status_badge
-from hooks.result import Result
+from hooks.result import SKIPPED, Result
 from hooks.toolchains import TOOLCHAINS
 
 REPORT_JSON = "execution-report.json"
@@ -40,31 +41,68 @@ def report_json(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
 
 
 def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]]) -> str:
-    """Markdown for the execution report page."""
+    """Markdown for the execution report page: a summary, the toolchains, then one filterable row per example.
+
+    Everything that came from a run or a file (paths, versions, reasons) is escaped as HTML.
+    """
     counts = Counter(r.status for r in results.values())
     cached = sum(r.cached for r in results.values())
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no examples"
-    versions = sorted({(r.language, r.toolchain) for r in results.values() if r.toolchain})
+    by_language: dict[str, list[Result]] = {}
+    for r in results.values():
+        by_language.setdefault(r.language, []).append(r)
     lines = [
         "# Execution report",
         "",
         "Every example on this site was run when the site was built. This page lists each one: whether",
-        "it passed, how long it took, whether its result came from the build cache, and which toolchain",
-        f"ran it. The same data is in [`{REPORT_JSON}`]({REPORT_JSON}).",
+        "it passed, how long it took, whether its result came from the build cache, and where it is shown.",
+        f"The same data, with each example's command and output, is in [`{REPORT_JSON}`]({REPORT_JSON}).",
         "",
         f"**{len(results)} examples:** {summary}; {cached} from the cache.",
         "",
-        "| Language | Toolchain |",
-        "|---|---|",
-        *(f"| {TOOLCHAINS[language].label} | {version} |" for language, version in versions),
+        "| Language | Toolchain | Examples | Passed | Seconds, all runs |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for language in [name for name in TOOLCHAINS if name in by_language] + sorted(set(by_language) - set(TOOLCHAINS)):
+        group = by_language[language]
+        versions = ", ".join(sorted({_cell(r.toolchain) for r in group if r.toolchain})) or "—"
+        label = TOOLCHAINS[language].label if language in TOOLCHAINS else _cell(language)
+        seconds = sum(r.seconds for r in group if not r.cached)
+        lines.append(f"| {label} | {versions} | {len(group)} | {sum(r.ok for r in group)} | {seconds:.2f} |")
+    lines += [
         "",
-        "| Status | Example | Seconds | Cached | Toolchain | Shown on |",
+        '<div class="report-filter" role="search">',
+        '<label for="report-filter-input">Filter</label>',
+        '<input id="report-filter-input" type="search" autocomplete="off" '
+        'placeholder="a path, a language, a page, passed, FAILED, cached">',
+        '<output for="report-filter-input" aria-live="polite"></output>',
+        "</div>",
+        "",
+        '<div class="report-table" markdown>',
+        "",
+        "| Example | Status | Seconds | Cached | Language | Shown on |",
         "|---|---|---:|---|---|---|",
     ]
-    for r in results.values():
-        shown = ", ".join(f"[{page}]({page})" for page in pages.get(r.path, ()))  # src_uris, from the root
+    rows = sorted(results.values(), key=lambda r: (r.ok or r.status == SKIPPED, r.status == SKIPPED, r.path))
+    for r in rows:
+        shown = ", ".join(f"[{_cell(page.removesuffix('.md'))}]({page})" for page in pages.get(r.path, ()))
+        status = status_badge(r.status)
+        if r.reason and not r.ok:
+            status += f": {_cell(r.reason)}"
+        label = TOOLCHAINS[r.language].label if r.language in TOOLCHAINS else _cell(r.language)
         lines.append(
-            f"| {status_badge(r.status)} | `{r.path}` | {r.seconds:.2f} | "
-            f"{'yes' if r.cached else 'no'} | {r.toolchain or '—'} | {shown} |"
+            f"| {_path_cell(r.path)} | {status} | {r.seconds:.2f} | {'yes' if r.cached else 'no'} | {label} "
+            f"| {shown or '—'} |"
         )
-    return "\n".join(lines) + "\n"
+    lines += ["", "</div>", ""]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """A string from a run or a file, safe in a Markdown table cell (HTML-escaped, pipes kept)."""
+    return escape(text).replace("|", "&#124;").replace("\n", " ")
+
+
+def _path_cell(path: str) -> str:
+    """A path that wraps only after its slashes."""
+    return "<code>" + "/<wbr>".join(_cell(part) for part in path.split("/")) + "</code>"

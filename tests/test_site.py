@@ -1,6 +1,7 @@
 # Tiny sites built with the real `mkdocs build`: output on the page, failures that stop the build, the cache.
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -243,3 +244,58 @@ def test_a_compile_error_in_any_language_fails_the_build_at_its_line(
     assert build.returncode != 0
     assert f"snippets/{name}:{line}: failed:" in build.log, build.log
     assert "shown on docs/index.md:3" in build.log
+
+
+NOTEBOOK_PLUGIN = """
+plugins:
+  - mkdocs-jupyter:
+      include: ["*.ipynb"]
+      execute: false
+      include_source: true
+      cache_dir: {cache}
+"""
+
+
+def _notebook(*sources: str) -> str:
+    cells = [
+        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None} for s in sources
+    ]
+    meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    return json.dumps({"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5})
+
+
+def _notebook_site(site: FixtureSite, *sources: str) -> None:
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text() + NOTEBOOK_PLUGIN.format(cache=site.root / ".cache" / "mkdocs-jupyter"))
+    site.page("index.md", "# Home\n")
+    (site.root / "docs" / "data").mkdir()
+    (site.root / "docs" / "data" / "input.json").write_text('{"generated_at": "now", "answer": 42}')
+    (site.root / "docs" / "data" / "analysis.ipynb").write_text(_notebook(*sources))
+
+
+def test_a_notebook_runs_once_and_is_rendered_with_its_outputs_and_a_download(site: FixtureSite) -> None:
+    _notebook_site(site, "import json\nprint('answer =', json.load(open('input.json'))['answer'])")
+    first = site.build()
+    assert first.returncode == 0, first.log
+    assert "notebook: PASSED docs/data/analysis.ipynb" in first.log and ", cached)" not in first.log
+    html = first.page("data/analysis/index.html")
+    assert "answer = 42" in html  # the output of the build's own run; mkdocs-jupyter executed nothing
+    downloaded = json.loads((first.site / "data" / "analysis" / "analysis.ipynb").read_text())
+    assert "answer = 42" in json.dumps(downloaded["cells"][0]["outputs"])  # the download has its outputs
+
+    warm = site.build()
+    assert warm.returncode == 0, warm.log
+    assert ", cached)" in warm.log  # no kernel started: the executed notebook came from the cache
+    (site.root / "docs" / "data" / "input.json").write_text('{"generated_at": "later", "answer": 42}')
+    assert ", cached)" in site.build().log  # a per-build field is not content
+    (site.root / "docs" / "data" / "input.json").write_text('{"generated_at": "later", "answer": 43}')
+    changed = site.build()
+    assert ", cached)" not in changed.log and "answer = 43" in changed.page("data/analysis/index.html")
+
+
+def test_a_failing_notebook_cell_fails_the_build_naming_the_notebook(site: FixtureSite) -> None:
+    _notebook_site(site, "raise ValueError('no data')")
+    build = site.build()
+    assert build.returncode != 0
+    assert "docs/data/analysis.ipynb:1: failed: a cell failed" in build.log
+    assert "ValueError" in build.log

