@@ -6,6 +6,7 @@ import textwrap
 from collections import Counter
 from collections.abc import Sequence
 
+from hooks.cores import shortfall
 from hooks.example import Example, Options
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.toolchains import TOOLCHAINS
@@ -47,6 +48,8 @@ def render_example(example: Example, result: Result) -> str:
     parts.append(_source_block(example))
     if example.options.annotations:  # mkdocs-material code annotations: a list right after the block
         parts[-1] += "\n\n" + "\n".join(f"{n}. {text}" for n, text in enumerate(example.options.annotations, 1))
+    if (notice := shortfall(example.options)) and result.status not in (SKIPPED, NOT_EXECUTED):
+        parts.append(admonition("warning", *notice))  # the point cannot show on this machine: say so
     parts.append(_run_section(result, describe_checks(example.options)))
     return "\n\n".join(parts) + "\n"
 
