@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 import threading
-import time
 from pathlib import Path
 
 from hooks.options import ALL_CORES, WAITS, Options
@@ -102,14 +101,3 @@ class Slots:
         with self._changed:
             self.free += count
             self._changed.notify_all()
-
-    def wait_idle(self, timeout: float) -> bool:
-        """Until every unit is back (tests use it); False on timeout."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while self.free < self.capacity:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._changed.wait(timeout=left)
-        return True

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import math
 import signal
 import threading
 import time
@@ -13,7 +12,7 @@ from dataclasses import dataclass, field
 from hooks.cache import ResultCache, cache_key
 from hooks.cores import UNITS_PER_CORE, Slots, units
 from hooks.example import Example
-from hooks.options import ALL_CORES, WAITS
+from hooks.options import WAITS
 from hooks.process import kill_all_running
 from hooks.result import FAILED, NOT_EXECUTED, Result
 from hooks.runner import Detected, run_example
@@ -110,17 +109,15 @@ def execute_repeated(
     return runs
 
 
-def schedule(jobs: list[Job]) -> list[Job]:
-    """The order examples start in: those that need the machine to themselves first (it is idle then),
-    then the ones known to last (an original that hangs runs its whole timeout), then those that mostly
-    wait, so their waiting overlaps everybody else's work; the rest in the order given."""
+def schedule(jobs: list[Job], capacity: int) -> list[Job]:
+    """The order examples start in: those that need the whole machine first (it is idle then), then the
+    ones known to last (an original that hangs runs its whole timeout), then those that mostly wait, so
+    their waiting overlaps everybody else's work; the rest in the order given."""
 
     def rank(job: Job) -> tuple[int, float]:
         options = job[0].options
-        if options.cores == ALL_CORES:
-            return (0, -math.inf)
-        if isinstance(options.cores, int):
-            return (0, -options.cores)
+        if options.cores not in (None, WAITS) and units(options, capacity) == capacity:
+            return (0, 0.0)
         if options.hangs:
             return (1, -(options.timeout or 0.0))
         return (2, 0.0) if options.cores == WAITS else (3, 0.0)
@@ -162,7 +159,7 @@ def _run_pool(
     try:
         with _terminate_as_interrupt():
             futures = []
-            for example, key in schedule(to_run):
+            for example, key in schedule(to_run, capacity):
                 share = units(example.options, capacity)
                 slots.take(share)
                 futures.append(pool.submit(one, example, key, share))

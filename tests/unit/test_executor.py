@@ -305,10 +305,20 @@ def test_the_order_examples_start_in(tmp_path: Path) -> None:
         declared(root, "one.py", "cores: 1"),
         declared(root, "long_hang.py", "hangs: true", "timeout: 9"),
         declared(root, "all.py", "cores: all"),
+        declared(root, "two.py", "cores: 2"),
         declared(root, "plain2.py"),
     ]
-    order = [example.display_path for example, _ in schedule([(e, None) for e in examples])]
-    assert order == ["all.py", "one.py", "long_hang.py", "short_hang.py", "waits.py", "plain.py", "plain2.py"]
+    order = [example.display_path for example, _ in schedule([(e, None) for e in examples], 8)]
+    assert order == [
+        "all.py",
+        "two.py",  # 2 cores of 2: the whole machine
+        "long_hang.py",
+        "short_hang.py",
+        "waits.py",
+        "plain.py",
+        "one.py",  # one core of two: it runs beside others, so in the order given
+        "plain2.py",
+    ]
 
 
 def test_repeated_runs_each_example_k_times_without_the_cache(tmp_path: Path, settings: Settings) -> None:
