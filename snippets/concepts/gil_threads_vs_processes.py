@@ -103,7 +103,7 @@ if __name__ == "__main__":
     if left < 0.8 * len(CPUS):
         undisturbed = f"False, other programs left it {left:.1f} of {len(CPUS)} cores"
     elif spread > 1.2:
-        undisturbed = f"False, the same work took {spread - 1:.0%} more CPU time in one run (slowed by the host)"
+        undisturbed = f"False, the same work took {spread - 1:.0%} more CPU time in one run: the cores ran slower"
     print(f"the runs had the machine to themselves: {undisturbed}")
     # The point, checked: threads gain nothing; processes gain when each has a core. 1.25x lies halfway
     # between no gain (1x) and the least a parallel run on two cores must show here (1.5x).
