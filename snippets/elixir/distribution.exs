@@ -31,7 +31,8 @@ defmodule Boot do
   end
 
   def node(name, code, epmd_port) do
-    args = ["--name", name, "--cookie", "demo", "--erl", "-start_epmd false", "-e", code]
+    erl = "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}"
+    args = ["--name", name, "--cookie", "demo", "--erl", erl, "-e", code]
     start("elixir", args, [{"ERL_EPMD_PORT", "#{epmd_port}"}])
   end
 
