@@ -42,6 +42,8 @@ def wanted(options: Options, cores: int) -> int | None:
 
 def granted(options: Options, cores: int | None = None) -> int | None:
     """The cores the example gets here (what it asked for, at most what the machine has), or None."""
+    if options.cores is None or options.cores == WAITS:
+        return None
     cores = machine_cores() if cores is None else cores
     want = wanted(options, cores)
     return None if want is None else min(want, cores)
@@ -55,6 +57,8 @@ def cores_env(options: Options) -> dict[str, str]:
 
 def shortfall(options: Options, cores: int | None = None) -> tuple[str, str] | None:
     """The title and text of the page's notice when this machine cannot give the example what it needs."""
+    if options.cores is None or options.cores == WAITS:
+        return None
     cores = machine_cores() if cores is None else cores
     want, got = wanted(options, cores), granted(options, cores)
     if want is None or got is None or got >= want:
