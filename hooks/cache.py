@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from hooks.atomic import write_atomically
+from hooks.cores import granted
 from hooks.example import Example
 from hooks.result import PASSED, Result
 
@@ -13,7 +14,7 @@ SCHEMA = 1  # bump when the runner or the result format changes meaning
 
 
 def cache_key(example: Example, toolchain_version: str, timeout: float) -> str:
-    """Source, file name, language, toolchain version, options, effective timeout, schema."""
+    """Source, file name, language, toolchain version, options, effective timeout, cores granted, schema."""
     material = {
         "schema": SCHEMA,
         "name": example.path.name,
@@ -22,6 +23,7 @@ def cache_key(example: Example, toolchain_version: str, timeout: float) -> str:
         "toolchain": toolchain_version,
         "options": example.options.key(),
         "timeout": timeout,
+        "cores": granted(example.options),  # what an example that declares `example.cores` got on this machine
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 

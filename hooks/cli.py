@@ -1,4 +1,4 @@
-# `python -m hooks run [PATH ...] [--timeout S] [--json]`: run examples without building the site.
+# `python -m hooks run [PATH ...] [--timeout S] [--repeat K] [--json]`: run examples without building the site.
 from __future__ import annotations
 
 import argparse
@@ -6,13 +6,14 @@ import json
 import math
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from hooks.errors import ExampleConfigError
 from hooks.example import Example, load_example
-from hooks.executor import execute_all
+from hooks.executor import execute_repeated
 from hooks.failures import format_failure
 from hooks.result import FAILED, Result
 from hooks.settings import Settings
@@ -28,6 +29,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = commands.add_parser("run", help="run example files (no path: every example under snippets/)")
     run.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="example files or folders")
     run.add_argument("--timeout", type=float, metavar="SECONDS", help="default timeout per example")
+    run.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="K",
+        help="run each example K times, side by side as a cold build does, and report any whose verdict changed",
+    )
     run.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
     args = parser.parse_args(argv)
     try:
@@ -38,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not math.isfinite(args.timeout) or args.timeout <= 0:
             parser.error("--timeout must be positive")
         settings = replace(settings, timeout=args.timeout)
+    if args.repeat < 1:
+        parser.error("--repeat must be 1 or more")
     root = Path.cwd()
     try:
         files = _collect(args.paths, root)
@@ -53,16 +63,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ExampleConfigError as exc:
             broken.append(_config_failure(path, exc))
     try:
-        results = [*broken, *execute_all(examples, settings, _slow_notices, use_cache=False).values()]
+        runs = execute_repeated(examples, settings, _slow_notices, args.repeat)
     except KeyboardInterrupt:
         print("interrupted: every example process was stopped", file=sys.stderr)
         return 130
+    results = [*broken, *(result for results in runs.values() for result in results)]
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:
         for result in results:
             print(format_line(result))
-    return 0 if all(r.status == "passed" for r in results) else 1
+    changed = changed_verdicts(runs)
+    if args.repeat > 1:
+        print(repeat_summary(runs, changed), file=sys.stderr if args.json else sys.stdout)
+    return 0 if not changed and all(r.status == "passed" for r in results) else 1
+
+
+def changed_verdicts(runs: dict[str, list[Result]]) -> dict[str, Counter[str]]:
+    """The examples whose runs did not all end with the same status, with how often each status came up."""
+    counts = {path: Counter(result.status for result in results) for path, results in runs.items()}
+    return {path: count for path, count in counts.items() if len(count) > 1}
+
+
+def repeat_summary(runs: dict[str, list[Result]], changed: dict[str, Counter[str]]) -> str:
+    """`repeat: K runs of each of N examples; ...`, then one `CHANGED path: ...` line per changed example."""
+    times = max((len(results) for results in runs.values()), default=0)
+    head = f"repeat: {times} runs of each of {len(runs)} example(s); "
+    if not changed:
+        return head + "no verdict changed"
+    lines = [head + f"the verdict changed for {len(changed)}:"]
+    for path, count in changed.items():
+        tally = ", ".join(f"{_LABEL[status]} {n}" for status, n in sorted(count.items()))
+        lines.append(f"CHANGED {path}: {tally}")
+    return "\n".join(lines)
 
 
 def format_line(result: Result) -> str:

@@ -1,4 +1,4 @@
-# Runs many examples at once (a pool sized to the cores), through the cache, reporting progress.
+# Runs many examples at once, each with the share of the cores it declares, through the cache, reporting progress.
 from __future__ import annotations
 
 import contextlib
@@ -10,7 +10,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from hooks.cache import ResultCache, cache_key
+from hooks.cores import UNITS_PER_CORE, Slots, units
 from hooks.example import Example
+from hooks.options import WAITS
 from hooks.process import kill_all_running
 from hooks.result import FAILED, NOT_EXECUTED, Result
 from hooks.runner import Detected, run_example
@@ -21,6 +23,7 @@ SLOW_NOTICE_SECONDS = 10.0  # say which examples are still running after this lo
 
 Log = Callable[[str], None]
 Runner = Callable[[Example, Detected, float], Result]  # run_example, or a stub in unit tests
+Job = tuple[Example, str | None]  # an example and its cache key (None: not cached)
 
 
 @dataclass
@@ -67,7 +70,7 @@ def execute_all(
     cache = ResultCache(settings.cache_dir) if settings.cache_dir is not None else None
     unique = {example.display_path: example for example in examples}
     results: dict[str, Result] = {}
-    to_run: list[tuple[Example, str | None]] = []
+    to_run: list[Job] = []
     for name, example in unique.items():
         info = detected.get(example.language)
         if not settings.execute:
@@ -81,43 +84,86 @@ def execute_all(
         else:
             to_run.append((example, key))
     if to_run:
-        log(f"executing {len(to_run)} example(s), {len(results)} from cache, {settings.workers} at a time")
-        results.update(_run_pool(to_run, settings, detected, cache, log, runner))
+        log(f"executing {len(to_run)} example(s), {len(results)} from cache, on {settings.workers} core(s)")
+        ran = _run_pool(to_run, settings, detected, cache, log, runner)
+        results.update((result.path, result) for result in ran)
     return {name: results[name] for name in unique}
 
 
+def execute_repeated(
+    examples: Iterable[Example],
+    settings: Settings,
+    log: Log,
+    times: int,
+    detected: Detected | None = None,
+    runner: Runner = run_example,
+) -> dict[str, list[Result]]:
+    """Each example `times` times, side by side as a cold build runs them (same scheduler, no cache)."""
+    detected = detected or Detected()
+    unique = {example.display_path: example for example in examples}
+    jobs: list[Job] = [(example, None) for example in unique.values() for _ in range(times)]
+    log(f"executing {len(unique)} example(s) {times} time(s) each, on {settings.workers} core(s)")
+    runs: dict[str, list[Result]] = {name: [] for name in unique}
+    for result in _run_pool(jobs, settings, detected, None, log, runner):
+        runs[result.path].append(result)
+    return runs
+
+
+def schedule(jobs: list[Job], capacity: int) -> list[Job]:
+    """The order examples start in: those that need the whole machine first (it is idle then), then the
+    ones known to last (an original that hangs runs its whole timeout), then those that mostly wait, so
+    their waiting overlaps everybody else's work; the rest in the order given."""
+
+    def rank(job: Job) -> tuple[int, float]:
+        options = job[0].options
+        if options.cores not in (None, WAITS) and units(options, capacity) == capacity:
+            return (0, 0.0)
+        if options.hangs:
+            return (1, -(options.timeout or 0.0))
+        return (2, 0.0) if options.cores == WAITS else (3, 0.0)
+
+    return sorted(jobs, key=rank)
+
+
 def _run_pool(
-    to_run: list[tuple[Example, str | None]],
+    to_run: list[Job],
     settings: Settings,
     detected: Detected,
     cache: ResultCache | None,
     log: Log,
     runner: Runner,
-) -> dict[str, Result]:
+) -> list[Result]:
+    """Run every job, starting each when its share of the cores is free; results in finishing order."""
     progress = Progress(total=len(to_run), log=log)
     stop = threading.Event()
     watcher = threading.Thread(target=progress.watch, args=(stop,), daemon=True)
     watcher.start()
+    capacity = max(1, settings.workers) * UNITS_PER_CORE
+    slots = Slots(capacity)
 
-    def one(example: Example, key: str | None) -> Result:
+    def one(example: Example, key: str | None, share: int) -> Result:
         progress.started(example.display_path)
         try:
             result = runner(example, detected, settings.timeout)
         except Exception as exc:  # an engine bug must not hide the other examples' results
             result = _internal_error(example, exc)
+        finally:
+            slots.give(share)
         if cache is not None and key is not None:
             cache.put(key, result)
         progress.finished(result)
         return result
 
-    results: dict[str, Result] = {}
-    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="example")
+    results: list[Result] = []
+    pool = ThreadPoolExecutor(max_workers=capacity, thread_name_prefix="example")
     try:
         with _terminate_as_interrupt():
-            futures = [pool.submit(one, example, key) for example, key in to_run]
-            for future in as_completed(futures):
-                result = future.result()
-                results[result.path] = result
+            futures = []
+            for example, key in schedule(to_run, capacity):
+                share = units(example.options, capacity)
+                slots.take(share)
+                futures.append(pool.submit(one, example, key, share))
+            results.extend(future.result() for future in as_completed(futures))
     except BaseException:  # Ctrl-C or SIGTERM: leave nothing running behind
         pool.shutdown(wait=False, cancel_futures=True)
         kill_all_running()

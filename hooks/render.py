@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
+from hooks.cores import shortfall
 from hooks.example import Example, Options
 from hooks.locations import shift_positions
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
@@ -73,6 +74,8 @@ def render_example(example: Example, result: Result, source_base: str | None = N
     parts.append(_source_block(example))
     if example.options.annotations:  # mkdocs-material code annotations: a list right after the block
         parts[-1] += "\n\n" + "\n".join(f"{n}. {text}" for n, text in enumerate(example.options.annotations, 1))
+    if (notice := shortfall(example.options)) and result.status not in (SKIPPED, NOT_EXECUTED):
+        parts.append(admonition("warning", *notice))  # the point cannot show on this machine: say so
     parts.extend(_run_blocks(example, result, source_base))
     return "\n\n".join(parts) + "\n"
 

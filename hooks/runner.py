@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from hooks.checks import check
+from hooks.cores import cores_env
 from hooks.example import Example
 from hooks.locations import source_line
 from hooks.process import DEFAULT_OUTPUT_CAP, ProcessResult, run_process
@@ -48,7 +49,7 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         source = workdir / example.path.name
         shutil.copyfile(example.path, source)
         plan = toolchain.plan(source, workdir, info)
-        env = {**os.environ, **_EXAMPLE_ENV, **plan.env}
+        env = {**os.environ, **_EXAMPLE_ENV, **cores_env(example.options), **plan.env}
         process = _run_steps(plan.steps, workdir, timeout, env)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

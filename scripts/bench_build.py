@@ -138,6 +138,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the samples to this file")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     site, cache = work / "site", work / "cache" / "examples"  # toolchain probes go beside it
     original = EDITED.read_text()
@@ -177,6 +178,8 @@ def main() -> None:
     med = {name: statistics.median(values) for name, values in samples.items()}
     count = len(find_examples(ROOT / "snippets"))
     print(f"\nbuild benchmark: {count} examples, {os.cpu_count()} cores, {args.runs} runs per scenario")
+    # Other work on the machine slows the parallel cold build more than the serial bare pass: say how busy it was.
+    print(f"load average (1, 5, 15 min): {_load(load_before)} before, {_load(os.getloadavg())} after")
     print(f"{'scenario':<14}{'median s':>10}{'min s':>9}{'max s':>9}")
     for name, values in samples.items():
         print(f"{name:<14}{med[name]:>10.2f}{min(values):>9.2f}{max(values):>9.2f}")
@@ -192,8 +195,22 @@ def main() -> None:
         print(f"  {seconds:6.2f}  {path}")
     if args.json:
         args.json.write_text(
-            json.dumps({"samples": samples, "median": med, "ratios": ratios, "bare_per_file": bare[-1][1]}, indent=2)
+            json.dumps(
+                {
+                    "samples": samples,
+                    "median": med,
+                    "ratios": ratios,
+                    "bare_per_file": bare[-1][1],
+                    "load_before": load_before,
+                    "load_after": os.getloadavg(),
+                },
+                indent=2,
+            )
         )
+
+
+def _load(values: tuple[float, float, float]) -> str:
+    return " ".join(f"{value:.2f}" for value in values)
 
 
 if __name__ == "__main__":

@@ -101,3 +101,42 @@ def _processes_running(text: str) -> list[int]:
         if text.encode() in args and b"hooks" not in args:
             found.append(int(cmdline.parent.name))
     return [pid for pid in found if process_alive(pid)]
+
+
+def test_repeat_reports_an_example_whose_verdict_changed(tmp_path: Path) -> None:
+    flag = tmp_path / "first-run"
+    (tmp_path / "steady.py").write_text('print("always")\n')
+    # The one run that creates the flag file fails; every other run passes.
+    (tmp_path / "flaky.py").write_text(
+        f"import os, sys\ntry:\n    os.close(os.open({str(flag)!r}, os.O_CREAT | os.O_EXCL))\n"
+        "except FileExistsError:\n    print('passed this time')\nelse:\n    sys.exit(3)\n"
+    )
+    done = hooks_run("--repeat", "3", "steady.py", "flaky.py", cwd=tmp_path)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1
+    assert sum(line.startswith("PASS steady.py (python, ") for line in lines) == 3
+    assert sum(line.startswith("PASS flaky.py (python, ") for line in lines) == 2
+    assert sum(line.startswith("FAIL flaky.py (python, ") for line in lines) == 1
+    assert "repeat: 3 runs of each of 2 example(s); the verdict changed for 1:" in lines
+    assert "CHANGED flaky.py: FAIL 1, PASS 2" in lines
+
+
+def test_repeat_with_steady_verdicts_exits_zero(tmp_path: Path) -> None:
+    (tmp_path / "ok.py").write_text('print("fine")\n')
+    done = hooks_run("--repeat", "2", "ok.py", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "repeat: 2 runs of each of 1 example(s); no verdict changed"
+    assert hooks_run("--repeat", "0", "ok.py", cwd=tmp_path).returncode == 2
+
+
+def test_an_example_that_declares_cores_is_told_how_many_it_got(tmp_path: Path) -> None:
+    (tmp_path / "cores.py").write_text(
+        "# example.cores: 64\n# example.match: ^granted \\d+ of \\d+$\nimport os\n"
+        "print('granted', os.environ['CONCURRENCY_CORES'], 'of', len(os.sched_getaffinity(0)))\n"
+    )
+    (tmp_path / "plain.py").write_text("import os\nprint('CONCURRENCY_CORES' in os.environ)\n")
+    done = hooks_run("--json", "cores.py", "plain.py", cwd=tmp_path)
+    cores, plain = json.loads(done.stdout)
+    granted, _, available = cores["output"].split()[1:4]
+    assert granted == available  # asked for 64: got every core this machine has
+    assert plain["output"] == "False\n"

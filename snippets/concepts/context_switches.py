@@ -1,3 +1,4 @@
+# example.cores: 1
 # example.match: ^sleeper: \d+ voluntary, \d+ involuntary context switches$
 # example.match: ^spinner: \d+ voluntary, \d+ involuntary context switches$
 # example.match: ^the sleeper gave up the CPU on most of its 50 sleeps: True$

@@ -1,3 +1,4 @@
+# example.cores: waits
 # example.match: ^5 waits of 0.15 s one after another: [\d.]+ s$
 # example.match: ^5 waits of 0.15 s on 5 threads:      [\d.]+ s$
 # example.match: ^the threaded waits overlapped: True$

@@ -1,3 +1,4 @@
+# example.cores: 1
 # example.match: ^start method for processes: \w+$
 # example.match: ^20 threads:   started and joined in [\d.]+ ms \(best of 5\)$
 # example.match: ^20 processes: started and joined in [\d.]+ ms \(best of 5\)$

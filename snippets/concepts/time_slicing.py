@@ -1,10 +1,12 @@
+# example.cores: 1
 # example.match: ^both processes pinned to CPU \d+$
 # example.match: ^worker [12]: \d+ ms of CPU in \d+ ms of wall time, preempted \d+ times$
 # example.match: ^both were preempted while they shared the core: True$
+# example.match: ^each took at least 1\.5x its CPU time on the wall clock: True$
 # Two CPU-bound processes pinned to the same core: the OS scheduler
 # time-slices them, preempting each in turn (involuntary context switches).
 # Each needs the same CPU time, but takes longer on the wall clock because
-# it waits for the other.
+# it waits for the other: sharing the core evenly, about twice as long.
 import multiprocessing as mp
 import os
 import resource
@@ -43,3 +45,5 @@ if __name__ == "__main__":
         )
     both = all(preempted > 0 for *_, preempted in results)
     print(f"both were preempted while they shared the core: {both}")
+    stretched = all(wall >= 1.5 * cpu_used for _, cpu_used, wall, _ in results)
+    print(f"each took at least 1.5x its CPU time on the wall clock: {stretched}")

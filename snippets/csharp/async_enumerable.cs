@@ -1,3 +1,4 @@
+// example.cores: waits
 // example.expect: Item: 10
 // example.expect: Item: 20
 // example.expect: Item: 30

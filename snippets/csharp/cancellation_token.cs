@@ -1,3 +1,4 @@
+// example.cores: waits
 // example.match: \ACancelling after 1000 ms\nWorking\.\.\. 0\nWorking\.\.\. 1\n
 // example.match: ^Operation was cancelled\n?\Z
 // example.match: \A(?![\s\S]*Working\.\.\. [5-9])(?![\s\S]*Completed successfully)

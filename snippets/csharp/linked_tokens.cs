@@ -1,3 +1,4 @@
+// example.cores: waits
 // example.expect: fast call: finished
 // example.expect: slow call: timed out
 // example.expect: caller gave up: cancelled by the caller

@@ -1,3 +1,4 @@
+// example.cores: waits
 // example.expect: Data from https://api.example.com
 // example.expect: Data from url1
 // example.expect: Data from url2

@@ -2,6 +2,7 @@
 # example.expect: Count: 2
 # example.expect: Current: 2
 # example.expect: Stopping counter
+# example.erratum: The article's script ends right after its last `send`, and the VM shuts down when the script ends, so whether the counter gets to print anything depends on timing. This version monitors the counter and waits for it to stop; the rest is the article's code.
 # A counter is a process whose state lives in the argument of its receive loop;
 # other processes change it only by sending messages to its mailbox.
 defmodule Counter do

@@ -2,6 +2,7 @@
 # example.expect: age: 30
 # example.expect: missing: nil
 # example.expect: second start_link: {:error, {:already_started, pid}}, pid is the running store: true
+# example.erratum: The article's program runs and prints nothing: the value of `Store.get(:name)` appears only in a comment. This version prints the results of its calls, and adds a second `start_link` to show that the name is taken.
 # A GenServer keeps a map as its state: put/2 is an asynchronous cast,
 # get/1 a synchronous call that waits for the reply.
 defmodule Store do

@@ -1,3 +1,4 @@
+# example.cores: waits
 # example.match: ^heartbeats during time\.sleep\(0\.2\): 0$
 # example.match: ^heartbeats during await asyncio\.sleep\(0\.2\): [1-9]\d*$
 # example.match: ^heartbeats during await asyncio\.to_thread\(time\.sleep, 0\.2\): [1-9]\d*$

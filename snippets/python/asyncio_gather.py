@@ -1,4 +1,5 @@
 # ruff: noqa: E501
+# example.cores: waits
 # example.expect: ['Data from url1', 'Data from url2', 'Data from url3']
 # example.expect: 3 fetches overlapped: True
 # example.erratum: The article's version runs (for one second) and prints nothing: `main()` returns the results, and the value `asyncio.run` hands back is dropped. This one prints it, and checks that the three waits overlapped.

@@ -1,3 +1,4 @@
+# example.cores: 1
 # example.match: ^n \* n for 10000 numbers, plain loop:    [\d.]+ ms$
 # example.match: ^n \* n for 10000 numbers, Pool\(4\)\.map:  [\d.]+ ms$
 # example.match: ^the pool was slower for this tiny task: True$

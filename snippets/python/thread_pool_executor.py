@@ -1,4 +1,5 @@
 # ruff: noqa: E501
+# example.cores: waits
 # example.expect: https://example.com/a -> fetched a
 # example.expect: https://example.com/b -> fetched b
 # example.expect: https://example.com/c -> fetched c

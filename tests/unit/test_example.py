@@ -104,8 +104,8 @@ def test_silent_true_and_integer_timeout(tmp_path: Path) -> None:
     assert example.options.timeout == 5.0
 
 
-def test_options_key_is_plain_data_without_erratum() -> None:
-    options = Options(expect=("a",), match=("b",), timeout=1.0, exit_code=2, silent=True, erratum="x")
+def test_options_key_is_plain_data_without_what_is_only_shown() -> None:
+    options = Options(expect=("a",), match=("b",), timeout=1.0, exit_code=2, silent=True, erratum="x", cores=2)
     assert options.key() == {
         "expect": ["a"],
         "output": "exact",
@@ -114,8 +114,15 @@ def test_options_key_is_plain_data_without_erratum() -> None:
         "exit_code": 2,
         "silent": True,
         "hangs": False,
+        "cores": 2,
         "ordered": [],
     }
+
+
+def test_a_source_over_one_mib_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    error = config_error(tmp_path, "huge.py", "# " + "x" * (5 * 1024 * 1024) + "\nprint(1)\n")
+    assert (error.path, error.line) == ("huge.py", 1)
+    assert "5.0 MiB" in error.message and "at most 1 MiB" in error.message
 
 
 def test_body_strips_the_option_block_and_blank_lines_after_it(tmp_path: Path) -> None:
@@ -182,6 +189,11 @@ def test_parse_options_directly() -> None:
         ("# example.match: a\n# example.match: (unclosed\nprint(1)\n", 2, "bad regex"),
         ("# example.timeout: soon\nprint(1)\n", 1, "must be a number"),
         ("# example.exit-code: one\nprint(1)\n", 1, "must be a number"),
+        ("# example.exit-code: -9\nprint(1)\n", 1, "killed by a signal never passes"),
+        ("# example.exit-code: 256\nprint(1)\n", 1, "from 0 to 255"),
+        ("# example.cores: 0\nprint(1)\n", 1, "must be a number of cores (1 or more), 'all' or 'waits'"),
+        ("# example.cores: many\nprint(1)\n", 1, "not 'many'"),
+        ("# example.cores: 2\n# example.cores: all\nprint(1)\n", 2, "'example.cores' is set twice"),
         ("# example.expect: 1\n# example.timeout: 0\nprint(1)\n", 2, "(0, 3600]"),
         ("# example.timeout: -1\nprint(1)\n", 1, "(0, 3600]"),
         ("# example.timeout: 3601\nprint(1)\n", 1, "(0, 3600]"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hooks.example import Example, load_example
-from hooks.executor import execute_all
+from hooks.executor import execute_all, execute_repeated, schedule
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, Result
 from hooks.settings import Settings
 from hooks.toolchains import ToolchainInfo
@@ -208,7 +209,7 @@ def test_progress_log(tmp_path: Path, settings: Settings) -> None:
     logs: list[str] = []
     execute_all(examples, settings, logs.append, detected=StubDetected(), runner=StubRunner())
 
-    assert logs[0] == "executing 4 example(s), 0 from cache, 2 at a time"
+    assert logs[0] == "executing 4 example(s), 0 from cache, on 2 core(s)"
     progress = logs[1:]
     assert sorted(line.split()[0] for line in progress) == ["[1/4]", "[2/4]", "[3/4]", "[4/4]"]
     assert [line.split()[0] for line in progress] == ["[1/4]", "[2/4]", "[3/4]", "[4/4]"]
@@ -223,7 +224,7 @@ def test_progress_counts_only_what_runs(tmp_path: Path, settings: Settings) -> N
     examples = [load_example(e.path, root=tmp_path / "snippets") for e in examples]
     logs: list[str] = []
     execute_all(examples, settings, logs.append, detected=StubDetected(), runner=StubRunner())
-    assert logs[0] == "executing 1 example(s), 3 from cache, 2 at a time"
+    assert logs[0] == "executing 1 example(s), 3 from cache, on 2 core(s)"
     assert logs[1].startswith("[1/1] PASSED  a.py (")
 
 
@@ -235,3 +236,97 @@ def test_changing_the_default_timeout_reruns(tmp_path: Path, settings: Settings)
     runner = StubRunner()
     run([load_example(root / "t.py", root=root)], Settings(cache_dir=settings.cache_dir, timeout=8.0), runner)
     assert runner.calls == ["t.py"]
+
+
+class OverlapRunner(StubRunner):
+    """A stub that holds each example for a moment and records which ran at the same time."""
+
+    def __init__(self, seconds: float = 0.05) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self.running: set[str] = set()
+        self.overlaps: dict[str, set[str]] = {}
+        self.most = 0
+        self.started: list[str] = []
+
+    def __call__(self, example: Example, detected: object, default_timeout: float) -> Result:
+        name = example.display_path
+        with self.lock:
+            self.started.append(name)
+            self.overlaps.setdefault(name, set()).update(self.running)
+            for other in self.running:
+                self.overlaps.setdefault(other, set()).add(name)
+            self.running.add(name)
+            self.most = max(self.most, len(self.running))
+        time.sleep(self.seconds)
+        with self.lock:
+            self.running.discard(name)
+        return super().__call__(example, detected, default_timeout)
+
+
+def declared(root: Path, name: str, *options: str) -> Example:
+    root.mkdir(parents=True, exist_ok=True)
+    header = "".join(f"# example.{option}\n" for option in options)
+    (root / name).write_text(f"{header}print('{name}')\n", encoding="utf-8")
+    return load_example(root / name, root=root)
+
+
+def test_an_example_that_needs_the_whole_machine_runs_alone(tmp_path: Path, settings: Settings) -> None:
+    root = tmp_path / "snippets"
+    plain = [declared(root, f"p{i}.py") for i in range(6)]
+    waiting = [declared(root, f"w{i}.py", "cores: waits") for i in range(4)]
+    alone = [declared(root, "all.py", "cores: all"), declared(root, "two.py", "cores: 2")]
+    runner = OverlapRunner()
+    results = run([*plain, *waiting, *alone], settings, runner)
+
+    assert all(r.status == PASSED for r in results.values())
+    assert runner.overlaps["all.py"] == set()
+    assert runner.overlaps["two.py"] == set()  # 2 cores on a 2-core machine: the whole machine
+    assert runner.started[:2] == ["all.py", "two.py"]  # the machine is idle at the start
+
+
+def test_one_per_core_but_four_per_core_of_those_that_mostly_wait(tmp_path: Path, settings: Settings) -> None:
+    root = tmp_path / "snippets"
+    runner = OverlapRunner(seconds=0.2)
+    run([declared(root, f"p{i}.py") for i in range(5)], settings, runner)
+    assert runner.most == 2
+
+    runner = OverlapRunner(seconds=0.2)
+    run([declared(root, f"w{i}.py", "cores: waits") for i in range(10)], settings, runner)
+    assert runner.most == 8
+
+
+def test_the_order_examples_start_in(tmp_path: Path) -> None:
+    root = tmp_path / "snippets"
+    examples = [
+        declared(root, "plain.py"),
+        declared(root, "waits.py", "cores: waits"),
+        declared(root, "short_hang.py", "hangs: true", "timeout: 2"),
+        declared(root, "one.py", "cores: 1"),
+        declared(root, "long_hang.py", "hangs: true", "timeout: 9"),
+        declared(root, "all.py", "cores: all"),
+        declared(root, "two.py", "cores: 2"),
+        declared(root, "plain2.py"),
+    ]
+    order = [example.display_path for example, _ in schedule([(e, None) for e in examples], 8)]
+    assert order == [
+        "all.py",
+        "two.py",  # 2 cores of 2: the whole machine
+        "long_hang.py",
+        "short_hang.py",
+        "waits.py",
+        "plain.py",
+        "one.py",  # one core of two: it runs beside others, so in the order given
+        "plain2.py",
+    ]
+
+
+def test_repeated_runs_each_example_k_times_without_the_cache(tmp_path: Path, settings: Settings) -> None:
+    examples = write_examples(tmp_path / "snippets")
+    runner = StubRunner()
+    runs = execute_repeated(examples, settings, lambda _: None, 3, detected=StubDetected(), runner=runner)  # type: ignore[arg-type]
+
+    assert list(runs) == list(NAMES)
+    assert all(len(results) == 3 for results in runs.values())
+    assert Counter(runner.calls) == {name: 3 for name in NAMES}
+    assert not (tmp_path / "cache").exists()

@@ -1,6 +1,7 @@
 # example.original-of: elixir/worker_pool.exs
 # example.hangs: true
 # example.timeout: 10
+# example.cores: waits
 # example.match: warning: variable "results" is unused
 defmodule Worker do
   def start_link(worker_id) do

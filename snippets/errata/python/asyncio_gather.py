@@ -1,6 +1,7 @@
 # ruff: noqa
 # fmt: off
 # example.original-of: python/asyncio_gather.py
+# example.cores: waits
 # example.silent: true
 import asyncio
 
