@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hooks.errors import ExampleConfigError
+from hooks.limits import parse_memory, parse_tasks
 from hooks.patterns import pattern_for
 from hooks.toolchains import toolchain_for
 
@@ -20,7 +21,10 @@ OPTION_KEYS = (
     "hangs",
     "original-of",
     "annotation",
+    "memory",  # hooks/runner.py: raises the sandbox's memory cap (`4 GiB`, `512 MiB`)
+    "tasks",  # hooks/runner.py: raises the sandbox's task cap (processes + threads)
 )
+MAX_SOURCE_BYTES = 1024 * 1024  # a page shows the whole source: past this it is not an example any more
 OUTPUT_MODES = ("exact", "unordered")
 _OPTION_LINE = r"^\s*{comment}\s*example\.(?P<key>[\w-]+)\s*:(?P<value>.*)$"
 _LOOKS_LIKE_OPTION = re.compile(r"^\s*(?:#|//)\s*example\.[\w-]+\s*:")
@@ -47,6 +51,8 @@ class Options:
     ordered: tuple[str, ...] = ()  # regexes: matching lines keep their order in `expect` (from pattern.toml)
     pattern: str | None = None  # display path of the shared expectation (pattern.toml) that set `expect`
     annotations: tuple[str, ...] = ()  # code annotations, numbered: the source marks them `# (1)!`
+    memory_bytes: int | None = None  # sandbox memory cap, raised from the default (hooks/limits.py)
+    tasks: int | None = None  # sandbox task cap, raised from the default
 
     def key(self) -> dict[str, object]:
         """The options as plain data, for the cache key and the JSON report."""
@@ -59,6 +65,8 @@ class Options:
             "silent": self.silent,
             "hangs": self.hangs,
             "ordered": list(self.ordered),
+            "memory_bytes": self.memory_bytes,
+            "tasks": self.tasks,
         }
 
 
@@ -98,6 +106,10 @@ def load_example(path: Path, root: Path | None = None) -> Example:
         raw = path.read_bytes()
     except OSError as exc:
         raise ExampleConfigError(display, 1, f"cannot read the example: {exc.strerror}") from exc
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise ExampleConfigError(
+            display, 1, f"the source is {len(raw) / 1024 / 1024:.1f} MiB; an example may have at most 1 MiB"
+        )
     source = raw.decode("utf-8", errors="replace")
     options, option_lines, body_start = parse_options(source, display, toolchain.comment)
     options = _with_pattern(options, option_lines, path, display)
@@ -216,6 +228,12 @@ def _build_options(values: dict[str, list[tuple[int, str]]], display: str) -> Op
     original_of = single("original-of")
     timeout = number("timeout", float)
     exit_code = number("exit-code", int)
+    if exit_code is not None and not 0 <= exit_code <= 255:
+        where = values["exit-code"][0][0]
+        raise ExampleConfigError(
+            display, where, "'example.exit-code' must be in 0..255 (a process killed by a signal never passes)"
+        )
+    memory_bytes, tasks = _limit_options(values, display)
     return Options(
         expect=tuple(v for _, v in values["expect"]) if "expect" in values else None,
         output=output[1].strip() if output else "exact",
@@ -227,7 +245,25 @@ def _build_options(values: dict[str, list[tuple[int, str]]], display: str) -> Op
         hangs=bool(hangs and hangs[1].strip() == "true"),
         original_of=original_of[1].strip() if original_of else None,
         annotations=tuple(v.strip() for _, v in values.get("annotation", [])),
+        memory_bytes=memory_bytes,
+        tasks=tasks,
     )
+
+
+def _limit_options(values: dict[str, list[tuple[int, str]]], display: str) -> tuple[int | None, int | None]:
+    """`example.memory: 4 GiB` and `example.tasks: 4096`: the sandbox's caps, raised (hooks/limits.py parses)."""
+    parsed: dict[str, int] = {}
+    for key, parse in (("memory", parse_memory), ("tasks", parse_tasks)):
+        found = values.get(key)
+        if not found:
+            continue
+        if len(found) > 1:
+            raise ExampleConfigError(display, found[1][0], f"'example.{key}' is set twice")
+        try:
+            parsed[key] = parse(found[0][1])
+        except ValueError as exc:
+            raise ExampleConfigError(display, found[0][0], f"'example.{key}' {exc}") from None
+    return parsed.get("memory"), parsed.get("tasks")
 
 
 def _display_path(path: Path, root: Path | None) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from hooks.example import Example, Options
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.toolchains import TOOLCHAINS
+from hooks.untrusted import code_span, markdown_text
 
 MAX_OUTPUT_LINES = 400  # longer outputs are cut on the page (the report keeps the whole output)
 
@@ -105,11 +106,12 @@ def _run_section(result: Result, checks: str) -> str:
         return admonition("warning", result.reason or "not executed", result.detail or "")
     if result.status == NOT_EXECUTED:
         return admonition("note", "Not executed: this build ran with CONCURRENCY_EXECUTE=0")
-    how = f"Output of `{result.command}` ({result.toolchain}, {result.seconds:.2f} s"
+    # The command, toolchain and reason come from a run or a cache file: escaped (hooks/untrusted.py).
+    how = f"Output of {code_span(result.command)} ({markdown_text(result.toolchain or '')}, {result.seconds:.2f} s"
     how += f", cached; {checks})" if result.cached else f"; {checks})"
     parts = [f"{how}:", fenced(_shown_output(result.output), "text", ".no-copy")]
     if result.status in (FAILED, TIMEOUT):
-        body = f"`{result.location}`: {result.reason}"
+        body = f"{code_span(str(result.location))}: {markdown_text(result.reason or '')}"
         if result.detail:
             body += "\n\n" + fenced(result.detail, "diff", ".no-copy")
         parts.insert(0, admonition("failure", "This example failed when the site was built", body))

@@ -9,6 +9,7 @@ from typing import Any
 from hooks.render import status_badge
 from hooks.result import Result
 from hooks.toolchains import TOOLCHAINS
+from hooks.untrusted import code_span, markdown_text
 
 REPORT_JSON = "execution-report.json"
 REPORT_PAGE = "execution-report.md"
@@ -27,7 +28,8 @@ def report_entries(results: Mapping[str, Result], pages: Mapping[str, Sequence[s
             "exit_code": r.exit_code,
             "command": r.command,
             "reason": r.reason,
-            "location": r.location,
+            "location": str(r.location),
+            "sandbox": r.sandbox,  # the isolation and limits it ran under (hooks/sandbox.py)
             "pages": list(pages.get(r.path, ())),
             "output": r.output,
         }
@@ -56,7 +58,7 @@ def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
         "",
         "| Language | Toolchain |",
         "|---|---|",
-        *(f"| {TOOLCHAINS[language].label} | {version} |" for language, version in versions),
+        *(f"| {TOOLCHAINS[language].label} | {markdown_text(version)} |" for language, version in versions),
         "",
         "| Status | Example | Seconds | Cached | Toolchain | Shown on |",
         "|---|---|---:|---|---|---|",
@@ -64,7 +66,7 @@ def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
     for r in results.values():
         shown = ", ".join(f"[{page}]({page})" for page in pages.get(r.path, ()))  # src_uris, from the root
         lines.append(
-            f"| {status_badge(r.status)} | `{r.path}` | {r.seconds:.2f} | "
-            f"{'yes' if r.cached else 'no'} | {r.toolchain or '—'} | {shown} |"
+            f"| {status_badge(r.status)} | {code_span(r.path)} | {r.seconds:.2f} | "
+            f"{'yes' if r.cached else 'no'} | {markdown_text(r.toolchain or '—')} | {shown} |"
         )
     return "\n".join(lines) + "\n"

@@ -1,14 +1,12 @@
-# One HTTP run: the server pinned to CPU 0, wrk pinned to CPU 1 on loopback, bounded in time; wrk's output parsed.
+# One HTTP run: the server pinned to CPU 0, wrk pinned to CPU 1 on the server's loopback, bounded in time; wrk's
+# output parsed.
 from __future__ import annotations
 
 import os
 import re
 import shutil
-import signal
 import socket
-import subprocess
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -16,6 +14,8 @@ from hooks.bench import proctree
 from hooks.bench.child import Child
 from hooks.bench.measure import Prepared, RunError, Sample, params_argv
 from hooks.bench.profiles import Case, Profile
+from hooks.process import Confinement, StartError, start
+from hooks.process_capture import Capture
 
 _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 _DURATION = r"([\d.]+)(us|ms|s|m|h)"
@@ -54,43 +54,50 @@ def pinned(cpu: int, argv: list[str]) -> list[str]:
     return argv
 
 
-def wrk(port: int, seconds: int, connections: int) -> tuple[str, float]:
-    """Run wrk once against the port (pinned to CPU 1); its output and its own CPU seconds (wait4 rusage)."""
+def wrk(port: int, seconds: int, connections: int, netns_of: int | None = None) -> tuple[str, float]:
+    """Run wrk once against the port (pinned to CPU 1), in the server's network namespace when it has one;
+    its output and its own CPU seconds (wait4 rusage)."""
     exe = shutil.which("wrk")
     if exe is None:
         raise RunError("wrk is not installed (apt-get install wrk)")
     argv = pinned(1, [exe, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}/"])
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        timer = threading.Timer(seconds + 30, os.killpg, (proc.pid, signal.SIGKILL))
-        timer.daemon = True
-        timer.start()
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
-        raise RunError(f"wrk exited with {proc.returncode}: {text[-400:]!r}")
-    return text, usage.ru_utime + usage.ru_stime
+    try:
+        process = start(argv, cwd=Path(tempfile.gettempdir()), confinement=Confinement(netns_of=netns_of))
+    except StartError as exc:
+        raise RunError(str(exc)) from None
+    assert process.popen.stdout is not None and process.popen.stderr is not None
+    reader = Capture(process.popen.stdout, process.popen.stderr, 1 << 20, process.kill)
+    reader.start()
+    code, cpu, _fired = process.wait_usage(seconds + 30)
+    process.close()
+    reader.join(2.0)
+    text = reader.data().decode("utf-8", "replace")
+    if code != 0:
+        raise RunError(f"wrk exited with {code}: {text[-400:]!r}")
+    return text, cpu
 
 
 def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     """Start the server pinned to CPU 0, wait for READY, warm up, measure with wrk, stop it with SIGTERM."""
     port = free_port()
     argv = pinned(0, [*prepared.argv, *params_argv((*case.params, ("port", port)))])
-    with tempfile.TemporaryDirectory(prefix="bench-") as work, Child(argv, prepared.env, Path(work)) as child:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-") as work,
+        Child(argv, prepared.env, Path(work), prepared.limits, prepared.readable) as child,
+    ):
         if not child.wait_ready(profile.timeout):
             raise RunError(f"the server printed no READY within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
+        netns = child.process.inner_pid  # the server's own network namespace (loopback only), if sandboxed
         if profile.http_warmup_seconds:
-            wrk(port, profile.http_warmup_seconds, profile.http_connections)
-        server_cpu = proctree.tree_cpu_seconds(child.proc.pid)
+            wrk(port, profile.http_warmup_seconds, profile.http_connections, netns)
+        child.sample()
+        server_cpu = proctree.tree_cpu_seconds(child.pid)
         child.peak_rss = 0  # the peak under load, not during the warm-up
         started = time.monotonic()
-        text, wrk_cpu = wrk(port, profile.http_seconds, profile.http_connections)
+        text, wrk_cpu = wrk(port, profile.http_seconds, profile.http_connections, netns)
         elapsed = time.monotonic() - started
-        server_cpu = proctree.tree_cpu_seconds(child.proc.pid) - server_cpu
-        peak = max(child.peak_rss, proctree.tree_rss(child.proc.pid))
+        server_cpu = proctree.tree_cpu_seconds(child.pid) - server_cpu
+        peak = max(child.peak_rss, proctree.tree_rss(child.pid))
         child.terminate()
         end = child.wait(10.0)
         del end  # a server killed after 10 s still measured fine; its exit code does not matter

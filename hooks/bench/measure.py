@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from hooks.bench import proctree
 from hooks.bench.child import Child
 from hooks.bench.profiles import Case, Profile
+from hooks.limits import Limits
 
 
 class Prepared(Protocol):
@@ -28,6 +29,12 @@ class Prepared(Protocol):
     def toolchain(self) -> str: ...
     @property
     def build_seconds(self) -> float: ...
+    @property
+    def readable(self) -> tuple[Path, ...]: ...
+    @property
+    def limits(self) -> Limits | None: ...
+    @property
+    def sandbox(self) -> dict[str, Any]: ...
 
 
 class RunError(Exception):
@@ -70,7 +77,9 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     handshake = case.workload == "spawn_hold"
     with (
         tempfile.TemporaryDirectory(prefix="bench-") as work,
-        Child([*prepared.argv, *params_argv(case.params)], prepared.env, Path(work)) as child,
+        Child(
+            [*prepared.argv, *params_argv(case.params)], prepared.env, Path(work), prepared.limits, prepared.readable
+        ) as child,
     ):
         ready: dict[str, float] = {}
         if handshake:
@@ -79,7 +88,7 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
                 raise RunError(f"no READY line within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
             ready = {
                 "ready_rss_bytes": float(child.sample()),
-                "ready_pss_bytes": float(proctree.tree_pss(child.proc.pid)),
+                "ready_pss_bytes": float(proctree.tree_pss(child.pid)),
             }
             child.send_line()
         end = child.wait(profile.timeout)

@@ -1,7 +1,6 @@
 # Benchmark profiles (quick, full) and the cases they run: which program, which parameters.
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ SIZE_CLASS = {
     "python_asyncio": "asyncio",
     "python_processes": "processes",
 }
-MODES = ("quick", "full", "off")
+MODES = ("quick", "full", "off")  # CONCURRENCY_BENCH, read by hooks/settings.py
 
 
 @dataclass(frozen=True)
@@ -48,19 +47,6 @@ FULL = Profile(
     35, 100_000, 100_000, 4, 10, 2, 64,
 )  # fmt: skip
 PROFILES = {"quick": QUICK, "full": FULL}
-
-
-def mode_from_env(env: Mapping[str, str] | None = None) -> str:
-    """CONCURRENCY_BENCH: quick (default), full or off."""
-    value = ((os.environ if env is None else env).get("CONCURRENCY_BENCH") or "quick").strip().lower()
-    if value not in MODES:
-        raise ValueError(f"CONCURRENCY_BENCH must be one of {', '.join(MODES)}, not {value!r}")
-    return value
-
-
-def one_million(env: Mapping[str, str] | None = None) -> bool:
-    """CONCURRENCY_BENCH_1M=1 adds N = 1,000,000 for the cheap units in the full profile."""
-    return ((os.environ if env is None else env).get("CONCURRENCY_BENCH_1M") or "").strip() in ("1", "true", "yes")
 
 
 def warmups_for(workload: str, profile: Profile) -> int:

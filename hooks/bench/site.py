@@ -1,7 +1,6 @@
 # Build integration: measure (or take from the cache) before pages render, publish benchmarks/results.json.
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,10 +9,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from hooks.bench.fingerprint import machine
-from hooks.bench.profiles import PROFILES, mode_from_env, one_million
+from hooks.bench.profiles import PROFILES
 from hooks.bench.results import RESULTS_JSON, document, dumps
 from hooks.bench.store import Store, cache_dir
 from hooks.bench.suite import run_session
+from hooks.settings import bench_million, bench_mode, execute_enabled
 
 _current: dict[str, Any] | None = None
 
@@ -34,12 +34,14 @@ def collect(
 ) -> dict[str, Any]:
     """Run (or look up) every benchmark for the profile `mode` (default: CONCURRENCY_BENCH's) and return
     the results document."""
-    mode = mode or mode_from_env()
+    mode = mode or bench_mode()
     this = machine()
     if mode == "off":
         return document("off", None, this, {}, [], [], None, 0)
-    execute = os.environ.get("CONCURRENCY_EXECUTE", "1") != "0"
-    session = run_session(root, PROFILES[mode], Store(cache_dir(root)), log, million=one_million(), run_missing=execute)
+    execute = execute_enabled()
+    session = run_session(
+        root, PROFILES[mode], Store(cache_dir(root)), log, million=bench_million(), run_missing=execute
+    )
     for result in session.results:
         if result.get("status") == "failed":
             program = result["program"]
