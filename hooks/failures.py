@@ -38,10 +38,11 @@ def format_failure(result: Result, shown_on: Sequence[str] = ()) -> str:
     if shown_on:
         parts.append(f"  shown on {', '.join(shown_on)}")
     if result.detail:
-        parts += [f"    {_cut(d)}" for d in result.detail.splitlines()]
+        parts += [f"    {_cut(d)}" for d in printable(result.detail).split("\n")]
     if result.command:
         parts.append(f"  command: {_cut(result.command)}")
-    tail = result.output.splitlines()[-OUTPUT_TAIL_LINES:]
+    tail = printable(result.output).split("\n")[-OUTPUT_TAIL_LINES - 1 :]
+    tail = tail[:-1] if tail and not tail[-1] else tail[-OUTPUT_TAIL_LINES:]
     if tail:
         parts.append("  output (last lines):")
         parts += [f"    | {_cut(t)}" for t in tail]
