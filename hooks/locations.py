@@ -6,6 +6,8 @@ import os
 import re
 from dataclasses import dataclass
 
+MAX_POSITION_LINE = 2000  # characters: longer output lines are not searched for positions
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -23,6 +25,7 @@ def source_line(output: str, file_name: str, position: re.Pattern[str], last_win
     found = [
         (int(match["line"]), line.strip())
         for line in output.splitlines()
+        if len(line) <= MAX_POSITION_LINE  # the patterns are quadratic on one huge line; positions are in short ones
         for match in position.finditer(line)
         if os.path.basename(match["file"]) == file_name
     ]

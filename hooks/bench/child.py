@@ -84,15 +84,18 @@ class Child:
 
     def _sample(self) -> None:
         while not self._done.is_set():
-            self.sample()
-            self._done.wait(SAMPLE_SECONDS)
+            started = self.sample() > 0
+            self._done.wait(SAMPLE_SECONDS if started else 0.002)  # catch a quick program as soon as it starts
 
     def sample(self) -> int:
-        """Update the peak with the tree's RSS now and the main process's high-water mark; return the RSS."""
-        if self.pid == self.process.inner_pid or self.pid == self.proc.pid:
-            self.pid = self.process.payload_pid()  # the sandbox had not started the program yet
-        now = proctree.tree_rss(self.pid)
-        self.peak_rss = max(self.peak_rss, now, proctree.hwm(self.pid))
+        """Update the peak with the program tree's RSS now and the program's high-water mark; return the RSS
+        (0 while the sandbox has not started the program: its own init is not measured)."""
+        pid = self.process.payload_pid()
+        if self.process.inner_pid is not None and pid == self.process.inner_pid:
+            return 0
+        self.pid = pid
+        now = proctree.tree_rss(pid)
+        self.peak_rss = max(self.peak_rss, now, proctree.hwm(pid))
         return now
 
     def wait_ready(self, timeout: float) -> bool:

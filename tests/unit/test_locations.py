@@ -1,6 +1,8 @@
 # Unit tests for hooks.locations.source_line with each toolchain's position pattern.
 from __future__ import annotations
 
+import time
+
 from hooks.locations import source_line
 from hooks.toolchains import TOOLCHAINS
 
@@ -81,3 +83,9 @@ def test_first_or_last_by_flag() -> None:
     output = "main.go:1:1: a\nmain.go:2:1: b\n"
     assert source_line(output, "main.go", GO.position, last_wins=False) == (1, "main.go:1:1: a")
     assert source_line(output, "main.go", GO.position, last_wins=True) == (2, "main.go:2:1: b")
+
+
+def test_a_huge_line_is_not_searched() -> None:
+    started = time.monotonic()
+    assert source_line("y" * 300_000 + "\nx.exs:3\n", "x.exs", EX.position, EX.last_position_wins) == (3, "x.exs:3")
+    assert time.monotonic() - started < 5
