@@ -154,9 +154,10 @@ def start(
         if confinement.contributed:
             if sandbox.drop_to() is not None:
                 _give_away(confinement.writable, sandbox.UNPRIVILEGED)
+            named = tuple(Path(a) for a in argv if a.startswith("/") and os.path.exists(a))
             command = sandbox.wrap_contributed(
-                status.bwrap, argv, cwd, confinement.writable, confinement.readable, info_write
-            )
+                status.bwrap, argv, cwd, confinement.writable, (*confinement.readable, *named), info_write
+            )  # what its command line names, it may read
         else:
             command = sandbox.wrap_tool(
                 status.bwrap, argv, cwd, confinement.read_only, info_write, confinement.own_pids

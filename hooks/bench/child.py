@@ -83,9 +83,17 @@ class Child:
             del self._stderr[:-_TAIL]
 
     def _sample(self) -> None:
+        """Every SAMPLE_SECONDS; in the program's first 0.2 s, its own high-water mark every 2 ms (a quick program
+        may end before a slower sampler ever sees it)."""
+        first_seen: float | None = None
         while not self._done.is_set():
-            started = self.sample() > 0
-            self._done.wait(SAMPLE_SECONDS if started else 0.002)  # catch a quick program as soon as it starts
+            now = time.monotonic()
+            if first_seen is not None and now - first_seen < 0.2:
+                self.peak_rss = max(self.peak_rss, proctree.hwm(self.pid))
+            elif self.sample() > 0 and first_seen is None:
+                first_seen = now
+            fast = first_seen is None or now - first_seen < 0.2
+            self._done.wait(0.002 if fast else SAMPLE_SECONDS)
 
     def sample(self) -> int:
         """Update the peak with the program tree's RSS now and the program's high-water mark; return the RSS

@@ -98,7 +98,7 @@ def _result(
         "warmups": warmups_for(case.workload, profile),
         "toolchain": prepared.toolchain if prepared else "",
         "build_seconds": prepared.build_seconds if prepared else None,
-        "sandbox": prepared.sandbox if prepared else None,  # isolation and limits of each run (hooks/sandbox.py)
+        "sandbox": getattr(prepared, "sandbox", None),  # isolation and limits of each run (hooks/sandbox.py)
         "measured_at": now,
         "status": "failed" if error else "ok",
         "error": error,

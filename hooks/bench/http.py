@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hooks.bench import proctree
 from hooks.bench.child import Child
-from hooks.bench.measure import Prepared, RunError, Sample, params_argv
+from hooks.bench.measure import Prepared, RunError, Sample, held, params_argv
 from hooks.bench.profiles import Case, Profile
 from hooks.process import Confinement, StartError, start
 from hooks.process_capture import Capture
@@ -83,7 +83,7 @@ def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     argv = pinned(0, [*prepared.argv, *params_argv((*case.params, ("port", port)))])
     with (
         tempfile.TemporaryDirectory(prefix="bench-") as work,
-        Child(argv, prepared.env, Path(work), prepared.limits, prepared.readable) as child,
+        Child(argv, prepared.env, Path(work), *held(prepared)) as child,
     ):
         if not child.wait_ready(profile.timeout):
             raise RunError(f"the server printed no READY within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")

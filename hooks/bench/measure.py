@@ -29,12 +29,6 @@ class Prepared(Protocol):
     def toolchain(self) -> str: ...
     @property
     def build_seconds(self) -> float: ...
-    @property
-    def readable(self) -> tuple[Path, ...]: ...
-    @property
-    def limits(self) -> Limits | None: ...
-    @property
-    def sandbox(self) -> dict[str, Any]: ...
 
 
 class RunError(Exception):
@@ -46,6 +40,11 @@ class Sample:
     """The figures of one run: name -> value (SI units)."""
 
     values: dict[str, float] = field(default_factory=dict)
+
+
+def held(prepared: Prepared) -> tuple[Limits | None, tuple[Path, ...]]:
+    """The cgroup limits of a program's runs and what its sandbox must let it read (hooks.bench.programs sets them)."""
+    return getattr(prepared, "limits", None), tuple(getattr(prepared, "readable", ()))
 
 
 def params_argv(params: Sequence[tuple[str, int]]) -> list[str]:
@@ -77,9 +76,7 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     handshake = case.workload == "spawn_hold"
     with (
         tempfile.TemporaryDirectory(prefix="bench-") as work,
-        Child(
-            [*prepared.argv, *params_argv(case.params)], prepared.env, Path(work), prepared.limits, prepared.readable
-        ) as child,
+        Child([*prepared.argv, *params_argv(case.params)], prepared.env, Path(work), *held(prepared)) as child,
     ):
         ready: dict[str, float] = {}
         if handshake:
