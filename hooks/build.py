@@ -128,7 +128,7 @@ def _report_at_once(state: BuildState) -> bool:
     if not (broken or state.errors) or not state.settings.fail_fast or state.serving:
         return False
     failures = [*state.errors, *(BuildFailure.from_result(r, state.shown_on[r.path]) for r in broken)]
-    log.error(describe_failures(failures, github=False))
+    log.error(describe_failures(failures, github=state.settings.github_annotations, annotate=False))
     log.warning("benchmarks: not measured, examples failed (CONCURRENCY_FAIL_FAST=0 measures them anyway)")
     return True
 

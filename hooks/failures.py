@@ -49,8 +49,9 @@ def format_failure(result: Result, shown_on: Sequence[str] = ()) -> str:
     return "\n".join(parts)
 
 
-def describe_failures(failures: Sequence[BuildFailure], github: bool = False) -> str:
-    """One message for the whole build, and GitHub Actions annotations when asked.
+def describe_failures(failures: Sequence[BuildFailure], github: bool = False, annotate: bool = True) -> str:
+    """One message for the whole build, and GitHub Actions annotations when asked (`annotate`: not for an early
+    report that the final one repeats).
 
     Under GitHub Actions the listing (which quotes what examples printed) sits between `::stop-commands::`
     and its random token, and every line is defused as well; only the annotations after it are commands.
@@ -65,7 +66,7 @@ def describe_failures(failures: Sequence[BuildFailure], github: bool = False) ->
         f"::error file={annotation_property(f.path)},line={f.line}::{annotation_data(_first_line(f.message))}"
         for f in failures
     ]
-    return "\n".join([head, f"::stop-commands::{token}", listing, f"::{token}::", *annotations])
+    return "\n".join([head, f"::stop-commands::{token}", listing, f"::{token}::", *(annotations if annotate else [])])
 
 
 def _first_line(message: str) -> str:
