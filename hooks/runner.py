@@ -148,7 +148,7 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             confinement = contributed(limits, (area,), plan.readable)
         else:
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
-            confinement = Confinement(read_only=(source,))
+            confinement = Confinement(read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
         done = run_process(
             step.argv, cwd=area / "work", timeout=remaining, env=env, output_cap=cap, confinement=confinement

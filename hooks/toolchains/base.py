@@ -38,6 +38,7 @@ class Step:
     argv: tuple[str, ...]
     contributed: bool = True
     env: Mapping[str, str] = field(default_factory=dict)  # this step only, over the plan's
+    own_pids: bool = True  # a compile in a PID namespace of its own (not the C# client: see csharp_server.py)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(runtimeconfig(info))
     argv, env = compile_step(info, dll, (source.name, "ImplicitUsings.g.cs"))
     return Plan(
-        steps=(Step(argv, contributed=False, env=env), Step((info.executable, "exec", dll))),
+        steps=(Step(argv, contributed=False, env=env, own_pids=False), Step((info.executable, "exec", dll))),
         display=f"csc -warnaserror+ -nullable:enable -r:<{info.details['tfm']} reference pack> "
         f"{source.name} && dotnet exec {dll}",
         env=dotnet_env(info),
@@ -149,7 +149,8 @@ def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -
     (out / f"{program.stem}.runtimeconfig.json").write_text(runtimeconfig(info, frameworks, properties))
     dll = f"{program.stem}.dll"
     argv, env = compile_step(info, dll, (program.name, "ImplicitUsings.g.cs"), extra)
-    run_build(shown, argv, out, {**dotnet_env(info), **env}, POSITION, Confinement(read_only=(source,)))
+    held = Confinement(read_only=(source,), own_pids=False)  # the client checks the server by its pid
+    run_build(shown, argv, out, {**dotnet_env(info), **env}, POSITION, held)
 
 
 def bench_command(program: Path, out: Path, info: ToolchainInfo) -> Command:
