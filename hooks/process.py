@@ -142,6 +142,7 @@ def start(
 ) -> Process:
     """Start `argv` held as `confinement` says; raise StartError when it cannot start."""
     status = sandbox.current()
+    cwd = cwd.absolute()  # bubblewrap changes into it from inside its own mount namespace
     run_id = secrets.token_hex(8)
     if confinement.contributed:
         full_env = sandbox.allowed_env({**(env or {}), RUN_ID_VARIABLE: run_id})

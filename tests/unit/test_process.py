@@ -249,3 +249,10 @@ def test_kill_all_running_stops_a_started_tree(tmp_path: Path) -> None:
     assert kill_all_running() >= 1
     process.close()
     assert gone_within(tag, 5) == []
+
+
+def test_a_relative_working_directory_is_where_it_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run_process(py("import os; print(os.getcwd())"), cwd=Path("sub"), timeout=10)
+    assert result.output.decode().strip() == str(tmp_path / "sub")
