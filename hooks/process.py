@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import shutil
 import subprocess
 import threading
 import time
@@ -15,9 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks import sandbox
-from hooks.limits import Cgroup, Limits, Usage
+from hooks.limits import Limits, Usage
+from hooks.limits_cgroup import Cgroup
 from hooks.process_capture import STDERR, STDOUT, Capture
-from hooks.process_tree import call_in_spawner, kill_group, kill_tagged, open_pidfd, read_info, send_kill
+from hooks.process_tree import (
+    StartError,
+    call_in_spawner,
+    check_startable,
+    give_away,
+    kill_group,
+    kill_tagged,
+    open_pidfd,
+    read_info,
+    send_kill,
+)
 
 DEFAULT_OUTPUT_CAP = 256 * 1024  # bytes kept of an example's output; a docs example prints far less
 _DRAIN_SECONDS = 2.0  # how long to wait for the pipes to close once the process tree is gone
@@ -44,14 +54,6 @@ TOOL = Confinement()
 def contributed(limits: Limits | None, writable: Sequence[Path], readable: Sequence[Path] = ()) -> Confinement:
     """The confinement of code from the repository."""
     return Confinement(True, limits, tuple(writable), tuple(readable))
-
-
-class StartError(Exception):
-    """The command could not be started at all."""
-
-    def __init__(self, message: str, not_found: str | None = None) -> None:
-        super().__init__(message)
-        self.not_found = not_found
 
 
 @dataclass(eq=False)
@@ -148,13 +150,13 @@ def start(
         full_env = sandbox.allowed_env({**(env or {}), RUN_ID_VARIABLE: run_id})
     else:
         full_env = {**os.environ, **(env or {}), RUN_ID_VARIABLE: run_id}
-    _check_startable(argv, cwd, full_env)
+    check_startable(argv, cwd, full_env)
     info_read, info_write = os.pipe() if status.bwrap else (None, None)
     command = list(argv)
     if status.bwrap is not None:
         if confinement.contributed:
             if sandbox.drop_to() is not None:
-                _give_away(confinement.writable, sandbox.UNPRIVILEGED)
+                give_away(confinement.writable, sandbox.UNPRIVILEGED)
             named = tuple(Path(a) for a in argv if a.startswith("/") and os.path.exists(a))
             command = sandbox.wrap_contributed(
                 status.bwrap, argv, cwd, confinement.writable, (*confinement.readable, *named), info_write
@@ -272,24 +274,14 @@ def kill_all_running() -> int:
     return len(running)
 
 
-def _check_startable(argv: Sequence[str], cwd: Path, env: Mapping[str, str]) -> None:
-    """The errors Popen would report, found before the sandbox hides them behind its own."""
-    if not cwd.is_dir():
-        raise StartError(f"working directory {cwd} does not exist")
-    program = argv[0]
-    found = shutil.which(program, path=env.get("PATH", os.defpath)) if os.sep not in program else str(cwd / program)
-    if found is None or not os.path.exists(found):
-        raise StartError(f"cannot start {program}: No such file or directory", not_found=program)
-    if os.path.isdir(found) or not os.access(found, os.X_OK):
-        raise StartError(f"cannot start {program}: Permission denied")
-
-
-def _give_away(paths: Sequence[Path], uid: int) -> None:
-    """Hand the folders contributed code may write to the unprivileged user it runs as."""
-    for top in paths:
-        os.chown(top, uid, uid)
-        os.chmod(top, 0o711)  # bubblewrap changes into it before it drops to that user
-        for folder, dirs, files in os.walk(top):
-            for name in (*dirs, *files):
-                with contextlib.suppress(OSError):
-                    os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
+__all__ = [
+    "TOOL",
+    "Confinement",
+    "Process",
+    "ProcessResult",
+    "StartError",
+    "contributed",
+    "kill_all_running",
+    "run_process",
+    "start",
+]

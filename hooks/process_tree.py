@@ -6,11 +6,13 @@ import json
 import os
 import queue
 import select
+import shutil
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -130,3 +132,34 @@ def _environ(pid: int) -> bytes:
             return handle.read() + b"\0"
     except OSError:
         return b""
+
+
+class StartError(Exception):
+    """The command could not be started at all."""
+
+    def __init__(self, message: str, not_found: str | None = None) -> None:
+        super().__init__(message)
+        self.not_found = not_found
+
+
+def check_startable(argv: Sequence[str], cwd: Path, env: Mapping[str, str]) -> None:
+    """The errors Popen would report, found before the sandbox hides them behind its own."""
+    if not cwd.is_dir():
+        raise StartError(f"working directory {cwd} does not exist")
+    program = argv[0]
+    found = shutil.which(program, path=env.get("PATH", os.defpath)) if os.sep not in program else str(cwd / program)
+    if found is None or not os.path.exists(found):
+        raise StartError(f"cannot start {program}: No such file or directory", not_found=program)
+    if os.path.isdir(found) or not os.access(found, os.X_OK):
+        raise StartError(f"cannot start {program}: Permission denied")
+
+
+def give_away(paths: Sequence[Path], uid: int) -> None:
+    """Hand the folders contributed code may write to the unprivileged user it runs as."""
+    for top in paths:
+        os.chown(top, uid, uid)
+        os.chmod(top, 0o711)  # bubblewrap changes into it before it drops to that user
+        for folder, dirs, files in os.walk(top):
+            for name in (*dirs, *files):
+                with contextlib.suppress(OSError):
+                    os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from hooks.errors import SetupError
-from hooks.limits import CgroupTree, Limits, find_cgroups
+from hooks.limits import Limits
+from hooks.limits_cgroup import CgroupTree, find_cgroups
 from hooks.settings import sandbox_mode
 
 UNPRIVILEGED = 65534  # `nobody`: who contributed code runs as when the build runs as root

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.limits import EXAMPLE_LIMITS, GIB, MIB, Limits, find_cgroups, format_bytes, parse_memory, parse_tasks
+from hooks.limits import EXAMPLE_LIMITS, GIB, MIB, Limits, format_bytes, parse_memory, parse_tasks
+from hooks.limits_cgroup import find_cgroups
 
 
 def test_defaults_are_sized_for_a_docs_example() -> None:
