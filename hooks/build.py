@@ -179,7 +179,7 @@ def _check_sandbox(state: BuildState) -> None:
     try:
         status = sandbox.configure(state.settings.sandbox)
     except SetupError as exc:
-        raise PluginError(f"{exc}\n  ({sandbox.INSTALL_HINT}; or CONCURRENCY_SANDBOX=auto runs without)") from None
+        raise PluginError(f"{exc}\n  (or CONCURRENCY_SANDBOX=auto runs examples without it)") from None
     (log.info if status.complete or status.mode == "off" else log.warning)(status.summary())
 
 

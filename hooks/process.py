@@ -166,7 +166,8 @@ def start(
                 status.bwrap, argv, cwd, confinement.read_only, info_write, confinement.own_pids
             )
         if confinement.netns_of is not None:
-            command = ["nsenter", f"--net=/proc/{confinement.netns_of}/ns/net", "--", *command]
+            nsenter = sandbox.system_tool("nsenter") or "nsenter"
+            command = [nsenter, f"--net=/proc/{confinement.netns_of}/ns/net", "--", *command]
     cgroup = status.cgroups.create(confinement.limits) if confinement.limits and status.cgroups else None
     if cgroup is not None:
         files = [str(f) for f in cgroup.procs_files]

@@ -20,6 +20,7 @@ from hooks.settings import sandbox_mode
 UNPRIVILEGED = 65534  # `nobody`: who contributed code runs as when the build runs as root
 # What contributed code may see of the build's environment (plus what its toolchain sets).
 ENV_ALLOWLIST = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+SYSTEM_PATH = "/usr/bin:/bin:/usr/sbin:/sbin"
 INSTALL_HINT = "install bubblewrap (Debian: apt-get install bubblewrap; scripts/setup.sh does it as root)"
 
 
@@ -90,7 +91,7 @@ def _detect(mode: str) -> Status:
     if mode == "off":
         return Status(mode, None, None)
     problems: list[str] = []
-    bwrap = shutil.which("bwrap")
+    bwrap = system_tool("bwrap")
     if not sys.platform.startswith("linux"):
         problems.append(f"no sandbox on {sys.platform} (bubblewrap and cgroups are Linux)")
         bwrap = None
@@ -108,7 +109,7 @@ def _detect(mode: str) -> Status:
 def _try(bwrap: str) -> str | None:
     """Why a trivial sandboxed command fails here, or None when it works."""
     with tempfile.TemporaryDirectory(prefix="cme-probe-") as scratch:
-        argv = wrap_contributed(bwrap, ["true"], Path(scratch), (Path(scratch),), (), None)
+        argv = wrap_contributed(bwrap, [system_tool("true") or "true"], Path(scratch), (Path(scratch),), (), None)
         try:
             done = subprocess.run(argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -116,9 +117,15 @@ def _try(bwrap: str) -> str | None:
     return None if done.returncode == 0 else done.stderr.decode(errors="replace").strip()[-300:]
 
 
+def system_tool(name: str) -> str | None:
+    """A system program (bwrap, setpriv, nsenter): on PATH, else where Debian puts it (the build's PATH may not
+    list it: an example's toolchain is found through PATH, the sandbox is not)."""
+    return shutil.which(name) or shutil.which(name, path=SYSTEM_PATH)
+
+
 def drop_to() -> int | None:
     """The uid contributed code runs as: nobody when the build is root (and setpriv exists), else the build's."""
-    return UNPRIVILEGED if os.geteuid() == 0 and shutil.which("setpriv") else None
+    return UNPRIVILEGED if os.geteuid() == 0 and system_tool("setpriv") else None
 
 
 def wrap_contributed(
@@ -156,7 +163,7 @@ def wrap_contributed(
         args += ["--info-fd", str(info_fd)]
     args.append("--")
     if uid is not None:
-        args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]
+        args += [str(system_tool("setpriv")), f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]
     return [*args, *argv]
 
 
