@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from hooks.toolchains import TOOLCHAINS
 from tests.conftest import require_toolchain
 from tests.sandbox.helpers import hooks_run, require_isolation, write
+from tests.sandbox.leftovers import running
 
 pytestmark = pytest.mark.sandbox
 PORT = 18731  # fixed, as a reader's copy of the program would have it
@@ -68,7 +70,8 @@ PLAIN = {
     "python": lambda name: [sys.executable, name],
     "go": lambda name: ["go", "run", name],
     "elixir": lambda name: ["elixir", name],
-    "csharp": lambda name: ["dotnet", "run", "-p:PublishAot=false", name],
+    # No build servers left behind by the plain toolchain (MSBuild nodes, a VBCSCompiler of its own).
+    "csharp": lambda name: ["dotnet", "run", "-p:PublishAot=false", "-p:UseSharedCompilation=false", name],
 }
 
 
@@ -81,6 +84,7 @@ def plain_verdict(folder: Path, name: str, language: str) -> bool:
         env.update(info.details)
     if language == "csharp":
         env.update(DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1", DOTNET_ROOT=info.details["root"])
+        env.update(MSBUILDDISABLENODEREUSE="1", DOTNET_CLI_USE_MSBUILD_SERVER="0")
         env["PATH"] = f"{info.details['root']}{os.pathsep}{env['PATH']}"
     work = folder / f"plain-{name.replace('.', '-')}"
     work.mkdir()
@@ -91,6 +95,8 @@ def plain_verdict(folder: Path, name: str, language: str) -> bool:
 
 def test_same_verdict_as_the_plain_toolchains(tmp_path: Path) -> None:
     require_isolation()
+    sdk = require_toolchain("csharp").details["root"]
+    before = set(running(sdk))  # build servers already running (other builds on this machine)
     for name, (source, _expected) in PROGRAMS.items():
         write(tmp_path, name, source)
     run = hooks_run(tmp_path, *PROGRAMS)  # side by side: every server binds the same port in its own namespace
@@ -100,3 +106,5 @@ def test_same_verdict_as_the_plain_toolchains(tmp_path: Path) -> None:
         plain = plain_verdict(tmp_path, name, language)
         assert plain == expected, f"{name}: the plain toolchain says {plain}, the test expected {expected}"
         assert ours[name] == plain, (name, [r for r in run.results if r["path"] == name])
+    time.sleep(0.5)
+    assert set(running(sdk)) - before == set(), "a .NET build server was left running"
