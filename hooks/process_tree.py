@@ -163,3 +163,12 @@ def give_away(paths: Sequence[Path], uid: int) -> None:
             for name in (*dirs, *files):
                 with contextlib.suppress(OSError):
                     os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
+
+
+def sweep_stale(parent: Path, prefix: str) -> None:
+    """Remove the folders `<prefix><pid>-*` under `parent` of builds that died (killed before their cleanup ran)."""
+    with contextlib.suppress(OSError):
+        for entry in parent.iterdir():
+            pid = entry.name.removeprefix(prefix).split("-", 1)[0]
+            if entry.name.startswith(prefix) and pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                shutil.rmtree(entry, ignore_errors=True)

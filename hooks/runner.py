@@ -20,6 +20,7 @@ from hooks.limits import EXAMPLE_LIMITS, Limits, Usage, format_bytes
 from hooks.locations import source_line
 from hooks.process import DEFAULT_OUTPUT_CAP, Confinement, contributed, run_process
 from hooks.process_capture import STDERR, STDOUT
+from hooks.process_tree import sweep_stale
 from hooks.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.toolchains import TOOLCHAINS, Plan, ToolchainInfo
 from hooks.untrusted import printable
@@ -179,6 +180,7 @@ def _area() -> Iterator[Path]:
     global _root
     with _root_lock:
         if _root is None or not _root.is_dir():
+            sweep_stale(Path(tempfile.gettempdir()), "cme-")
             _root = Path(tempfile.mkdtemp(prefix=f"cme-{os.getpid()}-"))
             _root.chmod(0o711)  # passable by the unprivileged user examples run as
             atexit.register(shutil.rmtree, _root, True)

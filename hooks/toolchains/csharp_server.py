@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from hooks.process import Confinement, Process, StartError, run_process, start
+from hooks.process_tree import sweep_stale
 from hooks.toolchains.base import ToolchainInfo
 
 COMPILER_FLAGS = (
@@ -48,7 +49,8 @@ class CompilerSession:
 
     def __init__(self, info: ToolchainInfo) -> None:
         self.info = info
-        self.directory = Path(tempfile.mkdtemp(prefix="cme-csc-"))
+        sweep_stale(Path(tempfile.gettempdir()), "cme-csc-")
+        self.directory = Path(tempfile.mkdtemp(prefix=f"cme-csc-{os.getpid()}-"))
         self.response_file = self.directory / "net.rsp"
         refs = info.details["refs"].splitlines()
         self.response_file.write_text("\n".join([*COMPILER_FLAGS, *(f'-r:"{r}"' for r in refs)]) + "\n")

@@ -2,6 +2,7 @@
 # and runs without a sandbox.
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import time
@@ -13,6 +14,7 @@ import pytest
 from hooks import sandbox
 from hooks.limits import MIB, Limits
 from hooks.process import TOOL, contributed, kill_all_running, run_process, start
+from hooks.process_tree import sweep_stale
 from tests.sandbox.fixtures import sandbox_mode  # noqa: F401  (a fixture)
 from tests.sandbox.leftovers import gone_within, marker, running
 
@@ -256,3 +258,12 @@ def test_a_relative_working_directory_is_where_it_runs(tmp_path: Path, monkeypat
     monkeypatch.chdir(tmp_path)
     result = run_process(py("import os; print(os.getcwd())"), cwd=Path("sub"), timeout=10)
     assert result.output.decode().strip() == str(tmp_path / "sub")
+
+
+def test_folders_of_dead_builds_are_swept(tmp_path: Path) -> None:
+    dead = 999_999_999  # above any pid_max: no such process
+    (tmp_path / f"cme-{dead}-abc").mkdir()
+    (tmp_path / f"cme-{os.getpid()}-abc").mkdir()
+    (tmp_path / "cme-example-abc").mkdir()
+    sweep_stale(tmp_path, "cme-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"cme-{os.getpid()}-abc", "cme-example-abc"]
