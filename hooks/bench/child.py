@@ -50,6 +50,7 @@ class Child:
         self.lines: list[str] = []
         self.ready = threading.Event()
         self.peak_rss = 0
+        self._looks = 0  # samples that saw the program itself
         self._stderr = bytearray()
         self._done = threading.Event()
         self._threads = [
@@ -89,7 +90,9 @@ class Child:
         while not self._done.is_set():
             now = time.monotonic()
             if first_seen is not None and now - first_seen < 0.2:
-                self.peak_rss = max(self.peak_rss, proctree.hwm(self.pid))
+                hwm = proctree.hwm(self.pid)
+                self.peak_rss = max(self.peak_rss, hwm)
+                self._looks += hwm > 0
             elif self.sample() > 0 and first_seen is None:
                 first_seen = now
             fast = first_seen is None or now - first_seen < 0.2
@@ -104,6 +107,7 @@ class Child:
         self.pid = pid
         now = proctree.tree_rss(pid)
         self.peak_rss = max(self.peak_rss, now, proctree.hwm(pid))
+        self._looks += now > 0
         return now
 
     def wait_ready(self, timeout: float) -> bool:
@@ -130,7 +134,9 @@ class Child:
         self.kill()  # leftovers that still hold the pipes
         for thread in self._threads[:2]:
             thread.join(2.0)  # every line the program wrote is read before anyone looks at them
-        peak = self.peak_rss  # not ru_maxrss: it counts the harness pages the forked child shared before exec
+        # Not ru_maxrss: it counts the harness pages the forked child shared before exec. A program seen only once
+        # (it ended within ~2 ms of starting) has no peak worth a figure.
+        peak = self.peak_rss if self._looks >= 2 else 0
         return Exit(None if fired else code, wall, cpu, peak, fired)
 
     def kill(self) -> None:
