@@ -15,19 +15,21 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from hooks import sandbox
 from hooks.bench import site as bench_site
-from hooks.errors import ExampleConfigError
+from hooks.errors import ExampleConfigError, SetupError
 from hooks.example import Example, load_example
 from hooks.exec_blocks import failed_block_line, install_collector, summarize
 from hooks.executor import execute_all
 from hooks.failures import BuildFailure, describe_failures
+from hooks.locations import Location
 from hooks.markers import Marker, marker_lines, parse_markers
 from hooks.notebooks import execute_notebook, stable_input
 from hooks.render import render_marker
 from hooks.report import REPORT_JSON, REPORT_PAGE, report_json, report_page
 from hooks.result import SKIPPED, Result
 from hooks.runner import Detected
-from hooks.settings import Settings
+from hooks.settings import Settings, examples_cache_dir
 from hooks.stamp import build_stamp, git_commit
 from hooks.toolchains import TOOLCHAINS, close_all
 from hooks.toolchains.base import set_probe_cache
@@ -43,8 +45,7 @@ class BuildState:
         self.docs_dir = Path(config.docs_dir).resolve()
         self.snippets_dir = self.root / "snippets"
         try:
-            cache_dir = Path(os.environ.get("CONCURRENCY_CACHE_DIR") or self.root / ".cache" / "examples")
-            self.settings = Settings.from_env(cache_dir=cache_dir)
+            self.settings = Settings.from_env(cache_dir=examples_cache_dir(self.root))
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         self.serving = command == "serve"
@@ -94,7 +95,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         try:
             markers = parse_markers(file.content_string, state.page_display(file.src_uri), state.snippets_dir)
         except ExampleConfigError as exc:
-            state.errors.append(BuildFailure(str(exc), exc.path, exc.line))
+            state.errors.append(BuildFailure(str(exc), exc.location))
             continue
         if markers:
             state.markers[file.src_uri] = markers
@@ -102,9 +103,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _check_extensions(config)
     _load_examples(state)
     _check_toolchains(state)
+    _check_sandbox(state)
     count = sum(len(m) for m in state.markers.values())
     log.info(f"examples: {count} marker(s) on {len(state.markers)} page(s), {len(state.examples)} example file(s)")
     state.results = execute_all(state.examples.values(), state.settings, log.info, state.detected)
+    broken = _report_at_once(state)
     versions = {
         tc.label: (info.version if (info := state.detected.get(name)) else None) for name, tc in TOOLCHAINS.items()
     }
@@ -113,15 +116,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
     files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
     # Benchmarks: measured or cached, published as benchmarks/results.json; a failed one fails the build.
+    # Not measured at all when an example failed (CONCURRENCY_FAIL_FAST=0 measures them anyway).
     published = bench_site.publish(
         state.root,
         log.info,
-        lambda path, message: state.errors.append(BuildFailure(message, path, 1)),
-        state.settings.bench,
+        lambda path, message: state.errors.append(BuildFailure(message, Location(path, 1))),
+        "off" if broken else state.settings.bench,
     )
     for path, content in published.items():
         files.append(File.generated(config, path, content=content))
-    _execute_notebooks(state, files, config)  # after the benchmarks: a notebook reads what they published
+    if not broken:
+        _execute_notebooks(state, files, config)  # after the benchmarks: a notebook reads what they published
     return files
 
 
@@ -152,6 +157,17 @@ def _execute_notebooks(state: BuildState, files: Files, config: MkDocsConfig) ->
             files.append(executed)
 
 
+def _report_at_once(state: BuildState) -> bool:
+    """Fail fast: broken examples are told now, not after minutes of benchmarks; True when benchmarks must wait."""
+    broken = [r for r in state.results.values() if not r.ok and r.status != SKIPPED]
+    if not (broken or state.errors) or not state.settings.fail_fast or state.serving:
+        return False
+    failures = [*state.errors, *(BuildFailure.from_result(r, state.shown_on[r.path]) for r in broken)]
+    log.error(describe_failures(failures, github=state.settings.github_annotations, annotate=False))
+    log.warning("benchmarks: not measured, examples failed (CONCURRENCY_FAIL_FAST=0 measures them anyway)")
+    return True
+
+
 def _load_examples(state: BuildState) -> None:
     for src_uri, markers in state.markers.items():
         for marker in markers:
@@ -165,7 +181,7 @@ def _load_examples(state: BuildState) -> None:
                 try:
                     state.examples[display] = load_example(path, state.root)
                 except ExampleConfigError as exc:
-                    state.errors.append(BuildFailure(f"{exc} (shown on {marker})", exc.path, exc.line))
+                    state.errors.append(BuildFailure(f"{exc} (shown on {marker})", exc.location))
 
 
 # What the rendered examples use: admonitions, collapsible boxes, fences with titles and classes, content tabs.
@@ -189,6 +205,17 @@ def _check_toolchains(state: BuildState) -> None:
     if missing:
         hints = "\n".join(f"  - {TOOLCHAINS[m].label}: {TOOLCHAINS[m].install_hint}" for m in missing)
         raise PluginError(f"strict mode (CI or CONCURRENCY_STRICT=1): toolchain(s) missing for the examples:\n{hints}")
+
+
+def _check_sandbox(state: BuildState) -> None:
+    """Find the isolation this machine allows, say it once in the log; stop when `required` cannot be met."""
+    if not state.settings.execute:
+        return
+    try:
+        status = sandbox.configure(state.settings.sandbox)
+    except SetupError as exc:
+        raise PluginError(f"{exc}\n  (or CONCURRENCY_SANDBOX=auto runs examples without it)") from None
+    (log.info if status.complete or status.mode == "off" else log.warning)(status.summary())
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -218,8 +245,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 BuildFailure(
                     f"{state.page_display(src_uri)}: {len(markers)} marker(s) found but "
                     f"{state.rendered[src_uri]} rendered: the page was not built or a marker was altered",
-                    state.page_display(src_uri),
-                    markers[0].line,
+                    Location(state.page_display(src_uri), markers[0].line),
                 )
             )
     failures.extend(_exec_block_failures(state))
@@ -248,7 +274,7 @@ def _exec_block_failures(state: BuildState) -> list[BuildFailure]:
         where = state.page_display(failure.page)
         line = failed_block_line(source, failure.message)
         failures.append(
-            BuildFailure(f"{where}:{line}: computed block failed: {summarize(failure.message)}", where, line)
+            BuildFailure(f"{where}:{line}: computed block failed: {summarize(failure.message)}", Location(where, line))
         )
     return failures
 

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from hooks.errors import ExampleConfigError
+from hooks import sandbox
+from hooks.errors import ExampleConfigError, SetupError
 from hooks.example import Example, load_example
 from hooks.executor import execute_repeated
 from hooks.failures import format_failure
 from hooks.result import FAILED, Result
 from hooks.settings import Settings
-from hooks.snippets import PROJECT_ROOT, find_examples
+from hooks.snippets import PROJECT_ROOT, OutsideError, find_examples
 from hooks.toolchains import toolchain_for
 
 _LABEL = {"passed": "PASS", "failed": "FAIL", "timeout": "TIMEOUT", "skipped": "SKIP"}
@@ -40,8 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env(cache_dir=None)
-    except ValueError as exc:
+        status = sandbox.configure(settings.sandbox)
+    except (ValueError, SetupError) as exc:
         parser.error(str(exc))
+    if not status.complete:
+        print(status.summary(), file=sys.stderr)
     if args.timeout is not None:
         if not math.isfinite(args.timeout) or args.timeout <= 0:
             parser.error("--timeout must be positive")
@@ -51,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path.cwd()
     try:
         files = _collect(args.paths, root)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, OutsideError) as exc:
         parser.error(str(exc))
     if not files:
         parser.error("no example files found")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.errors import ExampleConfigError
-from hooks.snippets import find_examples
+from hooks.snippets import OutsideError, find_examples
 from hooks.toolchains import ORDER, toolchain_for
 
 MARKER_NAMES = ("example",)
@@ -72,12 +72,18 @@ def _resolve(arg: str, snippets_dir: Path, page: str, line: int) -> list[Path]:
     if not path.is_relative_to(snippets_dir.resolve()):
         raise ExampleConfigError(page, line, f"'{arg}' is outside snippets/")
     if path.is_dir():
-        found = find_examples(path)
+        root = snippets_dir.resolve()
+        try:
+            found = find_examples(path, within=root)
+        except OutsideError as exc:
+            shown = exc.link.relative_to(root).as_posix() if exc.link.is_relative_to(root) else exc.link
+            message = f"snippets/{shown} is a symlink to {exc.target}, outside snippets/"
+            raise ExampleConfigError(page, line, message) from None
         if not found:
             raise ExampleConfigError(page, line, f"snippets/{arg} holds no example files")
         return found
     if not path.is_file():
-        raise ExampleConfigError(page, line, f"no such example: snippets/{arg}")
+        raise ExampleConfigError(page, line, f"no such example: snippets/{arg} (or not a regular file)")
     if toolchain_for(path) is None:
         raise ExampleConfigError(page, line, f"snippets/{arg}: no toolchain runs '{path.suffix}' files")
     return [path]

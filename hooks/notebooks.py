@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -12,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.atomic import write_atomically
-from hooks.process import run_process
+from hooks.limits import EXAMPLE_LIMITS
+from hooks.process import contributed, run_process
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, Result
 from hooks.settings import Settings
 from hooks.toolchains import notebook as kernel
@@ -113,12 +113,14 @@ def _run(
         for input_name, data in inputs.items():
             (workdir / input_name).write_bytes(data)
         plan = kernel.plan(workdir / name, workdir, info)
-        env = {**os.environ, **plan.env}
+        env = dict(plan.env)  # the sandbox adds its allowlist of the build's environment
         deadline = time.monotonic() + timeout
         output, seconds, timed_out = b"", 0.0, False
         exit_code: int | None = 0
-        for argv in plan.steps:
-            step = run_process(argv, cwd=workdir, timeout=max(0.1, deadline - time.monotonic()), env=env)
+        confinement = contributed(EXAMPLE_LIMITS, (workdir,), plan.readable)
+        for planned in plan.steps:
+            remaining = max(0.1, deadline - time.monotonic())
+            step = run_process(planned.argv, cwd=workdir, timeout=remaining, env=env, confinement=confinement)
             output, seconds = output + step.output, seconds + step.seconds
             exit_code, timed_out = step.exit_code, step.timed_out
             if step.exit_code != 0:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from hooks.errors import ExampleConfigError
+from hooks.limits import parse_memory, parse_tasks
 
 ALL_CORES = "all"  # example.cores: all — the whole machine, nothing else runs beside it
 WAITS = "waits"  # example.cores: waits — it mostly waits, and shares a core with others
@@ -35,6 +36,8 @@ class Options:
     silent: bool = False  # prints nothing on purpose
     hangs: bool = False  # expected to run until the timeout kills it (an article original that hangs)
     cores: int | str | None = None  # what it needs to show its point: N free cores, "all", or "waits"
+    memory_bytes: int | None = None  # the sandbox's memory cap, raised from the default (hooks/limits.py)
+    tasks: int | None = None  # the sandbox's task cap (processes + threads), raised from the default
     ordered: tuple[str, ...] = ()  # regexes: matching lines keep their order in `expect` (from pattern.toml)
     erratum: str | None = field(default=None, metadata=SHOWN_ONLY)  # what was wrong with the article's version
     original_of: str | None = field(default=None, metadata=SHOWN_ONLY)  # path under snippets/ it is the original of
@@ -129,6 +132,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("silent", "silent", _flag),
     Option("hangs", "hangs", _flag),
     Option("cores", "cores", _cores),
+    Option("memory", "memory_bytes", parse_memory),  # `4 GiB`, `512 MiB`
+    Option("tasks", "tasks", parse_tasks),
     Option("erratum", "erratum", _stripped),
     Option("original-of", "original_of", _stripped),
     Option("annotation", "annotations", _stripped, repeated=True),

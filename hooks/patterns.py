@@ -38,8 +38,18 @@ def pattern_for(example_path: Path, display: str) -> Pattern | None:
 
 
 def load_pattern(path: Path, display: str) -> Pattern:
-    """Read and validate `pattern.toml`; errors name `display:line`."""
-    text = path.read_text(encoding="utf-8")
+    """Read and validate `pattern.toml`; every error names `display:line` (bad bytes, bad TOML, bad values)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ExampleConfigError(display, 1, f"cannot read it: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ExampleConfigError(
+            display, line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); TOML files are UTF-8"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -13,6 +13,7 @@ from hooks.example import Example, Options
 from hooks.locations import shift_positions
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.toolchains import TOOLCHAINS
+from hooks.untrusted import code_span, markdown_text
 
 MAX_OUTPUT_LINES = 400  # longer outputs are cut on the page (the report keeps the whole output)
 
@@ -131,7 +132,7 @@ def _run_blocks(example: Example, result: Result, source_base: str | None) -> li
         return [admonition("note", "Not executed: this build ran with CONCURRENCY_EXECUTE=0")]
     blocks = []
     if result.status in (FAILED, TIMEOUT):
-        body = f"`{result.location}`: {result.reason}"
+        body = f"{code_span(str(result.location))}: {markdown_text(result.reason or '')}"
         if result.detail:
             body += "\n\n" + fenced(result.detail, "diff", ".no-copy")
         blocks.append(admonition("failure", "This example failed when the site was built", body))

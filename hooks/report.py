@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import Any
 
 from hooks.render import status_badge
 from hooks.result import SKIPPED, Result
 from hooks.toolchains import TOOLCHAINS
+from hooks.untrusted import markdown_text
 
 REPORT_JSON = "execution-report.json"
 REPORT_PAGE = "execution-report.md"
@@ -28,7 +28,8 @@ def report_entries(results: Mapping[str, Result], pages: Mapping[str, Sequence[s
             "exit_code": r.exit_code,
             "command": r.command,
             "reason": r.reason,
-            "location": r.location,
+            "location": str(r.location),
+            "sandbox": r.sandbox,  # the isolation and limits it ran under (hooks/sandbox.py)
             "pages": list(pages.get(r.path, ())),
             "output": r.output,
         }
@@ -99,8 +100,8 @@ def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
 
 
 def _cell(text: str) -> str:
-    """A string from a run or a file, safe in a Markdown table cell (HTML-escaped, pipes kept)."""
-    return escape(text).replace("|", "&#124;").replace("\n", " ")
+    """A string from a run or a file, safe in a Markdown table cell (HTML and Markdown escaped, one line)."""
+    return markdown_text(text)
 
 
 def _path_cell(path: str) -> str:

@@ -1,8 +1,11 @@
-# The outcome of one example: what ran, what it printed, and whether it passed.
+# The outcome of one example: what ran, what it printed, how it was held, and whether it passed.
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+import math
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
+
+from hooks.locations import Location
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
 STATUSES = (PASSED, FAILED, TIMEOUT, SKIPPED)
@@ -23,20 +26,39 @@ class Result:
     reason: str | None = None  # one line: why it failed or was skipped
     detail: str | None = None  # a diff, an install hint
     line: int = 1  # where in the file to look
+    sandbox: dict[str, Any] | None = None  # the isolation and limits it ran under (None: it did not run)
 
     @property
     def ok(self) -> bool:
         return self.status in (PASSED, NOT_EXECUTED)
 
     @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}"
+    def location(self) -> Location:
+        return Location(self.path, self.line)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Result:
+    def from_json(cls, data: object) -> Result:
+        """A result read back from JSON (a cache file); ValueError says what is wrong with it."""
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        names = {f.name for f in fields(cls)}
+        if set(data) - names:
+            raise ValueError(f"unknown field(s): {', '.join(sorted(set(data) - names))}")
+        for name, kinds, required in _SHAPE:
+            if name not in data:
+                if required:
+                    raise ValueError(f"missing field {name!r}")
+                continue
+            value = data[name]
+            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+                raise ValueError(f"field {name!r} has the wrong type ({type(value).__name__})")
+        if data["status"] not in (*STATUSES, NOT_EXECUTED):
+            raise ValueError(f"unknown status {data['status']!r}")
+        if not math.isfinite(data["seconds"]) or data["seconds"] < 0 or data.get("line", 1) < 1:
+            raise ValueError("seconds or line out of range")
         return cls(**data)
 
     @classmethod
@@ -68,3 +90,22 @@ class Result:
 
     def as_cached(self, path: str) -> Result:
         return replace(self, path=path, cached=True)
+
+
+_NONE = type(None)
+# (field, accepted JSON types, required): what a result read from disk must look like.
+_SHAPE: tuple[tuple[str, tuple[type, ...], bool], ...] = (
+    ("path", (str,), True),
+    ("language", (str,), True),
+    ("status", (str,), True),
+    ("seconds", (int, float), True),
+    ("exit_code", (int, _NONE), True),
+    ("output", (str,), True),
+    ("toolchain", (str, _NONE), True),
+    ("command", (str,), True),
+    ("cached", (bool,), False),
+    ("reason", (str, _NONE), False),
+    ("detail", (str, _NONE), False),
+    ("line", (int,), False),
+    ("sandbox", (dict, _NONE), False),
+)

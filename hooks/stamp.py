@@ -1,30 +1,20 @@
 # The build stamp shown in every page's footer: when, from which commit, with which toolchains.
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hooks.process import run_process
+
 
 def git_commit(root: Path) -> str | None:
     """The short commit of `root`'s checkout, `+` if it has local changes; None outside a git checkout."""
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short=10", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
-        )
-        if commit.returncode != 0:
-            return None
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    commit = run_process(["git", "rev-parse", "--short=10", "HEAD"], cwd=root, timeout=10)
+    if commit.exit_code != 0:
         return None
-    return commit.stdout.strip() + ("+" if dirty.stdout.strip() else "")
+    dirty = run_process(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, timeout=10)
+    return commit.stdout.decode().strip() + ("+" if dirty.stdout.strip() else "")
 
 
 def build_stamp(commit: str | None, versions: Mapping[str, str | None], now: datetime | None = None) -> str:

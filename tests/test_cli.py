@@ -12,8 +12,8 @@ from pathlib import Path
 from tests.conftest import PROJECT_ROOT, process_alive
 
 
-def hooks_run(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("CONCURRENCY_TIMEOUT",)}
+def hooks_run(*args: str, cwd: Path, timeout: float = 120, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CONCURRENCY_TIMEOUT", *extra_env)} | extra_env
     return subprocess.run(
         [sys.executable, "-m", "hooks", "run", *args],
         capture_output=True,
@@ -106,12 +106,13 @@ def _processes_running(text: str) -> list[int]:
 def test_repeat_reports_an_example_whose_verdict_changed(tmp_path: Path) -> None:
     flag = tmp_path / "first-run"
     (tmp_path / "steady.py").write_text('print("always")\n')
-    # The one run that creates the flag file fails; every other run passes.
+    # The one run that creates the flag file fails; every other run passes. The flag lives outside the
+    # example's own folder, where the sandbox (rightly) lets no run write: this test is about --repeat's report.
     (tmp_path / "flaky.py").write_text(
         f"import os, sys\ntry:\n    os.close(os.open({str(flag)!r}, os.O_CREAT | os.O_EXCL))\n"
         "except FileExistsError:\n    print('passed this time')\nelse:\n    sys.exit(3)\n"
     )
-    done = hooks_run("--repeat", "3", "steady.py", "flaky.py", cwd=tmp_path)
+    done = hooks_run("--repeat", "3", "steady.py", "flaky.py", cwd=tmp_path, CONCURRENCY_SANDBOX="off")
     lines = done.stdout.splitlines()
     assert done.returncode == 1
     assert sum(line.startswith("PASS steady.py (python, ") for line in lines) == 3

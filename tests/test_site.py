@@ -184,7 +184,9 @@ def test_serve_rebuilds_once_when_a_snippet_changes(site: FixtureSite) -> None:
             start_new_session=True,
         )
     try:
-        assert _wait_for(lambda: log.read_text().count("Documentation built") >= 1, 60), log.read_text()
+        # Edit only once the watcher runs: it starts after the first build, just before "Serving on".
+        assert _wait_for(lambda: "Serving on" in log.read_text(), 60), log.read_text()
+        time.sleep(0.5)
         snippet.write_text('print("second")\n')
         assert _wait_for(lambda: log.read_text().count("Documentation built") >= 2, 60), log.read_text()
         time.sleep(4)  # a looping server would rebuild again by now

@@ -23,7 +23,9 @@ defmodule Bench.Fib.ElixirProcesses do
       System.halt(1)
     end
 
-    IO.puts(json(n: n, workers: workers, result: hd(results), seconds: seconds, warmup_n: warmup_n))
+    IO.puts(
+      json(n: n, workers: workers, result: hd(results), seconds: seconds, warmup_n: warmup_n)
+    )
   end
 
   # fib(n) once in each of `workers` processes at the same time.

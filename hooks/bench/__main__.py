@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hooks.bench.profiles import PROFILES, one_million
+from hooks.bench.profiles import PROFILES
 from hooks.bench.results import document, dumps
 from hooks.bench.store import Store, cache_dir
 from hooks.bench.suite import run_session
+from hooks.settings import bench_million, bench_mode
 from hooks.toolchains import close_all
 from hooks.toolchains.base import set_probe_cache
 
@@ -19,7 +19,7 @@ from hooks.toolchains.base import set_probe_cache
 def main(argv: list[str] | None = None) -> int:
     """Measure the benchmarks (cached results are reused), print a summary or the results document."""
     parser = argparse.ArgumentParser(prog="python -m hooks.bench", description=__doc__)
-    parser.add_argument("--profile", choices=sorted(PROFILES), default=os.environ.get("CONCURRENCY_BENCH", "quick"))
+    parser.add_argument("--profile", choices=sorted(PROFILES), default=_default_profile())
     parser.add_argument("--only", help="one workload (fib) or one program (fib/go_goroutines)")
     parser.add_argument("--json", action="store_true", help="print results.json instead of a summary")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project (default: the current folder)")
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line, file=sys.stderr, flush=True)
 
     try:
-        session = run_session(root, profile, store, progress, only=args.only, million=one_million())
+        session = run_session(root, profile, store, progress, only=args.only, million=bench_million())
     finally:
         close_all()
     doc = document(
@@ -50,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
         for r in session.results:
             print(_line(r))
     return 1 if any(r.get("status") == "failed" for r in session.results) else 0
+
+
+def _default_profile() -> str:
+    """CONCURRENCY_BENCH (validated by hooks.settings); `off` is not a profile to measure, so it errs below."""
+    try:
+        return bench_mode()
+    except ValueError as exc:
+        sys.exit(f"python -m hooks.bench: {exc}")
 
 
 def _line(result: Mapping[str, Any]) -> str:

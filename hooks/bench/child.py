@@ -1,11 +1,10 @@
-# One benchmark process: own process group, stdout lines watched for READY, peak RSS sampled, rusage at exit.
+# One benchmark process, started by the process layer (sandbox, limits, own process group): stdout lines watched
+# for READY, peak RSS of the program's tree sampled, rusage at exit.
 from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -13,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.bench import proctree
-from hooks.process import RUN_ID_VARIABLE, kill_tree
+from hooks.limits import Limits
+from hooks.process import contributed, start
 
 SAMPLE_SECONDS = 0.05  # how often the process tree's RSS is sampled for its peak
 _TAIL = 4096
@@ -33,23 +33,25 @@ class Exit:
 class Child:
     """A started program; `close()` (or leaving the `with` block) kills whatever is left of its tree."""
 
-    def __init__(self, argv: Sequence[str], env: Mapping[str, str], cwd: Path) -> None:
-        self.run_id = secrets.token_hex(8)
+    def __init__(
+        self,
+        argv: Sequence[str],
+        env: Mapping[str, str],
+        cwd: Path,
+        limits: Limits | None = None,
+        readable: Sequence[Path] = (),
+    ) -> None:
+        """Start `argv` in the sandbox, writing only to `cwd` (its HOME too), reading `readable`."""
         self.started = time.monotonic()
-        self.proc = subprocess.Popen(
-            list(argv),
-            cwd=cwd,
-            env={**os.environ, **env, RUN_ID_VARIABLE: self.run_id},
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
+        confinement = contributed(limits, (cwd,), readable)
+        self.process = start(argv, cwd=cwd, env={"HOME": str(cwd), **env}, confinement=confinement, stdin=True)
+        self.proc = self.process.popen
+        self.pid = self.process.payload_pid()  # the program itself (inside a sandbox: below its init)
         self.lines: list[str] = []
         self.ready = threading.Event()
         self.peak_rss = 0
+        self._looks = 0  # samples that saw the program itself
         self._stderr = bytearray()
-        self._timed_out = False
         self._done = threading.Event()
         self._threads = [
             threading.Thread(target=self._read_stdout, daemon=True),
@@ -82,14 +84,30 @@ class Child:
             del self._stderr[:-_TAIL]
 
     def _sample(self) -> None:
+        """Every SAMPLE_SECONDS; in the program's first 0.2 s, its own high-water mark every 2 ms (a quick program
+        may end before a slower sampler ever sees it)."""
+        first_seen: float | None = None
         while not self._done.is_set():
-            self.sample()
-            self._done.wait(SAMPLE_SECONDS)
+            now = time.monotonic()
+            if first_seen is not None and now - first_seen < 0.2:
+                hwm = proctree.hwm(self.pid)
+                self.peak_rss = max(self.peak_rss, hwm)
+                self._looks += hwm > 0
+            elif self.sample() > 0 and first_seen is None:
+                first_seen = now
+            fast = first_seen is None or now - first_seen < 0.2
+            self._done.wait(0.002 if fast else SAMPLE_SECONDS)
 
     def sample(self) -> int:
-        """Update the peak with the tree's RSS now and the main process's high-water mark; return the RSS."""
-        now = proctree.tree_rss(self.proc.pid)
-        self.peak_rss = max(self.peak_rss, now, proctree.hwm(self.proc.pid))
+        """Update the peak with the program tree's RSS now and the program's high-water mark; return the RSS
+        (0 while the sandbox has not started the program: its own init is not measured)."""
+        pid = self.process.payload_pid()
+        if self.process.inner_pid is not None and pid == self.process.inner_pid:
+            return 0
+        self.pid = pid
+        now = proctree.tree_rss(pid)
+        self.peak_rss = max(self.peak_rss, now, proctree.hwm(pid))
+        self._looks += now > 0
         return now
 
     def wait_ready(self, timeout: float) -> bool:
@@ -104,44 +122,36 @@ class Child:
             self.proc.stdin.flush()
 
     def terminate(self) -> None:
-        """SIGTERM to the main process (a server's way to stop)."""
+        """SIGTERM to the program (a server's way to stop)."""
         with contextlib.suppress(ProcessLookupError):
-            os.kill(self.proc.pid, signal.SIGTERM)
+            os.kill(self.process.payload_pid(), signal.SIGTERM)
 
     def wait(self, timeout: float) -> Exit:
-        """Wait for the main process to exit; past `timeout` seconds the whole tree is killed."""
-        timer = threading.Timer(max(0.0, timeout - (time.monotonic() - self.started)), self._time_out)
-        timer.daemon = True
-        timer.start()
-        _pid, status, usage = os.wait4(self.proc.pid, 0)
+        """Wait for the main process to exit; past `timeout` seconds (from the start) the whole tree is killed."""
+        code, cpu, fired = self.process.wait_usage(timeout - (time.monotonic() - self.started))
         wall = time.monotonic() - self.started
-        timer.cancel()
-        fired = self._timed_out
-        self.proc.returncode = os.waitstatus_to_exitcode(status)
         self._done.set()
         self.kill()  # leftovers that still hold the pipes
         for thread in self._threads[:2]:
             thread.join(2.0)  # every line the program wrote is read before anyone looks at them
-        peak = self.peak_rss  # not ru_maxrss: it counts the harness pages the forked child shared before exec
-        cpu = usage.ru_utime + usage.ru_stime
-        return Exit(None if fired else self.proc.returncode, wall, cpu, peak, fired)
-
-    def _time_out(self) -> None:
-        self._timed_out = True
-        self.kill()
+        # Not ru_maxrss: it counts the harness pages the forked child shared before exec. A program seen only once
+        # (it ended within ~2 ms of starting) has no peak worth a figure.
+        peak = self.peak_rss if self._looks >= 2 else 0
+        return Exit(None if fired else code, wall, cpu, peak, fired)
 
     def kill(self) -> None:
-        """SIGKILL the process group and any tagged descendant that left it."""
-        kill_tree(self.proc.pid, self.run_id)
+        """SIGKILL the program's whole tree (process group, sandbox, cgroup)."""
+        self.process.kill()
 
     def close(self) -> None:
-        """Kill what is left, reap the main process, close the pipes."""
+        """Kill what is left, reap the main process, remove its cgroup, close the pipes."""
         self._done.set()
         self.kill()
         if self.proc.returncode is None:
             with contextlib.suppress(ChildProcessError):
                 _pid, status, _usage = os.wait4(self.proc.pid, 0)
                 self.proc.returncode = os.waitstatus_to_exitcode(status)
+        self.process.close()
         for thread in self._threads[:2]:
             thread.join(2.0)
         for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):

@@ -108,6 +108,7 @@ def _result(
         "warmups": warmups_for(case.workload, profile),
         "toolchain": prepared.toolchain if prepared else "",
         "build_seconds": prepared.build_seconds if prepared else None,
+        "sandbox": getattr(prepared, "sandbox", None),  # isolation and limits of each run (hooks/sandbox.py)
         "measured_at": times[0] if times else None,  # the first measured run
         "measured_until": times[-1] if times else None,  # the last one
         **({"load": load(profile)} if case.workload == "http" else {}),

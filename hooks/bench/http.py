@@ -1,23 +1,23 @@
-# One HTTP run: the server pinned to CPU 0 and warmed up, wrk pinned to CPU 1 on loopback, bounded; wrk's output parsed.
+# One HTTP run: the server pinned to CPU 0 and warmed up, wrk pinned to CPU 1 on the server's loopback, bounded in
+# time; wrk's output parsed.
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import resource
 import shutil
-import signal
 import socket
-import subprocess
+import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from hooks.bench import proctree
 from hooks.bench.child import Child
-from hooks.bench.measure import Prepared, RunError, Sample, params_argv
+from hooks.bench.measure import Prepared, RunError, Sample, held, params_argv
 from hooks.bench.profiles import Case, Profile
+from hooks.process import Confinement, StartError, start
+from hooks.process_capture import Capture
 
 _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 _DURATION = r"([\d.]+)(us|ms|s|m|h)"
@@ -56,48 +56,41 @@ def pinned(cpu: int, argv: list[str]) -> list[str]:
     return argv
 
 
-def wrk(port: int, seconds: int, connections: int) -> tuple[str, float]:
-    """Run wrk once against the port (pinned to CPU 1); its output and its own CPU seconds (wait4 rusage)."""
+def wrk(port: int, seconds: int, connections: int, netns_of: int | None = None) -> tuple[str, float]:
+    """Run wrk once against the port (pinned to CPU 1), in the server's network namespace when it has one;
+    its output and its own CPU seconds (wait4 rusage)."""
     exe = shutil.which("wrk")
     if exe is None:
         raise RunError("wrk is not installed (apt-get install wrk)")
     argv = pinned(1, [exe, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}/"])
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        timer = threading.Timer(seconds + 30, os.killpg, (proc.pid, signal.SIGKILL))
-        timer.daemon = True
-        timer.start()
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
-        raise RunError(f"wrk exited with {proc.returncode}: {text[-400:]!r}")
-    return text, usage.ru_utime + usage.ru_stime
+    text, code, cpu = _run_client(argv, seconds + 30, netns_of)
+    if code != 0:
+        raise RunError(f"wrk exited with {code}: {text[-400:]!r}")
+    return text, cpu
 
 
-def warm_up(port: int, seconds: float, connections: int = 4) -> int:
-    """GET / over a few keep-alive connections, one request at a time, for `seconds`: enough for a JIT to compile
-    the server's hot path before wrk measures (wrk itself runs for whole seconds only). Returns the requests made."""
-    clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=5.0) for _ in range(connections)]
-    deadline = time.monotonic() + seconds
-    done = 0
+def warm_up(port: int, seconds: float, netns_of: int | None = None) -> None:
+    """The warm-up client (hooks/bench/warmup.py) pinned to CPU 1, in the server's network namespace when it has
+    one: GET / one request at a time over 4 keep-alive connections for `seconds`."""
+    argv = pinned(1, [sys.executable, "-m", "hooks.bench.warmup", str(port), str(seconds)])
+    text, code, _cpu = _run_client(argv, seconds + 30, netns_of)
+    if code != 0:
+        raise RunError(text.strip()[-400:] or f"warm-up client exited with {code}")
+
+
+def _run_client(argv: list[str], timeout: float, netns_of: int | None) -> tuple[str, int | None, float]:
+    """Run a load-side client through the process layer: its output, exit code and CPU seconds (wait4 rusage)."""
     try:
-        while time.monotonic() < deadline:
-            client = clients[done % connections]
-            client.request("GET", "/", headers={"Connection": "keep-alive"})
-            response = client.getresponse()
-            response.read()
-            if response.status != 200:
-                raise RunError(f"warm-up: GET / answered {response.status}")
-            done += 1
-    except (OSError, http.client.HTTPException) as exc:
-        raise RunError(f"warm-up: GET / failed after {done} requests: {exc}") from exc
-    finally:
-        for client in clients:
-            client.close()
-    return done
+        process = start(argv, cwd=Path(tempfile.gettempdir()), confinement=Confinement(netns_of=netns_of))
+    except StartError as exc:
+        raise RunError(str(exc)) from None
+    assert process.popen.stdout is not None and process.popen.stderr is not None
+    reader = Capture(process.popen.stdout, process.popen.stderr, 1 << 20, process.kill)
+    reader.start()
+    code, cpu, _fired = process.wait_usage(timeout)
+    process.close()
+    reader.join(2.0)
+    return reader.data().decode("utf-8", "replace"), code, cpu
 
 
 def load(profile: Profile) -> dict[str, object]:
@@ -131,18 +124,23 @@ def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     enough_files(profile.http_connections)
     port = free_port()
     argv = pinned(0, [*prepared.argv, *params_argv((*case.params, ("port", port)))])
-    with tempfile.TemporaryDirectory(prefix="bench-") as work, Child(argv, prepared.env, Path(work)) as child:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-") as work,
+        Child(argv, prepared.env, Path(work), *held(prepared)) as child,
+    ):
         if not child.wait_ready(profile.timeout):
             raise RunError(f"the server printed no READY within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
+        netns = child.process.inner_pid  # the server's own network namespace (loopback only), if sandboxed
         if profile.http_warmup_seconds:
-            warm_up(port, profile.http_warmup_seconds)
-        server_cpu = proctree.tree_cpu_seconds(child.proc.pid)
+            warm_up(port, profile.http_warmup_seconds, netns)
+        child.sample()
+        server_cpu = proctree.tree_cpu_seconds(child.pid)
         child.peak_rss = 0  # the peak under load, not during the warm-up
         started = time.monotonic()
-        text, wrk_cpu = wrk(port, profile.http_seconds, profile.http_connections)
+        text, wrk_cpu = wrk(port, profile.http_seconds, profile.http_connections, netns)
         elapsed = time.monotonic() - started
-        server_cpu = proctree.tree_cpu_seconds(child.proc.pid) - server_cpu
-        peak = max(child.peak_rss, proctree.tree_rss(child.proc.pid))
+        server_cpu = proctree.tree_cpu_seconds(child.pid) - server_cpu
+        peak = max(child.peak_rss, proctree.tree_rss(child.pid))
         child.terminate()
         end = child.wait(10.0)
         del end  # a server killed after 10 s still measured fine; its exit code does not matter

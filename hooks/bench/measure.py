@@ -12,6 +12,7 @@ from hooks.bench import proctree
 from hooks.bench.child import Child
 from hooks.bench.profiles import Case, Profile
 from hooks.bench.workloads import WORKLOADS
+from hooks.limits import Limits
 
 
 class Prepared(Protocol):
@@ -40,6 +41,11 @@ class Sample:
     """The figures of one run: name -> value (SI units)."""
 
     values: dict[str, float] = field(default_factory=dict)
+
+
+def held(prepared: Prepared) -> tuple[Limits | None, tuple[Path, ...]]:
+    """The cgroup limits of a program's runs and what its sandbox must let it read (hooks.bench.programs sets them)."""
+    return getattr(prepared, "limits", None), tuple(getattr(prepared, "readable", ()))
 
 
 def params_argv(params: Sequence[tuple[str, int]]) -> list[str]:
@@ -71,7 +77,7 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     handshake = case.workload == "spawn_hold"
     with (
         tempfile.TemporaryDirectory(prefix="bench-") as work,
-        Child([*prepared.argv, *params_argv(case.params)], prepared.env, Path(work)) as child,
+        Child([*prepared.argv, *params_argv(case.params)], prepared.env, Path(work), *held(prepared)) as child,
     ):
         ready: dict[str, float] = {}
         if handshake:
@@ -80,7 +86,7 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
                 raise RunError(f"no READY line within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
             ready = {
                 "ready_rss_bytes": float(child.sample()),
-                "ready_pss_bytes": float(proctree.tree_pss(child.proc.pid)),
+                "ready_pss_bytes": float(proctree.tree_pss(child.pid)),
             }
             child.send_line()
         end = child.wait(profile.timeout)

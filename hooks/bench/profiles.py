@@ -1,12 +1,11 @@
 # Benchmark profiles (quick, full): sizes, repetitions and time bounds; which of them a site may publish.
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-MODES = ("quick", "full", "off")
+MODES = ("quick", "full", "off")  # CONCURRENCY_BENCH, read by hooks/settings.py
 PUBLISH_MIN_RUNS = 10  # fewer measured runs and the order-statistic CI of the median cannot reach 95%
 
 
@@ -53,19 +52,6 @@ FULL = Profile(
     http_seconds=5, http_warmup_seconds=2, http_connections=1_000,
 )  # fmt: skip
 PROFILES = {"quick": QUICK, "full": FULL}
-
-
-def mode_from_env(env: Mapping[str, str] | None = None) -> str:
-    """CONCURRENCY_BENCH: quick (default), full or off."""
-    value = ((os.environ if env is None else env).get("CONCURRENCY_BENCH") or "quick").strip().lower()
-    if value not in MODES:
-        raise ValueError(f"CONCURRENCY_BENCH must be one of {', '.join(MODES)}, not {value!r}")
-    return value
-
-
-def one_million(env: Mapping[str, str] | None = None) -> bool:
-    """CONCURRENCY_BENCH_1M=1 adds N = 1,000,000 for the cheap units in the full profile."""
-    return ((os.environ if env is None else env).get("CONCURRENCY_BENCH_1M") or "").strip() in ("1", "true", "yes")
 
 
 @dataclass(frozen=True)

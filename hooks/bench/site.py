@@ -2,7 +2,6 @@
 # (benchmarks/results.json, benchmarks/fact-check.json), which the generator's adapter (hooks/build.py) adds.
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +10,11 @@ from typing import Any
 from hooks.bench import factcheck
 from hooks.bench.current import current, set_current
 from hooks.bench.fingerprint import machine
-from hooks.bench.profiles import PROFILES, mode_from_env, one_million
+from hooks.bench.profiles import PROFILES
 from hooks.bench.results import RESULTS_JSON, document, dumps
 from hooks.bench.store import Store, cache_dir
 from hooks.bench.suite import run_session
+from hooks.settings import bench_million, bench_mode, execute_enabled
 
 __all__ = ["collect", "current", "publish", "set_current"]
 
@@ -24,13 +24,15 @@ def collect(
 ) -> dict[str, Any]:
     """Run (or look up) every benchmark for the profile `mode` (default: CONCURRENCY_BENCH's) and return
     the results document."""
-    mode = mode or mode_from_env()
+    mode = mode or bench_mode()
     this = machine()
     if mode == "off":
         return document("off", None, this, {}, [], [], None, 0)
-    execute = os.environ.get("CONCURRENCY_EXECUTE", "1") != "0"
+    execute = execute_enabled()
     started = time.monotonic()
-    session = run_session(root, PROFILES[mode], Store(cache_dir(root)), log, million=one_million(), run_missing=execute)
+    session = run_session(
+        root, PROFILES[mode], Store(cache_dir(root)), log, million=bench_million(), run_missing=execute
+    )
     seconds = time.monotonic() - started
     for result in session.results:
         if result.get("status") == "failed":

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from hooks.atomic import write_atomically
 from hooks.bench.profiles import Case, Profile
+from hooks.settings import bench_cache_dir
 
 SCHEMA = 3  # bump when the harness measures differently (2: peak RSS from VmHWM; 3: measured_at per case)
 
@@ -18,13 +18,7 @@ def cache_dir(root: Path, env: Mapping[str, str] | None = None) -> Path | None:
     """Where results live: CONCURRENCY_BENCH_CACHE_DIR, else beside the examples cache (CONCURRENCY_CACHE_DIR's
     parent)/benchmarks, else .cache/benchmarks. None when CONCURRENCY_CACHE=0: nothing is read, nothing is kept.
     """
-    env = os.environ if env is None else env
-    if env.get("CONCURRENCY_CACHE", "1") == "0":
-        return None
-    if env.get("CONCURRENCY_BENCH_CACHE_DIR"):
-        return Path(env["CONCURRENCY_BENCH_CACHE_DIR"]).absolute()  # programs run in a folder of their own
-    examples = env.get("CONCURRENCY_CACHE_DIR")
-    return ((Path(examples).parent if examples else root / ".cache") / "benchmarks").absolute()
+    return bench_cache_dir(root, env)
 
 
 def source_hash(path: Path) -> str:

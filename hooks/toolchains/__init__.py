@@ -1,18 +1,14 @@
-# The registry of toolchains: one module per language, looked up by name or by file extension.
+# The registry of toolchains: one typed record per language, looked up by name or by file extension.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 from hooks.toolchains import csharp, elixir, go, python
-from hooks.toolchains.base import Plan, Toolchain, ToolchainInfo
+from hooks.toolchains.base import Command, Plan, Step, Toolchain, ToolchainInfo
 
 # In the order pages show them: Python | Elixir | C# | Go.
 TOOLCHAINS: dict[str, Toolchain] = {
-    "python": cast(Toolchain, python),
-    "elixir": cast(Toolchain, elixir),
-    "csharp": cast(Toolchain, csharp),
-    "go": cast(Toolchain, go),
+    tc.name: tc for tc in (python.TOOLCHAIN, elixir.TOOLCHAIN, csharp.TOOLCHAIN, go.TOOLCHAIN)
 }
 ORDER = tuple(TOOLCHAINS)
 _BY_EXTENSION = {ext: tc for tc in TOOLCHAINS.values() for ext in tc.extensions}
@@ -29,4 +25,4 @@ def close_all() -> None:
         toolchain.close()
 
 
-__all__ = ["ORDER", "TOOLCHAINS", "Plan", "Toolchain", "ToolchainInfo", "close_all", "toolchain_for"]
+__all__ = ["ORDER", "TOOLCHAINS", "Command", "Plan", "Step", "Toolchain", "ToolchainInfo", "close_all", "toolchain_for"]

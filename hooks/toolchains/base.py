@@ -1,19 +1,24 @@
-# What every toolchain module provides, and the helpers they share (finding binaries, version probes).
+# What every toolchain provides (a typed record, checked by mypy), and the helpers they share: finding binaries,
+# version probes, and running a build step through the process layer.
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
-import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from hooks.atomic import write_atomically
+from hooks.errors import SetupError
+from hooks.process import TOOL, Confinement, run_process
+
+BUILD_TIMEOUT = 600.0  # seconds for one benchmark build
 
 
 @dataclass(frozen=True)
@@ -26,15 +31,39 @@ class ToolchainInfo:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One command of a plan. `contributed`: it runs the example's code (sandbox, limits); otherwise it is a
+    compile that does not execute it, run outside the sandbox with the source read-only."""
+
+    argv: tuple[str, ...]
+    contributed: bool = True
+    env: Mapping[str, str] = field(default_factory=dict)  # this step only, over the plan's
+    own_pids: bool = True  # a compile in a PID namespace of its own (not the C# client: see csharp_server.py)
+
+
+@dataclass(frozen=True)
 class Plan:
     """How to run one example in its working directory: commands run in order, sharing one timeout."""
 
-    steps: tuple[tuple[str, ...], ...]
+    steps: tuple[Step, ...]
     display: str  # the command as shown on the page
-    env: Mapping[str, str] = field(default_factory=dict)  # added to the build's environment
+    env: Mapping[str, str] = field(default_factory=dict)  # every step's environment, besides the allowlist
+    readable: tuple[Path, ...] = ()  # toolchain folders the sandbox must show even where it hides a folder
 
 
-class Toolchain(Protocol):
+@dataclass(frozen=True)
+class Command:
+    """How a built benchmark program runs (the harness appends `key=value` parameters)."""
+
+    argv: tuple[str, ...]
+    env: Mapping[str, str] = field(default_factory=dict)
+    readable: tuple[Path, ...] = ()  # what it reads: its build folder, its source, the toolchain
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """One language: how its examples run and how its benchmark programs are built."""
+
     name: str  # registry key and report value: python, go, elixir, csharp
     label: str  # tab label: Python, Go, Elixir, C#
     extensions: tuple[str, ...]
@@ -43,19 +72,19 @@ class Toolchain(Protocol):
     install_hint: str
     position: re.Pattern[str]  # a compiler/runtime position in the output; groups `file`, `line`
     last_position_wins: bool  # tracebacks name the innermost frame last
+    detect: Callable[[], ToolchainInfo | None]  # None when it is not installed
+    plan: Callable[[Path, Path, ToolchainInfo], Plan]  # (source already copied into workdir, workdir, info)
+    build_benchmark: Callable[[Path, Path, ToolchainInfo, str], None]  # (program, out dir, info, shown name)
+    bench_command: Callable[[Path, Path, ToolchainInfo], Command]  # how a built program runs (program, out, info)
+    diagnostics: re.Pattern[str] | None = None  # its own warnings on stderr: not "printing something"
+    close: Callable[[], None] = lambda: None  # stop what it started for this build (a compiler server)
 
-    def detect(self) -> ToolchainInfo | None:
-        """The toolchain on this machine, or None when it is not installed."""
-
-    def plan(self, source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
-        """The commands that run `source` (already copied into `workdir`)."""
-
-    def close(self) -> None:
-        """Stop whatever the toolchain started for this build (a compiler server)."""
-
-
-def close_nothing() -> None:
-    """`close` for toolchains that start nothing."""
+    def printed(self, stdout: str, stderr: str) -> bool:
+        """Whether a run printed something: anything on stdout, or on stderr beyond the toolchain's warnings."""
+        if stdout.strip():
+            return True
+        rest = self.diagnostics.sub("", stderr) if self.diagnostics else stderr
+        return bool(rest.strip())
 
 
 def find_executable(name: str, *fallback_dirs: Path) -> str | None:
@@ -107,17 +136,44 @@ def cached_probe(files: Sequence[str], compute: Callable[[], str]) -> str:
         if _probe_file is not None:
             stored = _read_probes()
             stored[key] = value
-            write_atomically(_probe_file, json.dumps(stored, indent=1))
+            with contextlib.suppress(OSError):  # a full disk costs the next build a probe, nothing more
+                write_atomically(_probe_file, json.dumps(stored, indent=1))
     return value
 
 
 def probe_output(argv: Sequence[str], env: Mapping[str, str] | None = None) -> str:
-    """The output of a quick version command; empty when it fails."""
-    try:
-        done = subprocess.run(list(argv), capture_output=True, text=True, timeout=30, env=dict(env) if env else None)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return (done.stdout + done.stderr).strip() if done.returncode == 0 else ""
+    """The output of a quick version command (through the process layer); empty when it fails."""
+    with tempfile.TemporaryDirectory(prefix="cme-probe-") as scratch:
+        done = run_process(argv, cwd=Path(scratch), timeout=30, env=env)
+    return done.output.decode("utf-8", "replace").strip() if done.exit_code == 0 else ""
+
+
+def run_build(
+    shown: str,
+    argv: Sequence[str],
+    cwd: Path,
+    env: Mapping[str, str],
+    position: re.Pattern[str],
+    confinement: Confinement = TOOL,
+) -> None:
+    """One benchmark build step; SetupError naming `shown:line` (the first position in the output) on failure."""
+    done = run_process(argv, cwd=cwd, timeout=BUILD_TIMEOUT, env=env, confinement=confinement)
+    output = done.output.decode("utf-8", "replace").strip()
+    if done.start_error or done.timed_out:
+        reason = done.start_error or f"timed out after {BUILD_TIMEOUT:g} s"
+        raise SetupError(f"{shown}:1: building failed: {reason}")
+    if done.exit_code != 0:
+        found = position.search(output)
+        line = found["line"] if found else "1"
+        raise SetupError(f"{shown}:{line}: building failed (exit {done.exit_code}):\n{output}")
+
+
+def read_only_copy(source: Path, folder: Path) -> Path:
+    """`source` copied into `folder`, read-only: what a compile outside the sandbox gets to see."""
+    target = folder / source.name
+    shutil.copyfile(source, target)
+    target.chmod(0o444)
+    return target
 
 
 def _read_probes() -> dict[str, str]:
@@ -127,4 +183,4 @@ def _read_probes() -> dict[str, str]:
         data = json.loads(_probe_file.read_text())
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()) else {}

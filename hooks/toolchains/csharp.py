@@ -1,39 +1,30 @@
-# C#: one .cs file compiled by the SDK's Roslyn compiler (csc, through a warm VBCSCompiler server),
-# then run with `dotnet exec`. Much faster than `dotnet run file.cs`, which starts MSBuild per file.
+# C#: one .cs file compiled by the SDK's Roslyn compiler (csc, through a warm VBCSCompiler server, outside the
+# sandbox: compiling runs none of its code), then `dotnet exec` in the sandbox. Much faster than `dotnet run
+# file.cs`, which starts MSBuild per file. Benchmark programs are built the same way, with -optimize+.
 from __future__ import annotations
 
-import atexit
-import contextlib
 import json
 import os
 import re
-import secrets
-import shutil
-import signal
-import subprocess
-import tempfile
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from hooks.toolchains.base import Plan, ToolchainInfo, find_executable
+from hooks.errors import SetupError
+from hooks.process import Confinement
+from hooks.toolchains import csharp_server
+from hooks.toolchains.base import Command, Plan, Step, Toolchain, ToolchainInfo, find_executable, run_build
+from hooks.toolchains.csharp_server import dotnet_env
 
-name = "csharp"
-label = "C#"
-extensions = (".cs",)
-comment = "//"  # line comments, where example options live
-fence = "csharp"
-install_hint = (
+INSTALL_HINT = (
     "install the .NET 10 SDK: on this project's machines `../shared/toolchains/install-dotnet.sh "
     ".toolchains/dotnet` (the Makefile does it); elsewhere https://dot.net/download"
 )
 # Compiler errors say `x.cs(12,3)`; stack traces (with the portable PDB) say `x.cs:line 12`.
-position = re.compile(r"(?P<file>[\w./-]+\.cs)(?:\(|:line )(?P<line>\d+)")
-last_position_wins = False
-
+POSITION = re.compile(r"(?P<file>[\w./-]+\.cs)(?:\(|:line )(?P<line>\d+)")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Where the project's setup installs the SDK when `dotnet` is not on PATH.
 FALLBACK_DIRS = (PROJECT_ROOT / ".toolchains" / "dotnet", Path.home() / ".dotnet")
+ASPNETCORE = "Microsoft.AspNetCore.App"
 
 # The implicit usings of Microsoft.NET.Sdk, as `dotnet run file.cs` has them.
 IMPLICIT_USINGS = "".join(
@@ -47,16 +38,6 @@ IMPLICIT_USINGS = "".join(
         "System.Threading",
         "System.Threading.Tasks",
     )
-)
-COMPILER_FLAGS = (
-    "-nologo",
-    "-target:exe",
-    "-langversion:latest",
-    "-nullable:enable",
-    "-warnaserror+",
-    "-deterministic",
-    "-debug:portable",
-    "-optimize+",
 )
 
 
@@ -100,27 +81,6 @@ def _version_key(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", text))
 
 
-def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
-    dll = source.with_suffix(".dll").name
-    (workdir / "ImplicitUsings.g.cs").write_text(IMPLICIT_USINGS)
-    (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(runtimeconfig(info))
-    compile_step = compile_argv(info, dll, (source.name, "ImplicitUsings.g.cs"))
-    return Plan(
-        steps=(compile_step, (info.executable, "exec", dll)),
-        display=f"csc -warnaserror+ -nullable:enable -r:<{info.details['tfm']} reference pack> "
-        f"{source.name} && dotnet exec {dll}",
-        env=dotnet_env(info),
-    )
-
-
-def compile_argv(info: ToolchainInfo, dll: str, sources: Sequence[str], extra: Sequence[str] = ()) -> tuple[str, ...]:
-    """The csc command (through this build's compiler server while it runs) compiling `sources` into `dll`."""
-    session = _session(info)
-    shared = (f"-shared:{session.pipe}",) if session.server_running() else ()
-    csc = (info.executable, "exec", info.details["csc"], "-noconfig", *shared, f"@{session.response_file}")
-    return (*csc, *extra, f"-out:{dll}", *sources)
-
-
 def runtimeconfig(
     info: ToolchainInfo, frameworks: Mapping[str, str] | None = None, properties: Mapping[str, object] | None = None
 ) -> str:
@@ -144,87 +104,72 @@ def shared_framework(info: ToolchainInfo, name: str) -> tuple[str, list[Path]] |
     return runtime.name, sorted((pack / "ref" / info.details["tfm"]).glob("*.dll"))
 
 
-def dotnet_env(info: ToolchainInfo) -> dict[str, str]:
-    """The environment `dotnet` runs in: this SDK, no telemetry, no first-run messages."""
-    return {
-        "DOTNET_ROOT": info.details["root"],
-        "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
-        "DOTNET_NOLOGO": "1",
-        "DOTNET_SKIP_FIRST_TIME_EXPERIENCE": "1",
-    }
+def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
+    dll = source.with_suffix(".dll").name
+    (workdir / "ImplicitUsings.g.cs").write_text(IMPLICIT_USINGS)
+    (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(runtimeconfig(info))
+    argv, env = compile_step(info, dll, (source.name, "ImplicitUsings.g.cs"))
+    return Plan(
+        steps=(Step(argv, contributed=False, env=env, own_pids=False), Step((info.executable, "exec", dll))),
+        display=f"csc -warnaserror+ -nullable:enable -r:<{info.details['tfm']} reference pack> "
+        f"{source.name} && dotnet exec {dll}",
+        env=dotnet_env(info),
+        readable=(Path(info.details["root"]),),
+    )
 
 
-class _CompilerSession:
-    """A response file of references and a VBCSCompiler server, shared by all C# examples of a build."""
-
-    def __init__(self, info: ToolchainInfo) -> None:
-        self.info = info
-        self.directory = Path(tempfile.mkdtemp(prefix="cme-csc-"))
-        self.response_file = self.directory / "net.rsp"
-        refs = info.details["refs"].splitlines()
-        self.response_file.write_text("\n".join([*COMPILER_FLAGS, *(f'-r:"{r}"' for r in refs)]) + "\n")
-        self.pipe = f"cme{os.getpid()}{secrets.token_hex(4)}"
-        self.server: subprocess.Popen[bytes] | None = None
-        try:
-            self.server = subprocess.Popen(
-                [info.executable, "exec", info.details["server"], f"-pipename:{self.pipe}"],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-                env={**os.environ, **dotnet_env(info)},
-            )
-        except OSError:
-            self.server = None
-
-    def server_running(self) -> bool:
-        return self.server is not None and self.server.poll() is None
-
-    def stop(self) -> None:
-        if self.server is not None and self.server.poll() is None:
-            try:
-                subprocess.run(
-                    [
-                        self.info.executable,
-                        "exec",
-                        self.info.details["server"],
-                        "-shutdown",
-                        f"-pipename:{self.pipe}",
-                    ],
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    timeout=10,
-                    env={**os.environ, **dotnet_env(self.info)},
-                )
-                self.server.wait(timeout=5)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-            finally:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(self.server.pid, signal.SIGKILL)
-                self.server.wait()
-        shutil.rmtree(self.directory, ignore_errors=True)
+def compile_step(
+    info: ToolchainInfo, dll: str, sources: Sequence[str], extra: Sequence[str] = ()
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The csc command (through this build's compiler server while it runs) compiling `sources` into `dll`,
+    and the environment that lets it find the server."""
+    session = csharp_server.session(info)
+    shared = (f"-shared:{session.pipe}",) if session.server_running() else ()
+    csc = (info.executable, "exec", info.details["csc"], "-noconfig", *shared, f"@{session.response_file}")
+    return (*csc, *extra, f"-out:{dll}", *sources), session.env
 
 
-_lock = threading.Lock()
-_current: _CompilerSession | None = None
+def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -> None:
+    """csc -optimize+ -warnaserror+ through the compiler server, run with `dotnet exec`; an ASP.NET Core app
+    also gets the Microsoft.AspNetCore.App references and framework, and server GC (as the Web SDK sets)."""
+    source = out / program.name
+    source.write_bytes(program.read_bytes())
+    source.chmod(0o444)
+    (out / "ImplicitUsings.g.cs").write_text(IMPLICIT_USINGS)
+    frameworks = {"Microsoft.NETCore.App": info.details["runtime"]}
+    extra: tuple[str, ...] = ()
+    properties: dict[str, object] = {}
+    if re.search(r"^using Microsoft\.AspNetCore\b", program.read_text(encoding="utf-8"), re.MULTILINE):
+        shared = shared_framework(info, ASPNETCORE)
+        if shared is None:
+            raise SetupError(f"{shown}:1: no {ASPNETCORE} shared framework + reference pack in the SDK")
+        frameworks[ASPNETCORE] = shared[0]
+        extra = tuple(f"-r:{ref}" for ref in shared[1])
+        properties["System.GC.Server"] = True
+    (out / f"{program.stem}.runtimeconfig.json").write_text(runtimeconfig(info, frameworks, properties))
+    dll = f"{program.stem}.dll"
+    argv, env = compile_step(info, dll, (program.name, "ImplicitUsings.g.cs"), extra)
+    held = Confinement(read_only=(source,), own_pids=False)  # the client checks the server by its pid
+    run_build(shown, argv, out, {**dotnet_env(info), **env}, POSITION, held)
 
 
-def _session(info: ToolchainInfo) -> _CompilerSession:
-    global _current
-    with _lock:
-        if _current is None:
-            _current = _CompilerSession(info)
-        return _current
+def bench_command(program: Path, out: Path, info: ToolchainInfo) -> Command:
+    dll = out / f"{program.stem}.dll"
+    return Command((info.executable, "exec", str(dll)), dotnet_env(info), (out, Path(info.details["root"])))
 
 
-def close() -> None:
-    """Stop the compiler server started for this build, if any."""
-    global _current
-    with _lock:
-        session, _current = _current, None
-    if session is not None:
-        session.stop()
-
-
-atexit.register(close)
+TOOLCHAIN = Toolchain(
+    name="csharp",
+    label="C#",
+    extensions=(".cs",),
+    comment="//",  # line comments, where example options live
+    fence="csharp",
+    install_hint=INSTALL_HINT,
+    position=POSITION,
+    last_position_wins=False,
+    detect=detect,
+    plan=plan,
+    build_benchmark=build_benchmark,
+    bench_command=bench_command,
+    close=csharp_server.close,
+)

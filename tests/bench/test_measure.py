@@ -9,7 +9,7 @@ import pytest
 
 from hooks.bench.measure import RunError, last_json, run_once
 from hooks.bench.profiles import QUICK, Case
-from tests.conftest import process_alive
+from tests.sandbox.leftovers import gone_within, marker
 
 SPAWN = """
 import json, sys, threading
@@ -33,8 +33,7 @@ print(json.dumps({"n": n, "spawn_seconds": 0.01, "release_seconds": 0.001}))
 
 ORPHAN = """
 import os, subprocess, sys, time
-child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-open(sys.argv[-1].split("=")[1], "w").write(str(child.pid))
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "MARKER"])
 time.sleep(60)
 """
 
@@ -78,12 +77,12 @@ def test_exit_code_and_missing_json_fail(tmp_path: Path) -> None:
 
 
 def test_timeout_kills_the_whole_tree(tmp_path: Path) -> None:
-    pid_file = tmp_path / "pid"
-    case = Case("ping_pong", tmp_path / "p.py", (("pidfile", 0),))
-    built = program(tmp_path, ORPHAN.replace('sys.argv[-1].split("=")[1]', repr(str(pid_file))))
+    tag = marker()  # the child's command line: in the sandbox its pid is not ours to look up
+    case = Case("ping_pong", tmp_path / "p.py", ())
+    built = program(tmp_path, ORPHAN.replace("MARKER", tag))
     with pytest.raises(RunError, match="timed out"):
         run_once(case, built, replace(QUICK, timeout=1.5))
-    assert not process_alive(int(pid_file.read_text()))
+    assert gone_within(tag, 5) == []
 
 
 def test_last_json() -> None:

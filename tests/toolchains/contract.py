@@ -9,11 +9,14 @@ from typing import ClassVar
 
 import pytest
 
+from hooks import sandbox
 from hooks.example import load_example
+from hooks.limits import EXAMPLE_LIMITS
 from hooks.result import FAILED, PASSED, TIMEOUT, Result
 from hooks.runner import Detected, run_example
 from hooks.toolchains import TOOLCHAINS
-from tests.conftest import process_alive, require_toolchain
+from tests.conftest import require_toolchain
+from tests.sandbox.leftovers import gone_within
 
 HANG_TIMEOUT = 4.0  # seconds given to a program that never ends (C# spends ~1 s compiling)
 KILL_SLACK = 5.0  # how much longer than its timeout a hanging example may take to be stopped
@@ -32,9 +35,9 @@ class ToolchainContract:
     def _toolchain(self) -> None:
         require_toolchain(self.language)
 
-    def run(self, tmp_path: Path, case: str, *options: str, name: str | None = None) -> Result:
+    def run(self, tmp_path: Path, case: str, *options: str, name: str | None = None, sleep: str = "300") -> Result:
         lines = "".join(f"{self.comment} example.{option}\n" for option in options)
-        source = self.programs[case].replace("{options}", lines)
+        source = self.programs[case].replace("{options}", lines).replace("{sleep}", sleep)
         path = tmp_path / f"{name or case}{self.extension}"
         path.write_text(source)
         return run_example(load_example(path, tmp_path), Detected(), default_timeout=60)
@@ -52,13 +55,13 @@ class ToolchainContract:
     def test_compile_error_names_its_line(self, tmp_path: Path) -> None:
         result = self.run(tmp_path, "compile_error")
         assert result.status == FAILED
-        assert result.location == f"compile_error{self.extension}:{self.error_lines['compile_error']}", result
+        assert str(result.location) == f"compile_error{self.extension}:{self.error_lines['compile_error']}", result
 
     def test_runtime_error_names_its_line(self, tmp_path: Path) -> None:
         result = self.run(tmp_path, "runtime_error")
         assert result.status == FAILED
         assert result.exit_code not in (0, None)
-        assert result.location == f"runtime_error{self.extension}:{self.error_lines['runtime_error']}", result
+        assert str(result.location) == f"runtime_error{self.extension}:{self.error_lines['runtime_error']}", result
         assert "boom" in result.output
 
     def test_nonzero_exit_fails_unless_declared(self, tmp_path: Path) -> None:
@@ -102,13 +105,19 @@ class ToolchainContract:
         assert time.monotonic() - started < 20
 
     def test_child_outliving_its_parent_is_killed(self, tmp_path: Path) -> None:
+        sleep = f"299.{uuid.uuid4().int % 10**9:09d}"  # a command line no other process has
         started = time.monotonic()
-        result = self.run(tmp_path, "orphan")
+        result = self.run(tmp_path, "orphan", sleep=sleep)
         assert result.status == PASSED, result
         assert time.monotonic() - started < 20
-        pid = int(result.output.split()[-1])
-        time.sleep(0.2)
-        assert not process_alive(pid), f"the example's child {pid} outlived the run"
+        assert gone_within(f"sleep {sleep}", 5) == [], "the example's child outlived the run"
+
+    def test_runs_in_the_sandbox_and_says_so(self, tmp_path: Path) -> None:
+        result = self.run(tmp_path, "hello")
+        assert result.sandbox is not None
+        assert result.sandbox["isolation"] == ("bubblewrap" if sandbox.current().isolated else "none")
+        if sandbox.current().complete:
+            assert result.sandbox["memory_bytes"] == EXAMPLE_LIMITS.memory_bytes
 
 
 def _processes_mentioning(text: str) -> list[str]:

@@ -33,7 +33,7 @@ class TestCSharp(ToolchainContract):
         ),
         "flood": "{options}var line = new string('x', 1000);\nwhile (true) Console.WriteLine(line);\n",
         "orphan": (
-            '{options}var child = System.Diagnostics.Process.Start("sleep", "300");\n'
+            '{options}var child = System.Diagnostics.Process.Start("sleep", "{sleep}");\n'
             'Console.WriteLine($"parent exits, child {child.Id}");\n'
         ),
     }
@@ -44,7 +44,7 @@ class TestCSharp(ToolchainContract):
         (tmp_path / "local_main.cs").write_text(path)
         result = self._run_file(tmp_path, "local_main.cs")
         assert result.status == FAILED
-        assert "CS8321" in result.output and result.location == "local_main.cs:1"
+        assert "CS8321" in result.output and str(result.location) == "local_main.cs:1"
 
     def test_warnings_are_errors(self, tmp_path: Path) -> None:
         (tmp_path / "warning.cs").write_text("string? maybe = null;\nConsole.WriteLine(maybe.Length);\n")

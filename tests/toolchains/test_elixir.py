@@ -28,7 +28,7 @@ class TestElixir(ToolchainContract):
         "invalid_utf8": '{options}:io.setopts(:standard_io, encoding: :latin1)\nIO.binwrite(<<"bad ", 0xFF, 0xFE, " bytes\\n">>)\n',
         "flood": '{options}line = String.duplicate("x", 1000)\nStream.repeatedly(fn -> IO.puts(line) end) |> Stream.run()\n',
         "orphan": (
-            '{options}pid = :os.cmd(~c"sleep 300 > /dev/null 2>&1 & echo $!") |> to_string() |> String.trim()\n'
+            '{options}pid = :os.cmd(~c"sleep {sleep} > /dev/null 2>&1 & echo $!") |> to_string() |> String.trim()\n'
             'IO.puts("parent exits, child #{pid}")\n'
         ),
     }

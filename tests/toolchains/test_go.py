@@ -38,7 +38,7 @@ class TestGo(ToolchainContract):
         ),
         "orphan": program(
             ["fmt", "os/exec"],
-            '\tchild := exec.Command("sleep", "300")\n\tif err := child.Start(); err != nil {\n\t\tpanic(err)\n\t}\n'
+            '\tchild := exec.Command("sleep", "{sleep}")\n\tif err := child.Start(); err != nil {\n\t\tpanic(err)\n\t}\n'
             '\tfmt.Println("parent exits, child", child.Process.Pid)\n',
         ),
     }

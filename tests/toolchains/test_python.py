@@ -25,7 +25,7 @@ class TestPython(ToolchainContract):
         "flood": '{options}while True:\n    print("x" * 1000)\n',
         "orphan": (
             "{options}import subprocess\n"
-            'child = subprocess.Popen(["sleep", "300"])\n'
+            'child = subprocess.Popen(["sleep", "{sleep}"])\n'
             'print("parent exits, child", child.pid)\n'
         ),
     }

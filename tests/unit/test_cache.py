@@ -1,11 +1,15 @@
 # Unit tests for hooks.cache: the cache key and the on-disk store of passed results.
 from __future__ import annotations
 
+import errno
+import json
+import logging
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from hooks import cache as cache_module
 from hooks.cache import ResultCache, cache_key
 from hooks.example import Example, load_example
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
@@ -93,7 +97,7 @@ def test_put_get_roundtrip_marks_cached_and_uses_the_new_path(tmp_path: Path) ->
 
     found = cache.get(key, "new/a.py")
     assert found == replace(result, path="new/a.py", cached=True)
-    assert found is not None and found.location == "new/a.py:2"
+    assert found is not None and str(found.location) == "new/a.py:2"
     assert (tmp_path / "cache" / "ab" / f"{key}.json").is_file()
 
 
@@ -138,3 +142,64 @@ def test_result_json_roundtrip() -> None:
     result = make_result()
     assert Result.from_json(result.to_json()) == result
     assert result.to_json()["cached"] is False
+
+
+def _stored(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / f"{key}.json"
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"status": "failed"}, "only passed results"),
+        ({"seconds": "fast"}, "wrong type"),
+        ({"exit_code": True}, "wrong type"),
+        ({"seconds": -1}, "out of range"),
+        ({"output": None}, "wrong type"),
+        ({"toolchain": ["<script>"]}, "wrong type"),
+        ({"extra": 1}, "unknown field"),
+        ({"key": "0" * 64}, "not written for this key"),
+    ],
+)
+def test_a_tampered_entry_is_a_miss_with_a_warning(
+    tmp_path: Path, change: dict[str, object], why: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    key = "ab" + "5" * 62
+    cache.put(key, make_result())
+    data = json.loads(_stored(tmp_path / "cache", key).read_text())
+    data.update(change)
+    _stored(tmp_path / "cache", key).write_text(json.dumps(data))
+    with caplog.at_level(logging.WARNING):
+        assert cache.get(key, "a.py") is None
+    assert why in caplog.text and key in caplog.text
+
+
+def test_an_entry_copied_under_another_key_is_a_miss(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    good, other = "cd" + "6" * 62, "cd" + "7" * 62
+    cache.put(good, make_result())
+    _stored(tmp_path / "cache", other).write_text(_stored(tmp_path / "cache", good).read_text())
+    assert cache.get(good, "a.py") is not None
+    assert cache.get(other, "a.py") is None
+
+
+def test_a_full_disk_is_a_warning_not_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache_module, "write_atomically", full)
+    with caplog.at_level(logging.WARNING):
+        ResultCache(tmp_path / "cache").put("ef" + "8" * 62, make_result())
+    assert "No space left on device" in caplog.text
+
+
+def test_key_changes_with_the_sandbox_and_the_declared_limits(tmp_path: Path) -> None:
+    example = make_example(tmp_path / "a", "a.py", "print('x')\n")
+    isolated = {"isolation": "bubblewrap", "cgroup": "v1", "memory_bytes": 1, "tasks": 2, "unavailable": None}
+    bare = {"isolation": "none", "cgroup": None, "memory_bytes": None, "tasks": None, "unavailable": "no bwrap"}
+    assert cache_key(example, "Python 3", 5.0, isolated) != cache_key(example, "Python 3", 5.0, bare)
+    more = make_example(tmp_path / "b", "a.py", "# example.memory: 4 GiB\nprint('x')\n")
+    assert cache_key(example, "Python 3", 5.0) != cache_key(more, "Python 3", 5.0)

@@ -1,6 +1,7 @@
 # Unit tests for hooks.checks: how a finished run is judged against its example's options.
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,27 @@ def test_match_failure_line_when_one_pattern_ends_with_another(tmp_path: Path) -
 def test_trailing_empty_expect_line_matches_trailing_blank_output(tmp_path: Path) -> None:
     ex = example(tmp_path, "# example.expect: a\n# example.expect:\n")
     assert check(ex, 0, "a\n\n") is None
+
+
+def test_a_catastrophic_regex_fails_its_example_in_bounded_time(tmp_path: Path) -> None:
+    started = time.monotonic()
+    failure = check(example(tmp_path, "# example.match: ^(a|aa)+$\n"), 0, "a" * 64 + "b\n")
+    assert failure is not None and "took more than" in failure.reason and failure.line == 1
+    assert time.monotonic() - started < 30  # the matcher gives up after MATCH_SECONDS (checked as it goes)
+
+
+def test_toolchain_warnings_alone_are_not_printing_something(tmp_path: Path) -> None:
+    plain = example(tmp_path, "")
+    failure = check(plain, 0, "x.py:1: DeprecationWarning: old\n", printed=False)
+    assert failure is not None and "printed nothing" in failure.reason and "warnings" in failure.reason
+    assert check(plain, 0, "hello\n", printed=True) is None
+
+
+def test_declared_checks_judge_the_whole_output_warnings_included(tmp_path: Path) -> None:
+    declared = example(tmp_path, "# example.match: ^warning: variable\n", name="w.py")
+    assert check(declared, 0, "warning: variable x is unused\n", printed=False) is None
+
+
+def test_a_signal_exit_code_is_explained(tmp_path: Path) -> None:
+    failure = check(example(tmp_path, ""), 137, "x\n")
+    assert failure is not None and "SIGKILL" in failure.reason

@@ -116,6 +116,8 @@ def test_options_key_is_plain_data_without_what_is_only_shown() -> None:
         "hangs": False,
         "cores": 2,
         "ordered": [],
+        "memory_bytes": None,
+        "tasks": None,
     }
 
 

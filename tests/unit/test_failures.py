@@ -84,3 +84,37 @@ def test_describe_failures_with_github_annotations() -> None:
         "::error file=snippets/go/race.go,line=12::snippets/go/race.go:12: failed: exit code 1, expected 0",
         "::error file=snippets/python/a.py,line=4::snippets/python/a.py:4: failed: 100%25 wrong",
     ]
+
+
+def test_output_cannot_forge_annotations_or_workflow_commands() -> None:
+    forged = (
+        "::error file=snippets/other.py,line=1::forged\n"
+        "   ::add-mask::x\n"
+        "text ##[error]old style\n"
+        "::set-output name=a::b\n"
+    )
+    failure = BuildFailure.from_result(replace(BROKEN, output=forged, detail=" ::warning::in a diff"))
+    text = describe_failures([failure], github=True)
+    lines = text.splitlines()
+    start, end = lines.index(next(line for line in lines if line.startswith("::stop-commands::"))), None
+    token = lines[start].removeprefix("::stop-commands::")
+    assert len(token) >= 32
+    end = lines.index(f"::{token}::")
+    commands = [line for line in lines if line.lstrip().startswith("::") or "##[" in line]
+    assert commands == [lines[start], lines[end], *lines[end + 1 :]]  # only ours
+    assert lines[end + 1 :] == [
+        "::error file=snippets/go/race.go,line=12::snippets/go/race.go:12: failed: exit code 1, expected 0"
+    ]
+    assert "forged" in text and "old style" in text  # still shown, defused
+
+
+def test_annotation_properties_are_escaped() -> None:
+    failure = BuildFailure.from_result(replace(BROKEN, path="snippets/a,b:c.py", line=2))
+    annotation = describe_failures([failure], github=True).splitlines()[-1]
+    assert annotation.startswith("::error file=snippets/a%2Cb%3Ac.py,line=2::")
+
+
+def test_control_characters_in_output_are_made_visible() -> None:
+    text = format_failure(replace(BROKEN, output="red \x1b[31m alarm \x07 cr\rover\n"))
+    assert "\x1b" not in text and "\x07" not in text and "\r" not in text
+    assert "␛[31m" in text and "␇" in text and "cr␍over" in text

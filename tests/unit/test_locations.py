@@ -1,6 +1,8 @@
 # Unit tests for hooks.locations.source_line with each toolchain's position pattern.
 from __future__ import annotations
 
+import time
+
 from hooks.locations import source_line
 from hooks.toolchains import TOOLCHAINS
 
@@ -98,3 +100,9 @@ def test_shift_positions_moves_only_positions_in_the_file_below_the_hidden_lines
         shift_positions(two, "demo.py", PY.position, 5)
         == 'File "demo.py", line 15, in <module>\n  File "demo.py", line 4, in f\n'
     )
+
+
+def test_a_huge_line_is_not_searched() -> None:
+    started = time.monotonic()
+    assert source_line("y" * 300_000 + "\nx.exs:3\n", "x.exs", EX.position, EX.last_position_wins) == (3, "x.exs:3")
+    assert time.monotonic() - started < 5

@@ -172,3 +172,27 @@ def test_outside_snippets_even_when_the_file_exists(snippets: Path) -> None:
 def test_error_in_a_later_marker_has_its_own_line(snippets: Path) -> None:
     err = error("[[example python/hello.py]]\n\n[[example nope.py]]\n", snippets)
     assert err.line == 3
+
+
+def test_a_symlink_in_a_folder_that_leads_outside_is_refused(snippets: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "outside.py"
+    secret.write_text("print('outside')\n")
+    (snippets / "race" / "sneaky.py").symlink_to(secret)
+    caught = error("[[example race]]\n", snippets)
+    assert (
+        caught.line == 1 and "race/sneaky.py is a symlink to" in caught.message and "outside snippets" in caught.message
+    )
+
+
+def test_a_symlinked_folder_that_leads_outside_is_refused(snippets: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.py").write_text("print(1)\n")
+    (snippets / "race" / "more").symlink_to(tmp_path / "elsewhere")
+    assert "race/more is a symlink to" in error("[[example race]]\n", snippets).message
+
+
+def test_a_symlink_that_stays_inside_adds_nothing(snippets: Path) -> None:
+    (snippets / "race" / "alias.py").symlink_to(snippets / "python" / "hello.py")
+    assert names(parse_markers("[[example race]]\n", PAGE, snippets)[0]) == [
+        "extra.py", "race.py", "race.exs", "race.cs", "race.go",
+    ]  # fmt: skip

@@ -70,7 +70,9 @@ def test_a_cache_hit_starts_no_process(tmp_path: Path, monkeypatch: pytest.Monke
 def test_the_plan_keeps_jupyter_inside_the_working_directory(tmp_path: Path) -> None:
     info = kernel.ToolchainInfo(version="Python 3, ipykernel 7", executable="/venv/bin/python")
     plan = kernel.plan(tmp_path / "a.ipynb", tmp_path, info)
-    [step] = plan.steps
+    [planned] = plan.steps
+    step = planned.argv
+    assert planned.contributed  # a notebook is contributed code: it runs in the sandbox
     assert step[:3] == ("/venv/bin/python", "-m", "nbconvert") and "--execute" in step and step[-1] == "a.ipynb"
     assert "--KernelManager.transport=ipc" in step
     for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR"):

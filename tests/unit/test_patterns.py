@@ -110,3 +110,11 @@ def test_annotations_need_matching_markers_in_the_source(tmp_path: Path) -> None
     assert str(caught.value) == (
         "a.py:1: 2 'example.annotation' line(s) need the markers (1)!, (2)! in comments of the source; found (1)!"
     )
+
+
+def test_a_pattern_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "pattern.toml"
+    path.write_bytes(b'title = "x"\nexpect = """\nok\n\xff\xfe bad\n"""\n')
+    with pytest.raises(ExampleConfigError) as caught:
+        load_pattern(path, "snippets/p/pattern.toml")
+    assert str(caught.value).startswith("snippets/p/pattern.toml:4: not UTF-8")

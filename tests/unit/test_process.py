@@ -1,49 +1,39 @@
-# Unit tests for hooks.process.run_process with real, small child processes.
+# Unit tests for hooks.process with real, small child processes: tool runs, contributed runs in the sandbox,
+# and runs without a sandbox.
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from hooks.process import run_process
+import pytest
+
+from hooks import sandbox
+from hooks.limits import MIB, Limits
+from hooks.process import TOOL, contributed, kill_all_running, run_process, start
+from hooks.process_tree import sweep_stale
+from tests.sandbox.fixtures import sandbox_mode  # noqa: F401  (a fixture)
+from tests.sandbox.leftovers import gone_within, marker, running
 
 PY = sys.executable
+Mode = Callable[[str], sandbox.Status]
 
 
-def py(code: str) -> list[str]:
-    return [PY, "-c", code]
+def py(code: str, *args: str) -> list[str]:
+    return [PY, "-c", code, *args]
 
 
-def alive(pid: int) -> bool:
-    """True while `pid` exists and is not a zombie (a killed orphan may wait a moment to be reaped)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-
-
-def gone_within(pid: int, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not alive(pid):
-            return True
-        time.sleep(0.02)
-    return not alive(pid)
-
-
-def kill_quietly(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, signal.SIGKILL)
+def isolated() -> bool:
+    return sandbox.current().isolated
 
 
 def test_exit_code_and_output(tmp_path: Path) -> None:
     result = run_process(py("import sys; print('hi'); sys.exit(3)"), cwd=tmp_path, timeout=10)
     assert result.exit_code == 3
-    assert result.output == b"hi\n"
+    assert result.output == b"hi\n" and result.stdout == b"hi\n" and result.stderr == b""
     assert not result.timed_out
     assert not result.output_capped
     assert result.not_found is None
@@ -54,17 +44,18 @@ def test_zero_exit_code(tmp_path: Path) -> None:
     assert run_process(["sh", "-c", "true"], cwd=tmp_path, timeout=10).exit_code == 0
 
 
-def test_stdout_and_stderr_are_merged_in_order(tmp_path: Path) -> None:
+def test_stdout_and_stderr_interleave_in_order_and_stay_apart(tmp_path: Path) -> None:
     code = (
-        "import sys\n"
-        "for i in range(5):\n"
-        "    sys.stdout.write(f'out{i}\\n'); sys.stdout.flush()\n"
-        "    sys.stderr.write(f'err{i}\\n'); sys.stderr.flush()\n"
+        "import sys, time\n"
+        "for i in range(4):\n"
+        "    sys.stdout.write(f'out{i}\\n'); sys.stdout.flush(); time.sleep(0.05)\n"
+        "    sys.stderr.write(f'err{i}\\n'); sys.stderr.flush(); time.sleep(0.05)\n"
     )
-    result = run_process(py(code), cwd=tmp_path, timeout=10)
+    result = run_process(py(code), cwd=tmp_path, timeout=20)
     assert result.exit_code == 0
-    expected = "".join(f"out{i}\nerr{i}\n" for i in range(5))
-    assert result.output.decode() == expected
+    assert result.output.decode() == "".join(f"out{i}\nerr{i}\n" for i in range(4))
+    assert result.stdout.decode() == "".join(f"out{i}\n" for i in range(4))
+    assert result.stderr.decode() == "".join(f"err{i}\n" for i in range(4))
 
 
 def test_cwd_and_env_are_used(tmp_path: Path) -> None:
@@ -86,36 +77,29 @@ def test_timeout_kills_and_reports(tmp_path: Path) -> None:
     assert result.exit_code is None
     assert not result.output_capped
     assert result.output == b"start\n"
-    assert 0.5 <= elapsed < 0.5 + 2
+    assert 0.5 <= elapsed < 0.5 + 3
     assert result.seconds >= 0.5
 
 
-def test_timeout_kills_the_whole_tree(tmp_path: Path) -> None:
-    script = "sleep 300 & echo $!; sleep 300"
-    result = run_process(["sh", "-c", script], cwd=tmp_path, timeout=0.5)
-    pid = int(result.output.split()[0])
-    try:
-        assert result.timed_out
-        assert result.seconds < 0.5 + 2
-        assert gone_within(pid, 3)
-    finally:
-        kill_quietly(pid)
+@pytest.mark.parametrize("who", ["tool", "contributed"])
+def test_timeout_kills_the_whole_tree(tmp_path: Path, who: str) -> None:
+    tag = marker()
+    script = f"sleep 300 & exec {PY} -c 'import time; time.sleep(300)' {tag}"
+    how = contributed(None, (tmp_path,)) if who == "contributed" else TOOL
+    result = run_process(["sh", "-c", script], cwd=tmp_path, timeout=0.5, confinement=how)
+    assert result.timed_out and result.seconds < 0.5 + 3
+    assert gone_within(tag, 5) == []
 
 
 def test_background_grandchild_does_not_survive_or_hang(tmp_path: Path) -> None:
+    tag = marker()
     started = time.monotonic()
-    result = run_process(["sh", "-c", "sleep 300 & echo $!; echo started"], cwd=tmp_path, timeout=20)
-    elapsed = time.monotonic() - started
-    lines = result.output.decode().split()
-    pid = int(lines[0])
-    try:
-        assert lines[1] == "started"
-        assert result.exit_code == 0
-        assert not result.timed_out
-        assert elapsed < 5  # the grandchild holds the pipe open; the call must not wait for it
-        assert gone_within(pid, 3)
-    finally:
-        kill_quietly(pid)
+    script = f"({PY} -c 'import time; time.sleep(300)' {tag} &) ; echo started"
+    result = run_process(["sh", "-c", script], cwd=tmp_path, timeout=20)
+    assert result.output.decode().split() == ["started"]
+    assert result.exit_code == 0 and not result.timed_out
+    assert time.monotonic() - started < 5  # the grandchild holds the pipe open; the call must not wait for it
+    assert gone_within(tag, 5) == []
 
 
 def test_output_cap_kills_an_endless_printer(tmp_path: Path) -> None:
@@ -146,7 +130,6 @@ def test_invalid_utf8_is_returned_unchanged(tmp_path: Path) -> None:
     code = "import sys; sys.stdout.buffer.write(b'\\xff\\xfe ok \\xc3\\x28\\n')"
     result = run_process(py(code), cwd=tmp_path, timeout=10)
     assert result.output == b"\xff\xfe ok \xc3\x28\n"
-    assert isinstance(result.output, bytes)
 
 
 def test_missing_executable_is_reported_not_raised(tmp_path: Path) -> None:
@@ -163,6 +146,13 @@ def test_missing_executable_on_path(tmp_path: Path) -> None:
     assert result.not_found == "cme-definitely-not-installed-tool"
 
 
+def test_relative_executable_is_found_in_the_working_directory(tmp_path: Path) -> None:
+    tool = tmp_path / "tool"
+    tool.write_text("#!/bin/sh\necho ran\n")
+    tool.chmod(0o755)
+    assert run_process(["./tool"], cwd=tmp_path, timeout=10).output == b"ran\n"
+
+
 def test_not_executable_file_is_reported(tmp_path: Path) -> None:
     tool = tmp_path / "tool"
     tool.write_text("#!/bin/sh\necho hi\n")
@@ -173,12 +163,107 @@ def test_not_executable_file_is_reported(tmp_path: Path) -> None:
     assert result.exit_code is None
 
 
-def test_killed_by_a_signal_has_a_negative_exit_code(tmp_path: Path) -> None:
+def test_killed_by_a_signal_reports_128_plus_the_signal(tmp_path: Path) -> None:
     result = run_process(py("import os, signal; os.kill(os.getpid(), signal.SIGTERM)"), cwd=tmp_path, timeout=10)
-    assert result.exit_code == -signal.SIGTERM
+    assert result.exit_code == 128 + signal.SIGTERM
     assert not result.timed_out
 
 
 def test_missing_cwd_is_not_reported_as_a_missing_executable(tmp_path: Path) -> None:
     result = run_process([PY, "-c", "print(1)"], cwd=tmp_path / "gone", timeout=10)
-    assert result.not_found is None
+    assert result.not_found is None and result.start_error
+
+
+def test_contributed_code_sees_only_the_allowlisted_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret_from_the_build")
+    code = "import os; print(sorted(os.environ)); print(os.environ.get('GITHUB_TOKEN'))"
+    result = run_process(
+        py(code), cwd=tmp_path, timeout=20, env={"MINE": "1"}, confinement=contributed(None, (tmp_path,))
+    )
+    assert result.exit_code == 0, result
+    names, token = result.output.decode().splitlines()
+    assert token == "None" and "GITHUB_TOKEN" not in names and "'MINE'" in names
+
+
+def test_contributed_code_writes_only_its_own_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    own = tmp_path / "own"
+    own.mkdir()
+    code = (
+        "import pathlib, sys\n"
+        "pathlib.Path('mine.txt').write_text('ok'); print('own folder: written')\n"
+        f"try:\n    pathlib.Path({str(outside)!r}, 'x').write_text('no')\n"
+        "except OSError as e:\n    print('outside:', type(e).__name__)\n"
+    )
+    result = run_process(py(code), cwd=own, timeout=20, confinement=contributed(None, (own,)))
+    lines = result.output.decode().splitlines()
+    assert lines[0] == "own folder: written" and (own / "mine.txt").is_file()
+    if isolated():
+        assert lines[1].startswith("outside: ") and not (outside / "x").exists()
+
+
+def test_memory_cap_kills_a_flood(tmp_path: Path) -> None:
+    if sandbox.current().cgroups is None:
+        pytest.skip("no cgroup limits here")
+    code = "b = []\nwhile True:\n    b.append(bytearray(16 * 1024 * 1024))\n"
+    started = time.monotonic()
+    limits = Limits(128 * MIB, 64)
+    result = run_process(py(code), cwd=tmp_path, timeout=60, confinement=contributed(limits, (tmp_path,)))
+    assert result.usage is not None and result.usage.oom_kills >= 1, result
+    assert result.exit_code == 128 + signal.SIGKILL
+    assert time.monotonic() - started < 30
+
+
+def test_task_cap_refuses_forks(tmp_path: Path) -> None:
+    if sandbox.current().cgroups is None:
+        pytest.skip("no cgroup limits here")
+    code = (
+        "import threading, time\nn = 0\n"
+        "try:\n    while True:\n        threading.Thread(target=time.sleep, args=(5,), daemon=True).start(); n += 1\n"
+        "except RuntimeError:\n    print('refused after', n)\n"
+    )
+    result = run_process(
+        py(code), cwd=tmp_path, timeout=60, confinement=contributed(Limits(512 * MIB, 40), (tmp_path,))
+    )
+    assert result.usage is not None and result.usage.refused_tasks >= 1, result
+    assert int(result.output.split()[-1]) < 40
+
+
+def test_without_a_sandbox_escaped_sessions_are_still_killed(tmp_path: Path, sandbox_mode: Mode) -> None:  # noqa: F811
+    sandbox_mode("off")
+    tag = marker()
+    script = f"setsid {PY} -c 'import time; time.sleep(300)' {tag} & echo started"
+    result = run_process(["sh", "-c", script], cwd=tmp_path, timeout=20)
+    assert result.output == b"started\n"
+    assert gone_within(tag, 5) == []  # found by the run tag in its environment
+
+
+def test_kill_all_running_stops_a_started_tree(tmp_path: Path) -> None:
+    tag = marker()
+    process = start(["sh", "-c", f"{PY} -c 'import time; time.sleep(300)' {tag}"], cwd=tmp_path)
+    deadline = time.monotonic() + 10
+    while not running(tag) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert running(tag)
+    assert kill_all_running() >= 1
+    process.close()
+    assert gone_within(tag, 5) == []
+
+
+def test_a_relative_working_directory_is_where_it_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run_process(py("import os; print(os.getcwd())"), cwd=Path("sub"), timeout=10)
+    assert result.output.decode().strip() == str(tmp_path / "sub")
+
+
+def test_folders_of_dead_builds_are_swept(tmp_path: Path) -> None:
+    dead = 999_999_999  # above any pid_max: no such process
+    (tmp_path / f"cme-{dead}-abc").mkdir()
+    (tmp_path / f"cme-{os.getpid()}-abc").mkdir()
+    (tmp_path / "cme-example-abc").mkdir()
+    sweep_stale(tmp_path, "cme-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"cme-{os.getpid()}-abc", "cme-example-abc"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.settings import DEFAULT_TIMEOUT, Settings
+from hooks.settings import DEFAULT_TIMEOUT, Settings, bench_cache_dir, examples_cache_dir
 
 
 def test_defaults_from_an_empty_environment(tmp_path: Path) -> None:
@@ -98,3 +98,24 @@ def test_reads_os_environ_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings.from_env(None)
     assert settings.timeout == 12.0
     assert settings.execute is False
+
+
+def test_sandbox_and_fail_fast_switches() -> None:
+    assert Settings.from_env(None, {}).sandbox == "auto"
+    assert Settings.from_env(None, {"CONCURRENCY_SANDBOX": "required"}).sandbox == "required"
+    assert Settings.from_env(None, {}).fail_fast is True
+    assert Settings.from_env(None, {"CONCURRENCY_FAIL_FAST": "0"}).fail_fast is False
+    with pytest.raises(ValueError, match="CONCURRENCY_SANDBOX must be one of auto, required, off"):
+        Settings.from_env(None, {"CONCURRENCY_SANDBOX": "maybe"})
+
+
+def test_benchmark_switches_are_read_here_too(tmp_path: Path) -> None:
+    assert Settings.from_env(None, {"CONCURRENCY_BENCH": "FULL", "CONCURRENCY_BENCH_1M": "1"}).bench == "full"
+    assert Settings.from_env(None, {"CONCURRENCY_BENCH_1M": "1"}).bench_million is True
+    with pytest.raises(ValueError, match="CONCURRENCY_BENCH must be one of"):
+        Settings.from_env(None, {"CONCURRENCY_BENCH": "fast"})
+    assert bench_cache_dir(tmp_path, {}) == tmp_path / ".cache" / "benchmarks"
+    assert bench_cache_dir(tmp_path, {"CONCURRENCY_CACHE_DIR": "/c/examples"}) == Path("/c/benchmarks")
+    assert bench_cache_dir(tmp_path, {"CONCURRENCY_BENCH_CACHE_DIR": "/b"}) == Path("/b")
+    assert bench_cache_dir(tmp_path, {"CONCURRENCY_CACHE": "0"}) is None
+    assert examples_cache_dir(tmp_path, {}) == tmp_path / ".cache" / "examples"

@@ -1,0 +1,103 @@
+# The C# compiler server: one VBCSCompiler per build, started through the process layer (so it dies with the
+# build), with a response file of references shared by every C# compile.
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import secrets
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from hooks.process import Confinement, Process, StartError, run_process, start
+from hooks.process_tree import sweep_stale
+from hooks.toolchains.base import ToolchainInfo
+
+COMPILER_FLAGS = (
+    "-nologo",
+    "-target:exe",
+    "-langversion:latest",
+    "-nullable:enable",
+    "-warnaserror+",
+    "-deterministic",
+    "-debug:portable",
+    "-optimize+",
+)
+
+
+def dotnet_env(info: ToolchainInfo) -> dict[str, str]:
+    """The environment `dotnet` runs in: this SDK, no telemetry, no first-run messages."""
+    return {
+        "DOTNET_ROOT": info.details["root"],
+        "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
+        "DOTNET_NOLOGO": "1",
+        "DOTNET_SKIP_FIRST_TIME_EXPERIENCE": "1",
+    }
+
+
+class CompilerSession:
+    """A response file of references and a VBCSCompiler server, shared by all C# compiles of a build.
+
+    The server and its clients find each other by a pipe (a Unix socket) in TMPDIR, so both get this
+    session's own folder as TMPDIR. A client also checks that the server is alive by the pid its named mutex
+    records, so the server and its clients share the build's PID namespace (with the server in one of its own,
+    every client took it for dead and compiled alone: 0.7 s instead of 0.2 s; with a client in one of its own,
+    some clients crashed with SIGSEGV: 2 of 60); bubblewrap still kills the server when the build dies.
+    """
+
+    def __init__(self, info: ToolchainInfo) -> None:
+        self.info = info
+        sweep_stale(Path(tempfile.gettempdir()), "cme-csc-")
+        self.directory = Path(tempfile.mkdtemp(prefix=f"cme-csc-{os.getpid()}-"))
+        self.response_file = self.directory / "net.rsp"
+        refs = info.details["refs"].splitlines()
+        self.response_file.write_text("\n".join([*COMPILER_FLAGS, *(f'-r:"{r}"' for r in refs)]) + "\n")
+        self.pipe = f"cme{os.getpid()}{secrets.token_hex(4)}"
+        self.env = {**dotnet_env(info), "TMPDIR": str(self.directory)}
+        self.server: Process | None = None
+        try:
+            argv = [info.executable, "exec", info.details["server"], f"-pipename:{self.pipe}"]
+            held = Confinement(own_pids=False)
+            self.server = start(argv, cwd=self.directory, env=self.env, confinement=held, capture=False)
+        except StartError:
+            self.server = None
+
+    def server_running(self) -> bool:
+        return self.server is not None and self.server.popen.poll() is None
+
+    def stop(self) -> None:
+        if self.server is not None:
+            if self.server_running():
+                shutdown = [self.info.executable, "exec", self.info.details["server"], "-shutdown"]
+                run_process([*shutdown, f"-pipename:{self.pipe}"], cwd=self.directory, timeout=10, env=self.env)
+                with contextlib.suppress(Exception):
+                    self.server.popen.wait(timeout=5)
+            self.server.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+_lock = threading.Lock()
+_current: CompilerSession | None = None
+
+
+def session(info: ToolchainInfo) -> CompilerSession:
+    """This build's session, started on first use."""
+    global _current
+    with _lock:
+        if _current is None:
+            _current = CompilerSession(info)
+        return _current
+
+
+def close() -> None:
+    """Stop the compiler server started for this build, if any."""
+    global _current
+    with _lock:
+        current, _current = _current, None
+    if current is not None:
+        current.stop()
+
+
+atexit.register(close)

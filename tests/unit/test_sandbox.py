@@ -1,0 +1,61 @@
+# Unit tests for hooks.sandbox: what a run is told about its isolation, and the bubblewrap command lines.
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hooks import sandbox
+from hooks.errors import SetupError
+from hooks.limits import EXAMPLE_LIMITS
+
+
+def test_describe_without_isolation_says_why() -> None:
+    status = sandbox.Status("auto", None, None, ("bubblewrap is not installed",))
+    assert status.describe(EXAMPLE_LIMITS) == {
+        "isolation": "none",
+        "cgroup": None,
+        "memory_bytes": None,
+        "tasks": None,
+        "unavailable": "bubblewrap is not installed",
+    }
+    assert "WITHOUT isolation" in status.summary() and not status.complete
+
+
+def test_required_fails_where_isolation_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    previous = sandbox._status
+    monkeypatch.setattr(sandbox, "_detect", lambda mode: sandbox.Status(mode, None, None, ("no bwrap here",)))
+    try:
+        sandbox._status = None
+        with pytest.raises(SetupError, match="CONCURRENCY_SANDBOX=required, but no bwrap here"):
+            sandbox.configure("required")
+        assert not sandbox.configure("auto").isolated
+    finally:
+        sandbox._status = previous
+
+
+def test_contributed_command_line(tmp_path: Path) -> None:
+    argv = sandbox.wrap_contributed("bwrap", ["python3", "x.py"], tmp_path / "w", [tmp_path / "w"], [], 7)
+    joined = " ".join(argv)
+    for flag in ("--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session", "--cap-drop ALL"):
+        assert flag in joined
+    assert "--ro-bind / /" in joined and f"--bind {tmp_path / 'w'} {tmp_path / 'w'}" in joined
+    assert "--tmpfs /tmp" in joined and "--info-fd 7" in joined
+    assert argv[-2:] == ["python3", "x.py"]
+
+
+def test_tool_command_line_keeps_the_host_view_but_dies_with_the_build(tmp_path: Path) -> None:
+    source = tmp_path / "a.go"
+    argv = sandbox.wrap_tool("bwrap", ["go", "build"], tmp_path, [source], None)
+    joined = " ".join(argv)
+    assert "--bind / /" in joined and f"--ro-bind {source} {source}" in joined
+    assert "--unshare-pid" in joined and "--die-with-parent" in joined and "--unshare-net" not in joined
+    assert "--unshare-pid" not in " ".join(sandbox.wrap_tool("bwrap", ["x"], tmp_path, [], None, own_pids=False))
+
+
+def test_allowed_env_drops_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "secret")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    env = sandbox.allowed_env({"HOME": "/x"})
+    assert "GITHUB_TOKEN" not in env and "AWS_SECRET_ACCESS_KEY" not in env
+    assert env["HOME"] == "/x" and set(env) <= {*sandbox.ENV_ALLOWLIST, "HOME"}
