@@ -8,8 +8,9 @@ from pathlib import Path
 from hooks.atomic import write_atomically
 from hooks.example import Example
 from hooks.result import PASSED, Result
+from hooks.timeline.helpers import helper_digest  # timeline
 
-SCHEMA = 1  # bump when the runner or the result format changes meaning
+SCHEMA = 2  # bump when the runner or the result format changes meaning (2: results carry timeline events)
 
 
 def cache_key(example: Example, toolchain_version: str, timeout: float) -> str:
@@ -22,6 +23,7 @@ def cache_key(example: Example, toolchain_version: str, timeout: float) -> str:
         "toolchain": toolchain_version,
         "options": example.options.key(),
         "timeout": timeout,
+        "timeline": helper_digest(example.language) if example.options.timeline else None,  # timeline
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hooks.errors import ExampleConfigError
 from hooks.patterns import pattern_for
+from hooks.timeline.shapes import parse_shape
 from hooks.toolchains import toolchain_for
 
 OPTION_KEYS = (
@@ -20,6 +21,8 @@ OPTION_KEYS = (
     "hangs",
     "original-of",
     "annotation",
+    "timeline",
+    "shape",
 )
 OUTPUT_MODES = ("exact", "unordered")
 _OPTION_LINE = r"^\s*{comment}\s*example\.(?P<key>[\w-]+)\s*:(?P<value>.*)$"
@@ -47,6 +50,8 @@ class Options:
     ordered: tuple[str, ...] = ()  # regexes: matching lines keep their order in `expect` (from pattern.toml)
     pattern: str | None = None  # display path of the shared expectation (pattern.toml) that set `expect`
     annotations: tuple[str, ...] = ()  # code annotations, numbered: the source marks them `# (1)!`
+    timeline: bool = False  # records timeline events with the helper of snippets/timeline/
+    shapes: tuple[str, ...] = ()  # what its timeline must show, e.g. "at most 3 of worker* busy at once"
 
     def key(self) -> dict[str, object]:
         """The options as plain data, for the cache key and the JSON report."""
@@ -59,6 +64,8 @@ class Options:
             "silent": self.silent,
             "hangs": self.hangs,
             "ordered": list(self.ordered),
+            "timeline": self.timeline,
+            "shapes": list(self.shapes),
         }
 
 
@@ -113,11 +120,13 @@ def _with_pattern(options: Options, option_lines: dict[str, int], path: Path, di
     pattern = pattern_for(path, display)
     if pattern is None:
         return options
-    for key in ("expect", "output"):
+    for key in ("expect", "output", *(("timeline", "shape") if pattern.timeline else ())):
         if key in option_lines:
             raise ExampleConfigError(
                 display, option_lines[key], f"'example.{key}' is set by the shared expectation {pattern.display_path}"
             )
+    if pattern.timeline:
+        options = replace(options, timeline=True, shapes=pattern.shapes)
     return replace(
         options, expect=pattern.expect, output=pattern.output, ordered=pattern.ordered, pattern=pattern.display_path
     )
@@ -214,6 +223,16 @@ def _build_options(values: dict[str, list[tuple[int, str]]], display: str) -> Op
     if hangs and hangs[1].strip() == "true" and "exit-code" in values:
         raise ExampleConfigError(display, hangs[0], "'example.hangs' and 'example.exit-code' exclude each other")
     original_of = single("original-of")
+    timeline = single("timeline")
+    if timeline and timeline[1].strip() not in ("true", "false"):
+        raise ExampleConfigError(display, timeline[0], "'example.timeline' must be true or false")
+    for line, shape in values.get("shape", []):
+        try:
+            parse_shape(shape)
+        except ValueError as exc:
+            raise ExampleConfigError(display, line, f"'example.shape': {exc}") from None
+    if timeline and timeline[1].strip() == "false" and "shape" in values:
+        raise ExampleConfigError(display, timeline[0], "'example.shape' needs the timeline: drop 'example.timeline'")
     timeout = number("timeout", float)
     exit_code = number("exit-code", int)
     return Options(
@@ -227,6 +246,8 @@ def _build_options(values: dict[str, list[tuple[int, str]]], display: str) -> Op
         hangs=bool(hangs and hangs[1].strip() == "true"),
         original_of=original_of[1].strip() if original_of else None,
         annotations=tuple(v.strip() for _, v in values.get("annotation", [])),
+        timeline=bool(timeline and timeline[1].strip() == "true") or "shape" in values,
+        shapes=tuple(" ".join(v.split()) for _, v in values.get("shape", [])),
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from hooks.example import Example, Options
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.timeline.figure import shared_scale, timeline_block  # timeline
 from hooks.toolchains import TOOLCHAINS
 
 MAX_OUTPUT_LINES = 400  # longer outputs are cut on the page (the report keeps the whole output)
@@ -34,7 +35,7 @@ def _shown_output(output: str) -> str:
     return "\n".join(lines) if lines else "(no output)"
 
 
-def render_example(example: Example, result: Result) -> str:
+def render_example(example: Example, result: Result, timeline_scale: int | None = None) -> str:
     """One example: its erratum, source, the output it printed, the command and toolchain that ran it.
 
     An article original (`example.original-of`) is folded into a collapsed box: evidence, not a lesson.
@@ -48,6 +49,8 @@ def render_example(example: Example, result: Result) -> str:
     if example.options.annotations:  # mkdocs-material code annotations: a list right after the block
         parts[-1] += "\n\n" + "\n".join(f"{n}. {text}" for n, text in enumerate(example.options.annotations, 1))
     parts.append(_run_section(result, describe_checks(example.options)))
+    if result.events:  # timeline: drawn from this run's events, next to its output
+        parts.append(timeline_block(result, example.options.shapes, timeline_scale))
     return "\n\n".join(parts) + "\n"
 
 
@@ -123,10 +126,12 @@ def render_marker(pairs: Sequence[tuple[Example, Result]], indent: str = "") -> 
     else:
         labels = [TOOLCHAINS[example.language].label for example, _ in pairs]
         repeated = Counter(labels)
+        scale = shared_scale(result for _, result in pairs)  # timeline: one time scale for the tabs
         tabs = []
         for (example, result), label in zip(pairs, labels, strict=True):
             title = f"{label}: {example.path.name}" if repeated[label] > 1 else label
-            tabs.append(f'=== "{title}"\n\n{textwrap.indent(render_example(example, result), "    ")}')
+            text = render_example(example, result, scale)
+            tabs.append(f'=== "{title}"\n\n{textwrap.indent(text, "    ")}')
         text = "\n".join(tabs)
     return textwrap.indent(text, indent, lambda line: True) if indent else text
 

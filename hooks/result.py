@@ -23,6 +23,7 @@ class Result:
     reason: str | None = None  # one line: why it failed or was skipped
     detail: str | None = None  # a diff, an install hint
     line: int = 1  # where in the file to look
+    events: str | None = None  # timeline: the events the run recorded (hooks/timeline/events.py), if declared
 
     @property
     def ok(self) -> bool:

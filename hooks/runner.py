@@ -15,6 +15,8 @@ from hooks.example import Example
 from hooks.locations import source_line
 from hooks.process import DEFAULT_OUTPUT_CAP, ProcessResult, run_process
 from hooks.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.timeline import helpers as timeline_helpers  # timeline
+from hooks.timeline.check import check_timeline  # timeline
 from hooks.toolchains import TOOLCHAINS, ToolchainInfo
 
 # The environment examples see: the build's own, made predictable.
@@ -48,8 +50,11 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         source = workdir / example.path.name
         shutil.copyfile(example.path, source)
         plan = toolchain.plan(source, workdir, info)
+        if example.options.timeline:  # timeline: its helper beside the example, built or loaded with it
+            plan = timeline_helpers.prepare(example.language, source, workdir, plan)
         env = {**os.environ, **_EXAMPLE_ENV, **plan.env}
         process = _run_steps(plan.steps, workdir, timeout, env)
+        events = timeline_helpers.collect(workdir) if example.options.timeline else None  # timeline
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     output = process.output.decode("utf-8", errors="replace").replace(f"{workdir}/", "")
@@ -62,6 +67,7 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         output=output,
         toolchain=info.version,
         command=plan.display,
+        events=events,  # timeline
     )
     pointed = source_line(output, example.path.name, toolchain.position, toolchain.last_position_wins)
     if process.start_error:
@@ -82,6 +88,8 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         )
     assert process.exit_code is not None
     failure = check(example, process.exit_code, output)
+    if failure is None and example.options.timeline:  # timeline: missing or malformed events fail like output
+        failure = check_timeline(example, events)
     if failure is None:
         return result(status=PASSED, line=example.body_start)
     if pointed and process.exit_code != example.options.exit_code:

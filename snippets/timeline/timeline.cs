@@ -1,0 +1,72 @@
+// The timeline helper for C# examples: who was busy when, and which messages went where.
+// The build compiles it beside the example and sets CONCURRENCY_TIMELINE to a file next to it;
+// run by hand, without that variable, every call here does nothing.
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+static class Timeline
+{
+    static readonly string? FilePath = Environment.GetEnvironmentVariable("CONCURRENCY_TIMELINE");
+    static readonly object Gate = new();
+    static StreamWriter? writer;
+
+    /// <summary>`unit` starts being busy.</summary>
+    public static void Start(string unit, string label = "", [CallerLineNumber] int line = 0) =>
+        Emit("start", unit, label, line);
+
+    /// <summary>`unit` stops being busy.</summary>
+    public static void Finish(string unit, string label = "", [CallerLineNumber] int line = 0) =>
+        Emit("end", unit, label, line);
+
+    /// <summary>`using (Timeline.Busy(unit, label)) { ... }`: a span from here to the end of the block.</summary>
+    public static IDisposable Busy(string unit, string label = "", [CallerLineNumber] int line = 0)
+    {
+        Emit("start", unit, label, line);
+        return new Span(unit, label, line);
+    }
+
+    /// <summary>`unit` hands `message` over; call it before the handover.</summary>
+    public static void Send(string unit, string message, [CallerLineNumber] int line = 0) =>
+        Emit("send", unit, message, line);
+
+    /// <summary>`unit` has received `message` (the same text its sender used).</summary>
+    public static void Recv(string unit, string message, [CallerLineNumber] int line = 0) =>
+        Emit("recv", unit, message, line);
+
+    /// <summary>A moment worth pointing at.</summary>
+    public static void Mark(string unit, string label, [CallerLineNumber] int line = 0) =>
+        Emit("mark", unit, label, line);
+
+    sealed class Span(string unit, string label, int line) : IDisposable
+    {
+        public void Dispose() => Emit("end", unit, label, line);
+    }
+
+    static void Emit(string kind, string unit, string label, int line)
+    {
+        if (FilePath is null)
+        {
+            return;
+        }
+        // Stopwatch reads the monotonic clock; its ticks are converted to nanoseconds.
+        long now = (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+        lock (Gate)
+        {
+            if (writer is null)
+            {
+                writer = new StreamWriter(FilePath, append: true) { AutoFlush = true };
+                writer.Write($"# cores {Cores()}\n");
+            }
+            writer.Write($"{kind}\t{now}\t{Clean(unit)}\t{line}\t{Clean(label)}\n");
+        }
+    }
+
+    static string Clean(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    // What this run was given (CONCURRENCY_CORES), else the cores it may run on.
+    static int Cores() =>
+        int.TryParse(Environment.GetEnvironmentVariable("CONCURRENCY_CORES"), out int granted) && granted > 0
+            ? granted
+            : Environment.ProcessorCount;
+}

@@ -1,0 +1,80 @@
+// The timeline helper for Go examples: who was busy when, and which messages went where.
+// The build compiles it beside the example and sets CONCURRENCY_TIMELINE to a file next to it;
+// run by hand, without that variable, every call here does nothing.
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// timeline is used like a package: timeline.Start("worker 1", "job 3").
+var timeline = &timelineFile{path: os.Getenv("CONCURRENCY_TIMELINE"), base: time.Now()}
+
+type timelineFile struct {
+	mu   sync.Mutex
+	path string
+	base time.Time // time.Since(base) reads Go's monotonic clock
+	file *os.File
+}
+
+// Start records that unit starts being busy.
+func (t *timelineFile) Start(unit, label string) { t.emit("start", unit, label, callerLine()) }
+
+// Finish records that unit stops being busy.
+func (t *timelineFile) Finish(unit, label string) { t.emit("end", unit, label, callerLine()) }
+
+// Busy starts a span and returns the function that ends it: defer timeline.Busy(unit, label)().
+func (t *timelineFile) Busy(unit, label string) func() {
+	line := callerLine()
+	t.emit("start", unit, label, line)
+	return func() { t.emit("end", unit, label, line) }
+}
+
+// Send records that unit hands message over; call it before the handover.
+func (t *timelineFile) Send(unit, message string) { t.emit("send", unit, message, callerLine()) }
+
+// Recv records that unit has received message (the same text its sender used).
+func (t *timelineFile) Recv(unit, message string) { t.emit("recv", unit, message, callerLine()) }
+
+// Mark records a moment worth pointing at.
+func (t *timelineFile) Mark(unit, label string) { t.emit("mark", unit, label, callerLine()) }
+
+func (t *timelineFile) emit(kind, unit, label string, line int) {
+	if t.path == "" {
+		return
+	}
+	now := time.Since(t.base).Nanoseconds()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.file == nil {
+		file, err := os.OpenFile(t.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			panic(err)
+		}
+		t.file = file
+		fmt.Fprintf(file, "# cores %d\n", cores())
+	}
+	fmt.Fprintf(t.file, "%s\t%d\t%s\t%d\t%s\n", kind, now, clean(unit), line, clean(label))
+}
+
+// callerLine is the line of the example that called the helper.
+func callerLine() int {
+	_, _, line, _ := runtime.Caller(2)
+	return line
+}
+
+func clean(text string) string { return strings.Join(strings.Fields(text), " ") }
+
+// cores is what this run was given (CONCURRENCY_CORES), else the cores it may run on.
+func cores() int {
+	if granted, err := strconv.Atoi(os.Getenv("CONCURRENCY_CORES")); err == nil && granted > 0 {
+		return granted
+	}
+	return runtime.NumCPU()
+}
