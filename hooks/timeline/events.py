@@ -9,7 +9,7 @@ KINDS = ("start", "end", "send", "recv", "mark")
 MAX_EVENTS = 5000  # a drawing, not a trace: more than this is a mistake in the example
 MAX_UNIT = 40
 MAX_LABEL = 80
-UNIT = re.compile(r"^[^\W\d_][\w.:#/-]*(?: [\w.:#/-]+)*$")  # a letter first; single spaces inside
+UNIT = re.compile(r"^[^\W\d_][\w.:#/<>-]*(?: [\w.:#/<>-]+)*$")  # a letter first; single spaces inside
 _META = re.compile(r"^#\s*(?P<key>[a-z][\w-]*)\s+(?P<value>.*?)\s*$")
 
 
@@ -141,7 +141,7 @@ def _event(raw: str, row: int, order: int) -> _Event:
     if len(unit) > MAX_UNIT or not UNIT.match(unit):
         raise EventError(
             line,
-            f"unit name {unit!r} is not well-formed: a letter, then letters, digits or `_.:#/-`, single spaces "
+            f"unit name {unit!r} is not well-formed: a letter, then letters, digits or `_.:#/<>-`, single spaces "
             f"inside, at most {MAX_UNIT} characters",
         )
     if len(label) > MAX_LABEL or not label.isprintable():
@@ -207,13 +207,14 @@ def _messages(ordered: list[_Event]) -> tuple[Message, ...]:
 
 
 def lane_order(events: list[_Event]) -> tuple[str, ...]:
-    """Lanes grouped by name without its number, groups in order of first appearance, numbers in numeric order."""
+    """`main` first; then lanes grouped by name without its number, groups in order of first appearance,
+    numbers in numeric order ("worker 2" before "worker 10")."""
     first_of_group: dict[str, int] = {}
     units: set[str] = set()
     for event in events:
         units.add(event.unit)
         first_of_group.setdefault(_group(event.unit), event.time)
-    return tuple(sorted(units, key=lambda u: (first_of_group[_group(u)], _natural(u))))
+    return tuple(sorted(units, key=lambda u: (u != "main", first_of_group[_group(u)], _natural(u))))
 
 
 def _group(unit: str) -> str:

@@ -19,10 +19,16 @@ def parsed(result: Result) -> Timeline | None:
         return None
 
 
+SHARED_SCALE_RATIO = 4.0  # tabs share one time scale unless their runs differ more than this in length
+
+
 def shared_scale(results: Iterable[Result]) -> int | None:
-    """The longest duration among these results' timelines: tabs of one marker share one time scale."""
+    """One time scale for the tabs of a marker (the longest run), so they compare at a glance; None when
+    the runs differ so much in length that the shortest would be squashed into a sliver."""
     durations = [t.duration_ns for r in results if (t := parsed(r)) is not None]
-    return max(durations) if durations else None
+    if len(durations) < 2 or max(durations) > SHARED_SCALE_RATIO * max(min(durations), 1):
+        return None
+    return max(durations)
 
 
 def timeline_block(result: Result, shapes: tuple[str, ...] = (), scale_ns: int | None = None) -> str:
@@ -31,10 +37,10 @@ def timeline_block(result: Result, shapes: tuple[str, ...] = (), scale_ns: int |
     if timeline is None:
         return ""
     svg = render_svg(timeline, result.path, scale_ns)
-    return f"{svg}\n\n{caption(timeline, result, shapes)}"
+    return f"{svg}\n\n{caption(timeline, result, shapes, shared=scale_ns is not None)}"
 
 
-def caption(timeline: Timeline, result: Result, shapes: tuple[str, ...] = ()) -> str:
+def caption(timeline: Timeline, result: Result, shapes: tuple[str, ...] = (), shared: bool = False) -> str:
     """What the picture is, where and when it was measured, and what the declared shapes found in it."""
     measured = timeline.meta.get("measured", "at an unknown time")
     machine = timeline.meta.get("machine", "an unknown machine")
@@ -43,7 +49,8 @@ def caption(timeline: Timeline, result: Result, shapes: tuple[str, ...] = ()) ->
     source = "drawn from the cached run of " if result.cached else ""
     text = (
         f"Timeline of this run: a lane per unit, a bar while it was busy, an arrow per message, a dot per mark; "
-        f"milliseconds from its first event. Recorded {source}{measured} on {machine}{given}."
+        f"milliseconds from its first event{', on one scale for all the tabs' if shared else ''}. "
+        f"Recorded {source}{measured} on {machine}{given}."
     )
     verdicts = []
     for shape in shapes:

@@ -6,9 +6,10 @@ using System.Runtime.CompilerServices;
 
 static class Timeline
 {
-    static readonly string? FilePath = Environment.GetEnvironmentVariable("CONCURRENCY_TIMELINE");
     static readonly object Gate = new();
-    static StreamWriter? writer;
+    // Opened, and its line format used once, before the first event: that event's time must not
+    // include the helper's own start-up.
+    static readonly StreamWriter? Writer = Open(Environment.GetEnvironmentVariable("CONCURRENCY_TIMELINE"));
 
     /// <summary>`unit` starts being busy.</summary>
     public static void Start(string unit, string label = "", [CallerLineNumber] int line = 0) =>
@@ -44,22 +45,34 @@ static class Timeline
 
     static void Emit(string kind, string unit, string label, int line)
     {
-        if (FilePath is null)
+        if (Writer is null)
         {
             return;
         }
-        // Stopwatch reads the monotonic clock; its ticks are converted to nanoseconds.
-        long now = (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+        string text = Format(kind, Now(), unit, line, label);
         lock (Gate)
         {
-            if (writer is null)
-            {
-                writer = new StreamWriter(FilePath, append: true) { AutoFlush = true };
-                writer.Write($"# cores {Cores()}\n");
-            }
-            writer.Write($"{kind}\t{now}\t{Clean(unit)}\t{line}\t{Clean(label)}\n");
+            Writer.Write(text);
         }
     }
+
+    static StreamWriter? Open(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+        var writer = new StreamWriter(path, append: true) { AutoFlush = true };
+        writer.Write($"# cores {Cores()}\n");
+        _ = Format("start", Now(), "warm-up", 0, "");
+        return writer;
+    }
+
+    // Stopwatch reads the monotonic clock; its ticks are converted to nanoseconds.
+    static long Now() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+
+    static string Format(string kind, long now, string unit, int line, string label) =>
+        $"{kind}\t{now}\t{Clean(unit)}\t{line}\t{Clean(label)}\n";
 
     static string Clean(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

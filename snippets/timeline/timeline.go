@@ -14,13 +14,26 @@ import (
 )
 
 // timeline is used like a package: timeline.Start("worker 1", "job 3").
-var timeline = &timelineFile{path: os.Getenv("CONCURRENCY_TIMELINE"), base: time.Now()}
+var timeline = openTimeline(os.Getenv("CONCURRENCY_TIMELINE"))
 
 type timelineFile struct {
 	mu   sync.Mutex
-	path string
 	base time.Time // time.Since(base) reads Go's monotonic clock
-	file *os.File
+	file *os.File  // nil: no timeline wanted
+}
+
+// openTimeline opens the file before main starts, so no event's time includes it.
+func openTimeline(path string) *timelineFile {
+	t := &timelineFile{base: time.Now()}
+	if path != "" {
+		file, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Fprintf(file, "# cores %d\n", cores())
+		t.file = file
+	}
+	return t
 }
 
 // Start records that unit starts being busy.
@@ -46,21 +59,14 @@ func (t *timelineFile) Recv(unit, message string) { t.emit("recv", unit, message
 func (t *timelineFile) Mark(unit, label string) { t.emit("mark", unit, label, callerLine()) }
 
 func (t *timelineFile) emit(kind, unit, label string, line int) {
-	if t.path == "" {
+	if t.file == nil {
 		return
 	}
 	now := time.Since(t.base).Nanoseconds()
+	text := fmt.Sprintf("%s\t%d\t%s\t%d\t%s\n", kind, now, clean(unit), line, clean(label))
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.file == nil {
-		file, err := os.OpenFile(t.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-		if err != nil {
-			panic(err)
-		}
-		t.file = file
-		fmt.Fprintf(file, "# cores %d\n", cores())
-	}
-	fmt.Fprintf(t.file, "%s\t%d\t%s\t%d\t%s\n", kind, now, clean(unit), line, clean(label))
+	t.file.WriteString(text)
 }
 
 // callerLine is the line of the example that called the helper.

@@ -6,9 +6,7 @@ import sys
 import threading
 import time
 
-_PATH = os.environ.get("CONCURRENCY_TIMELINE")
 _lock = threading.Lock()
-_fd: int | None = None  # the open file, once the first event is written
 
 
 def start(unit: str, label: str = "", at: int | None = None) -> None:
@@ -50,23 +48,27 @@ class busy:
 
 
 def _emit(kind: str, unit: str, label: str, line: int, at: int | None = None) -> None:
-    if _PATH is None:
+    if _fd is None:
         return
     now = time.monotonic_ns() if at is None else at
     text = f"{kind}\t{now}\t{_clean(unit)}\t{line}\t{_clean(label)}\n"
-    global _fd
     with _lock:
-        if _fd is None:  # one write per line, in append mode: processes sharing the file never mix lines
-            _fd = os.open(_PATH, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            os.write(_fd, f"# cores {_cores()}\n".encode())
-        os.write(_fd, text.encode())
+        os.write(_fd, text.encode())  # one write per line, in append mode: processes never mix lines
 
 
 def _clean(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _cores() -> int:
-    """The cores this run was given (CONCURRENCY_CORES), else the ones it may run on."""
+def _open(path: str | None) -> int | None:
+    """The file, opened on import (before any event), headed by the cores this run was given."""
+    if path is None:
+        return None
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     granted = os.environ.get("CONCURRENCY_CORES", "")
-    return int(granted) if granted.isdigit() and int(granted) > 0 else len(os.sched_getaffinity(0))
+    cores = int(granted) if granted.isdigit() and int(granted) > 0 else len(os.sched_getaffinity(0))
+    os.write(fd, f"# cores {cores}\n".encode())
+    return fd
+
+
+_fd = _open(os.environ.get("CONCURRENCY_TIMELINE"))
