@@ -60,11 +60,18 @@ class Timeline:
     events: int
     start_ns: int
     end_ns: int
-    meta: dict[str, str] = field(default_factory=dict)  # `# key value` lines: cores, measured, machine
+    meta: dict[str, str] = field(default_factory=dict)  # `# key value` lines: cpus, cores, measured, machine
 
     @property
     def cores(self) -> int | None:
+        """Free cores the build reserved for the run (CONCURRENCY_CORES); None: it shared the machine."""
         value = self.meta.get("cores", "")
+        return int(value) if value.isdigit() else None
+
+    @property
+    def cpus(self) -> int | None:
+        """The cores the run was allowed to use (its CPU affinity)."""
+        value = self.meta.get("cpus", "")
         return int(value) if value.isdigit() else None
 
     @property
@@ -119,10 +126,10 @@ def _meta_line(raw: str, row: int, meta: dict[str, str]) -> None:
     if not found:
         raise EventError(0, f"events file line {row}: a '#' line must be '# key value', not {raw[:60]!r}")
     key, value = found["key"], found["value"]
-    if key == "cores" and not (value.isdigit() and int(value) > 0):
-        raise EventError(0, f"events file line {row}: '# cores' needs a positive number, not {value!r}")
-    if key in meta and meta[key] != value and key == "cores":
-        raise EventError(0, f"events file line {row}: cores {value} disagrees with cores {meta[key]} said before")
+    if key in ("cores", "cpus") and not (value.isdigit() and int(value) > 0):
+        raise EventError(0, f"events file line {row}: '# {key}' needs a positive number, not {value!r}")
+    if key in ("cores", "cpus") and key in meta and meta[key] != value:
+        raise EventError(0, f"events file line {row}: {key} {value} disagrees with {key} {meta[key]} said before")
     meta.setdefault(key, value)
 
 

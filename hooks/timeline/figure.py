@@ -44,8 +44,13 @@ def caption(timeline: Timeline, result: Result, shapes: tuple[str, ...] = (), sh
     """What the picture is, where and when it was measured, and what the declared shapes found in it."""
     measured = timeline.meta.get("measured", "at an unknown time")
     machine = timeline.meta.get("machine", "an unknown machine")
-    cores = timeline.cores
-    given = f"; the run was given {cores} core{'s' if cores != 1 else ''}" if cores else ""
+    cores, cpus = timeline.cores, timeline.cpus
+    if cores:
+        given = f"; the build reserved {cores} free core{'s' if cores != 1 else ''} for the run"
+    elif cpus:
+        given = f"; the run shared the machine's {cpus} core{'s' if cpus != 1 else ''} with the rest of the build"
+    else:
+        given = ""
     source = "drawn from the cached run of " if result.cached else ""
     text = (
         f"Timeline of this run: a lane per unit, a bar while it was busy, an arrow per message, a dot per mark; "

@@ -20,7 +20,7 @@ class Shape:
 
     text: str
     bound: str  # "most" or "least"
-    count: int | None  # None: the cores the run was given, capped by the number of matching units
+    count: int | None  # None ("cores"): the free cores reserved for the run (1 if none), at most the units
     units: str  # an fnmatch pattern over unit names
     share: float | None  # "at least" only: the share of the time any of them is busy, 0..1
 
@@ -59,10 +59,8 @@ def check_shape(shape: Shape, timeline: Timeline) -> Verdict:
         return Verdict(False, f"no unit matches {shape.units!r} (units: {', '.join(timeline.units)})")
     spans = [s for s in timeline.spans if s.unit in units]
     count = shape.count
-    if count is None:
-        if timeline.cores is None:
-            return Verdict(False, "the events do not say how many cores the run had (`# cores N`)")
-        count = max(1, min(timeline.cores, len(units)))
+    if count is None:  # the cores reserved for the run; sharing the machine, it was promised only one
+        count = max(1, min(timeline.cores or 1, len(units)))
     peak, at, busy, peak_span = _sweep(spans, count)
     union = sum(busy[n] for n in busy if n >= 1)
     at_least = sum(busy[n] for n in busy if n >= count)
@@ -72,7 +70,7 @@ def check_shape(shape: Shape, timeline: Timeline) -> Verdict:
             return Verdict(True, f"at most {peak} busy at once")
         assert peak_span is not None
         return Verdict(False, f"{peak} busy at once at {when}", peak_span.line)
-    need = f"{count}" + (f" (the {timeline.cores} cores the run had)" if shape.count is None else "")
+    need = f"{count}" + (f" (the {timeline.cores} cores reserved for the run)" if shape.count is None and timeline.cores else "")
     if at_least <= 0:
         return Verdict(False, f"never {need} busy at once (at most {peak}, at {when})")
     share = at_least / union if union else 0.0

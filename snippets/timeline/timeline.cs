@@ -63,7 +63,11 @@ static class Timeline
             return null;
         }
         var writer = new StreamWriter(path, append: true) { AutoFlush = true };
-        writer.Write($"# cores {Cores()}\n");
+        writer.Write($"# cpus {Environment.ProcessorCount}\n");
+        if (int.TryParse(Environment.GetEnvironmentVariable("CONCURRENCY_CORES"), out int granted) && granted > 0)
+        {
+            writer.Write($"# cores {granted}\n"); // free cores the build reserved for this run
+        }
         _ = Format("start", Now(), "warm-up", 0, "");
         return writer;
     }
@@ -76,10 +80,4 @@ static class Timeline
 
     static string Clean(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    // What this run was given (CONCURRENCY_CORES), else the cores it may run on.
-    static int Cores() =>
-        int.TryParse(Environment.GetEnvironmentVariable("CONCURRENCY_CORES"), out int granted) && granted > 0
-            ? granted
-            : Environment.ProcessorCount;
 }

@@ -53,27 +53,29 @@ defmodule Timeline do
 
   @doc false
   # Opens the file once, before the example starts; one process owns it and writes every line whole.
+  # It notes the cores the VM may run on and, when the build reserved free cores for the run, how many.
   def open do
     with path when is_binary(path) <- System.get_env("CONCURRENCY_TIMELINE") do
       {:ok, file} = File.open(path, [:append, :binary])
-      IO.binwrite(file, "# cores #{cores()}\n")
+      IO.binwrite(file, "# cpus #{cpus()}\n")
+
+      # free cores the build reserved for this run
+      with granted when is_binary(granted) <- System.get_env("CONCURRENCY_CORES"),
+           {n, ""} when n > 0 <- Integer.parse(granted) do
+        IO.binwrite(file, "# cores #{n}\n")
+      end
+
       :persistent_term.put(__MODULE__, file)
     end
   end
 
   defp clean(text), do: text |> to_string() |> String.split() |> Enum.join(" ")
 
-  # What this run was given (CONCURRENCY_CORES), else the cores it may run on.
-  defp cores do
-    with granted when is_binary(granted) <- System.get_env("CONCURRENCY_CORES"),
-         {n, ""} when n > 0 <- Integer.parse(granted) do
-      n
-    else
-      _ ->
-        case :erlang.system_info(:logical_processors_available) do
-          n when is_integer(n) -> n
-          _ -> System.schedulers_online()
-        end
+  # The cores this VM may run on.
+  defp cpus do
+    case :erlang.system_info(:logical_processors_available) do
+      n when is_integer(n) -> n
+      _ -> System.schedulers_online()
     end
   end
 end

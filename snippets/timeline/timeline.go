@@ -22,7 +22,8 @@ type timelineFile struct {
 	file *os.File  // nil: no timeline wanted
 }
 
-// openTimeline opens the file before main starts, so no event's time includes it.
+// openTimeline opens the file before main starts, so no event's time includes it. It notes the cores
+// the program may run on and, when the build reserved free cores for it, how many.
 func openTimeline(path string) *timelineFile {
 	t := &timelineFile{base: time.Now()}
 	if path != "" {
@@ -30,7 +31,10 @@ func openTimeline(path string) *timelineFile {
 		if err != nil {
 			panic(err)
 		}
-		fmt.Fprintf(file, "# cores %d\n", cores())
+		fmt.Fprintf(file, "# cpus %d\n", runtime.NumCPU())
+		if granted, err := strconv.Atoi(os.Getenv("CONCURRENCY_CORES")); err == nil && granted > 0 {
+			fmt.Fprintf(file, "# cores %d\n", granted) // free cores the build reserved for this run
+		}
 		t.file = file
 	}
 	return t
@@ -76,11 +80,3 @@ func callerLine() int {
 }
 
 func clean(text string) string { return strings.Join(strings.Fields(text), " ") }
-
-// cores is what this run was given (CONCURRENCY_CORES), else the cores it may run on.
-func cores() int {
-	if granted, err := strconv.Atoi(os.Getenv("CONCURRENCY_CORES")); err == nil && granted > 0 {
-		return granted
-	}
-	return runtime.NumCPU()
-}

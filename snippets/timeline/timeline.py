@@ -61,13 +61,15 @@ def _clean(text: str) -> str:
 
 
 def _open(path: str | None) -> int | None:
-    """The file, opened on import (before any event), headed by the cores this run was given."""
+    """The file, opened on import (before any event), headed by the cores the run may use and, when the
+    build reserved free cores for it, how many (CONCURRENCY_CORES)."""
     if path is None:
         return None
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.write(fd, f"# cpus {len(os.sched_getaffinity(0))}\n".encode())
     granted = os.environ.get("CONCURRENCY_CORES", "")
-    cores = int(granted) if granted.isdigit() and int(granted) > 0 else len(os.sched_getaffinity(0))
-    os.write(fd, f"# cores {cores}\n".encode())
+    if granted.isdigit() and int(granted) > 0:
+        os.write(fd, f"# cores {granted}\n".encode())
     return fd
 
 
