@@ -29,5 +29,7 @@ def check_timeline(example: Example, events: str | None) -> CheckFailure | None:
         verdict = check_shape(parse_shape(text), timeline)
         if not verdict.holds:
             shape_line = example.option_lines.get("shape", declared)
-            return CheckFailure(f"timeline shape '{text}'{where} does not hold: {verdict.detail}", verdict.line or shape_line)
+            return CheckFailure(
+                f"timeline shape '{text}'{where} does not hold: {verdict.detail}", verdict.line or shape_line
+            )
     return None

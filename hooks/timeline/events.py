@@ -178,17 +178,17 @@ def _spans(ordered: list[_Event]) -> tuple[Span, ...]:
     for event in ordered:
         if event.kind == "start":
             if event.unit in open_spans:
-                started = open_spans[event.unit]
                 raise EventError(
                     event.line,
-                    f"{event.unit!r} starts a span while the one started at line {started.line} is still open",
+                    f"{event.unit!r} starts a span while the one started at line {open_spans[event.unit].line} "
+                    "is still open",
                 )
             open_spans[event.unit] = event
         elif event.kind == "end":
-            started = open_spans.pop(event.unit, None)
-            if started is None:
+            if event.unit not in open_spans:
                 raise EventError(event.line, f"{event.unit!r} ends a span it never started")
-            spans.append(Span(event.unit, started.label or event.label, started.time, event.time, started.line))
+            begun = open_spans.pop(event.unit)
+            spans.append(Span(event.unit, begun.label or event.label, begun.time, event.time, begun.line))
     if open_spans:
         unclosed = min(open_spans.values(), key=lambda e: e.order)
         raise EventError(unclosed.line, f"the span of {unclosed.unit!r} started here never ends")

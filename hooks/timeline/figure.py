@@ -51,11 +51,11 @@ def caption(timeline: Timeline, result: Result, shapes: tuple[str, ...] = (), sh
         given = f"; the run shared the machine's {cpus} core{'s' if cpus != 1 else ''} with the rest of the build"
     else:
         given = ""
-    source = "drawn from the cached run of " if result.cached else ""
+    source = " This build drew it from the cache entry of that run, without running anything." if result.cached else ""
     text = (
         f"Timeline of this run: a lane per unit, a bar while it was busy, an arrow per message, a dot per mark; "
         f"milliseconds from its first event{', on one scale for all the tabs' if shared else ''}. "
-        f"Recorded {source}{measured} on {machine}{given}."
+        f"Recorded {measured} on {machine}{given}.{source}"
     )
     verdicts = []
     for shape in shapes:

@@ -70,14 +70,14 @@ def check_shape(shape: Shape, timeline: Timeline) -> Verdict:
             return Verdict(True, f"at most {peak} busy at once")
         assert peak_span is not None
         return Verdict(False, f"{peak} busy at once at {when}", peak_span.line)
-    need = f"{count}" + (f" (the {timeline.cores} cores reserved for the run)" if shape.count is None and timeline.cores else "")
+    need = f"{count}" + (
+        f" (the {timeline.cores} cores reserved for the run)" if shape.count is None and timeline.cores else ""
+    )
     if at_least <= 0:
         return Verdict(False, f"never {need} busy at once (at most {peak}, at {when})")
     share = at_least / union if union else 0.0
     if shape.share is not None and share < shape.share:
-        return Verdict(
-            False, f"{need} busy at once for {share:.0%} of the time any was busy, not {shape.share:.0%}"
-        )
+        return Verdict(False, f"{need} busy at once for {share:.0%} of the time any was busy, not {shape.share:.0%}")
     return Verdict(True, f"{count} or more busy at once for {at_least / 1e6:.1f} ms ({share:.0%} of the busy time)")
 
 

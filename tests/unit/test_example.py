@@ -115,6 +115,8 @@ def test_options_key_is_plain_data_without_erratum() -> None:
         "silent": True,
         "hangs": False,
         "ordered": [],
+        "timeline": False,
+        "shapes": [],
     }
 
 
