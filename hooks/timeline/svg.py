@@ -10,6 +10,7 @@ from hooks.timeline.events import Mark, Message, Span, Timeline
 from hooks.timeline.shapes import peak_busy
 
 # Sizes in CSS pixels. There is no viewBox: text keeps its size at any width, and times are percentages.
+# The height is also set in the style: Material's `.md-typeset svg {height: auto}` would override the attribute.
 FONT = 12
 LABEL_H, BAR_H, GAP, TOP, AXIS_H = 16, 14, 10, 4, 24
 LANE_H = LABEL_H + BAR_H + GAP
@@ -51,7 +52,8 @@ def render_svg(timeline: Timeline, example: str, scale_ns: int | None = None) ->
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" data-example="{_attr(example)}" '
         f'data-events="{timeline.events}" role="img" aria-label="{_attr(describe(timeline, example))}" '
-        f'width="100%" height="{height}" style="display:block;font:{FONT}px sans-serif;overflow:visible">',
+        f'width="100%" height="{height}" style="display:block;width:100%;height:{height}px;max-width:none;'
+        f'font:{FONT}px sans-serif;overflow:visible">',
         f'<defs><marker id="{arrow}" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
         f'orient="auto"><path d="M0 0L8 4L0 8z" style="fill:{ARROW}"/></marker></defs>',
         f'<g class="grid" data-scale-ms="{total_ms:.3f}" data-tick-ms="{step:g}">',
