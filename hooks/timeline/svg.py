@@ -61,12 +61,12 @@ def render_svg(timeline: Timeline, example: str, scale_ns: int | None = None) ->
     for tick in ticks:
         px = f"{100 * tick / total_ms:.3f}%"
         parts.append(f'<line x1="{px}" y1="{TOP}" x2="{px}" y2="{height - AXIS_H + 4}" style="stroke:{GRID}"/>')
+    parts.append('</g><g class="messages">')  # under the lanes: bars and labels stay readable where arrows cross
+    parts.extend(_arrow(message, lanes, arrow, scale) for message in timeline.messages)
     parts.append("</g>")
     for unit, top in lanes.items():
         parts.append(_lane(unit, top, timeline, scale))
-    parts.append('<g class="messages">')
-    parts.extend(_arrow(message, lanes, arrow, scale) for message in timeline.messages)
-    parts.append(f'</g><g class="axis" style="fill:currentColor">{_axis(ticks, total_ms, height)}</g></svg>')
+    parts.append(f'<g class="axis" style="fill:currentColor">{_axis(ticks, total_ms, height)}</g></svg>')
     return "".join(parts)
 
 
@@ -75,7 +75,8 @@ def _lane(unit: str, top: int, timeline: Timeline, scale: _Scale) -> str:
     middle = bar_y + BAR_H / 2
     parts = [
         f'<g class="lane" data-unit="{_attr(unit)}">',
-        f'<text class="lane-label" x="0" y="{top + LABEL_H - 4}" style="fill:currentColor">{_text(unit)}</text>',
+        f'<text class="lane-label" x="0" y="{top + LABEL_H - 4}" style="fill:currentColor;stroke:{PAPER};'
+        f'stroke-width:3px;paint-order:stroke">{_text(unit)}</text>',
         f'<line x1="0" y1="{middle}" x2="100%" y2="{middle}" style="stroke:{BASE}"/>',
     ]
     parts.extend(_span(span, bar_y, scale) for span in timeline.spans if span.unit == unit)

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import timeline  # records the timeline drawn below the output
 
-CHUNKS = 20_000  # of CHUNK loop turns each: about 0.15 s of work for one unit alone
+CHUNKS = 50_000  # of CHUNK loop turns each
 CHUNK = 40
 PAUSE = 30_000  # ns: a longer gap between two chunks means the unit did not run in it
 
