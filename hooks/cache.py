@@ -14,9 +14,10 @@ from hooks.example import Example
 from hooks.result import PASSED, Result
 from hooks.runner import example_limits
 from hooks.sandbox import current as current_sandbox
+from hooks.timeline.helpers import helper_digest
 
-SCHEMA = 3  # bump when the runner or the result format changes meaning (2: sandbox, limits, stdout-only output;
-# 3: cores granted)
+SCHEMA = 4  # bump when the runner or the result format changes meaning (2: sandbox, limits, stdout-only output;
+# 3: cores granted; 4: results carry timeline events)
 log = logging.getLogger("mkdocs.hooks.examples")
 
 
@@ -37,6 +38,7 @@ def cache_key(
         "timeout": timeout,
         "cores": granted(example.options),  # what an example that declares `example.cores` got on this machine
         "sandbox": dict(sandbox),
+        "timeline": helper_digest(example.language) if example.options.timeline else None,  # its helper's hash
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 

@@ -71,11 +71,13 @@ def _with_pattern(options: Options, option_lines: dict[str, int], path: Path, di
     pattern = pattern_for(path, display)
     if pattern is None:
         return options
-    for key in ("expect", "output"):
+    for key in ("expect", "output", *(("timeline", "shape") if pattern.timeline else ())):
         if key in option_lines:
             raise ExampleConfigError(
                 display, option_lines[key], f"'example.{key}' is set by the shared expectation {pattern.display_path}"
             )
+    if pattern.timeline:
+        options = replace(options, timeline=True, shapes=pattern.shapes)
     return replace(
         options, expect=pattern.expect, output=pattern.output, ordered=pattern.ordered, pattern=pattern.display_path
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from hooks.errors import ExampleConfigError
 from hooks.limits import parse_memory, parse_tasks
+from hooks.timeline.shapes import parse_shape
 
 ALL_CORES = "all"  # example.cores: all — the whole machine, nothing else runs beside it
 WAITS = "waits"  # example.cores: waits — it mostly waits, and shares a core with others
@@ -38,6 +39,8 @@ class Options:
     cores: int | str | None = None  # what it needs to show its point: N free cores, "all", or "waits"
     memory_bytes: int | None = None  # the sandbox's memory cap, raised from the default (hooks/limits.py)
     tasks: int | None = None  # the sandbox's task cap (processes + threads), raised from the default
+    timeline: bool = False  # records timeline events with the helper of snippets/timeline/ (a shape implies it)
+    shapes: tuple[str, ...] = ()  # what its timeline must show, e.g. "at most 3 of worker* busy at once"
     ordered: tuple[str, ...] = ()  # regexes: matching lines keep their order in `expect` (from pattern.toml)
     erratum: str | None = field(default=None, metadata=SHOWN_ONLY)  # what was wrong with the article's version
     original_of: str | None = field(default=None, metadata=SHOWN_ONLY)  # path under snippets/ it is the original of
@@ -113,6 +116,14 @@ def _cores(value: str) -> int | str:
     return int(word)
 
 
+def _shape(value: str) -> str:
+    try:
+        parse_shape(value)
+    except ValueError as exc:
+        raise ValueError(f": {exc}") from None  # "'example.shape': not a shape: ..."
+    return " ".join(value.split())
+
+
 @dataclass(frozen=True)
 class Option:
     """One `example.<name>: <value>` line: which Options field it sets and how its value is read."""
@@ -134,6 +145,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("cores", "cores", _cores),
     Option("memory", "memory_bytes", parse_memory),  # `4 GiB`, `512 MiB`
     Option("tasks", "tasks", parse_tasks),
+    Option("timeline", "timeline", _flag),
+    Option("shape", "shapes", _shape, repeated=True),
     Option("erratum", "erratum", _stripped),
     Option("original-of", "original_of", _stripped),
     Option("annotation", "annotations", _stripped, repeated=True),
@@ -187,8 +200,11 @@ def _build(values: dict[str, list[tuple[int, str]]], display: str) -> Options:
             try:
                 parsed.append(option.parse(value))
             except ValueError as exc:
-                raise ExampleConfigError(display, line, f"'example.{name}' {exc}") from None
+                sentence = f"{exc}" if str(exc).startswith(":") else f" {exc}"
+                raise ExampleConfigError(display, line, f"'example.{name}'{sentence}") from None
         settings[option.attribute] = tuple(parsed) if option.repeated else parsed[0]
+    if "shape" in values and "timeline" not in values:
+        settings["timeline"] = True  # a shape is checked on the timeline, so declaring one records it
     options = Options(**settings)  # type: ignore[arg-type]  # each parser returns its field's type
     _check_together(options, values, display)
     return options
@@ -202,5 +218,9 @@ def _check_together(options: Options, values: dict[str, list[tuple[int, str]]], 
 
     if "output" in values and options.expect is None:
         raise ExampleConfigError(display, line("output"), "'example.output' needs 'example.expect' lines")
+    if options.shapes and not options.timeline:
+        raise ExampleConfigError(
+            display, line("timeline"), "'example.shape' needs the timeline: drop 'example.timeline'"
+        )
     if options.hangs and "exit-code" in values:
         raise ExampleConfigError(display, line("hangs"), "'example.hangs' and 'example.exit-code' exclude each other")

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.errors import ExampleConfigError
+from hooks.timeline.shapes import parse_shape
 
 PATTERN_FILE = "pattern.toml"
-PATTERN_KEYS = ("title", "output", "ordered", "expect")
+PATTERN_KEYS = ("title", "output", "ordered", "expect", "timeline", "shapes")
 PATTERN_MODES = ("exact", "unordered")
 
 
@@ -23,6 +25,8 @@ class Pattern:
     output: str  # "exact" or "unordered": how `expect` is compared
     ordered: tuple[str, ...]  # regexes: matching lines keep the relative order they have in `expect`
     expect: tuple[str, ...]
+    timeline: bool = False  # every version records timeline events (snippets/timeline/)
+    shapes: tuple[str, ...] = ()  # what every version's timeline must show (hooks/timeline/shapes.py)
 
     @property
     def name(self) -> str:
@@ -57,7 +61,7 @@ def load_pattern(path: Path, display: str) -> Pattern:
         raise ExampleConfigError(display, int(found[1]) if found else 1, f"invalid TOML: {exc}") from None
 
     def line_of(key: str) -> int:
-        found = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+        found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
         return text.count("\n", 0, found.start()) + 1 if found else 1
 
     unknown = sorted(set(data) - set(PATTERN_KEYS))
@@ -80,4 +84,26 @@ def load_pattern(path: Path, display: str) -> Pattern:
         except re.error as exc:
             raise ExampleConfigError(display, line_of("ordered"), f"bad regex {item!r} in 'ordered': {exc}") from None
     expect = tuple(line.rstrip() for line in data["expect"].strip("\n").splitlines())
-    return Pattern(path.parent, display, data["title"].strip(), output, tuple(ordered), expect)
+    timeline, shapes = _timeline(data, display, line_of, text)
+    return Pattern(path.parent, display, data["title"].strip(), output, tuple(ordered), expect, timeline, shapes)
+
+
+def _timeline(
+    data: dict[str, object], display: str, line_of: Callable[[str], int], text: str
+) -> tuple[bool, tuple[str, ...]]:
+    """`timeline = true` and `shapes = [...]` (shapes imply the timeline); a bad shape names its own line."""
+    timeline, shapes = data.get("timeline", False), data.get("shapes", [])
+    if not isinstance(timeline, bool):
+        raise ExampleConfigError(display, line_of("timeline"), "'timeline' must be true or false")
+    if not isinstance(shapes, list) or not all(isinstance(item, str) for item in shapes):
+        raise ExampleConfigError(display, line_of("shapes"), "'shapes' must be a list of strings")
+    for item in shapes:
+        try:
+            parse_shape(item)
+        except ValueError as exc:
+            at = text.find(item, text.find("shapes"))
+            line = text.count("\n", 0, at) + 1 if at >= 0 else line_of("shapes")
+            raise ExampleConfigError(display, line, str(exc)) from None
+    if shapes and data.get("timeline") is False:
+        raise ExampleConfigError(display, line_of("timeline"), "'shapes' need the timeline: drop 'timeline = false'")
+    return timeline or bool(shapes), tuple(" ".join(item.split()) for item in shapes)

@@ -12,6 +12,7 @@ from hooks.cores import shortfall
 from hooks.example import Example, Options
 from hooks.locations import shift_positions
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.timeline.figure import shared_scale, timeline_block
 from hooks.toolchains import TOOLCHAINS
 from hooks.untrusted import code_span, markdown_text
 
@@ -61,11 +62,14 @@ def _shown_output(example: Example, output: str) -> str:
     return "\n".join(lines) if lines else "(no output)"
 
 
-def render_example(example: Example, result: Result, source_base: str | None = None) -> str:
+def render_example(
+    example: Example, result: Result, source_base: str | None = None, timeline_scale: int | None = None
+) -> str:
     """One example: its erratum, source, how to run it, the output it printed, and how that was checked.
 
     An article original (`example.original-of`) is folded into a collapsed box: evidence, not a lesson.
-    `source_base` (a URL ending in `/`) links the example to its file in the repository.
+    `source_base` (a URL ending in `/`) links the example to its file in the repository; `timeline_scale`
+    (ms) is the time axis its timeline shares with the other tabs of its marker.
     """
     if example.options.original_of is not None:
         return _render_original(example, result, source_base)
@@ -77,7 +81,7 @@ def render_example(example: Example, result: Result, source_base: str | None = N
         parts[-1] += "\n\n" + "\n".join(f"{n}. {text}" for n, text in enumerate(example.options.annotations, 1))
     if (notice := shortfall(example.options)) and result.status not in (SKIPPED, NOT_EXECUTED):
         parts.append(admonition("warning", *notice))  # the point cannot show on this machine: say so
-    parts.extend(_run_blocks(example, result, source_base))
+    parts.extend(_run_blocks(example, result, source_base, timeline_scale))
     return "\n\n".join(parts) + "\n"
 
 
@@ -124,7 +128,9 @@ def describe_checks(options: Options) -> str:
     return "; ".join(checks)
 
 
-def _run_blocks(example: Example, result: Result, source_base: str | None) -> list[str]:
+def _run_blocks(
+    example: Example, result: Result, source_base: str | None, timeline_scale: int | None = None
+) -> list[str]:
     """What follows the source: a failure box if it failed, how it was run, the output, then any extras."""
     if result.status == SKIPPED:
         return [admonition("warning", result.reason or "not executed", result.detail or "")]
@@ -138,13 +144,15 @@ def _run_blocks(example: Example, result: Result, source_base: str | None) -> li
         blocks.append(admonition("failure", "This example failed when the site was built", body))
     blocks.append(run_caption(example, result, source_base))
     blocks.append(fenced(_shown_output(example, result.output), "text", '.example-output .no-copy title="Output"'))
-    blocks.extend(_extras(example, result))
+    blocks.extend(_extras(example, result, timeline_scale))
     return blocks
 
 
-def _extras(example: Example, result: Result) -> list[str]:
-    """Blocks drawn from the run, shown right after its output (none yet)."""
-    return []
+def _extras(example: Example, result: Result, timeline_scale: int | None) -> list[str]:
+    """Blocks drawn from the run, shown right after its output: its timeline, when it recorded one."""
+    if not result.events:
+        return []
+    return [timeline_block(result, example.options.shapes, timeline_scale)]
 
 
 def run_caption(example: Example, result: Result, source_base: str | None = None) -> str:
@@ -198,10 +206,11 @@ def render_marker(pairs: Sequence[tuple[Example, Result]], indent: str = "", sou
     else:
         labels = [TOOLCHAINS[example.language].label for example, _ in pairs]
         repeated = Counter(labels)
+        scale = shared_scale(result for _, result in pairs)  # one time axis for the timelines of the tabs
         tabs = []
         for (example, result), label in zip(pairs, labels, strict=True):
             title = f"{label}: {example.path.name}" if repeated[label] > 1 else label
-            body = render_example(example, result, source_base)
+            body = render_example(example, result, source_base, scale)
             tabs.append(f'=== "{title}"\n\n{textwrap.indent(body, "    ")}')
         text = "\n".join(tabs)
     return textwrap.indent(text, indent, lambda line: True) if indent else text

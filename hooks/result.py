@@ -27,6 +27,7 @@ class Result:
     detail: str | None = None  # a diff, an install hint
     line: int = 1  # where in the file to look
     sandbox: dict[str, Any] | None = None  # the isolation and limits it ran under (None: it did not run)
+    events: str | None = None  # timeline: the events the run recorded (hooks/timeline/events.py), if declared
 
     @property
     def ok(self) -> bool:

@@ -23,6 +23,8 @@ from hooks.process import DEFAULT_OUTPUT_CAP, Confinement, contributed, run_proc
 from hooks.process_capture import STDERR, STDOUT
 from hooks.process_tree import sweep_stale
 from hooks.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.timeline import helpers as timeline_helpers
+from hooks.timeline.check import check_timeline
 from hooks.toolchains import TOOLCHAINS, Plan, ToolchainInfo
 from hooks.untrusted import printable
 
@@ -64,7 +66,10 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         shutil.copyfile(example.path, source)
         source.chmod(0o444)
         plan = toolchain.plan(source, area / "work", info)
+        if example.options.timeline:  # its helper beside the example, built or loaded with it
+            plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
         run = _run_steps(plan, area, source, timeout, limits, cores_env(example.options))
+        events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"
     output, stdout, stderr = (printable(b.decode("utf-8", "replace")).replace(workdir, "") for b in run.streams)
     result = partial(
@@ -77,6 +82,7 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         toolchain=info.version,
         command=plan.display,
         sandbox=sandbox.current().describe(limits),
+        events=events,
     )
     pointed = source_line(output, example.path.name, toolchain.position, toolchain.last_position_wins)
     if run.start_error:
@@ -100,6 +106,8 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         )
     assert run.exit_code is not None
     failure = check(example, run.exit_code, output, printed)
+    if failure is None and example.options.timeline:  # missing or malformed events fail like broken output
+        failure = check_timeline(example, events)
     if failure is None:
         return result(status=PASSED, line=example.body_start)
     if pointed and run.exit_code != example.options.exit_code:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hooks.timeline.helpers import is_helper
 from hooks.toolchains import toolchain_for
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +34,7 @@ def find_examples(directory: Path, within: Path | None = None) -> list[Path]:
                     raise OutsideError(entry, target, root)
         for name in files:
             path = (Path(folder) / name).resolve()
-            if path.is_file() and toolchain_for(path) is not None and not (Path(folder) / name).is_symlink():
+            listed = path.is_file() and toolchain_for(path) is not None and not (Path(folder) / name).is_symlink()
+            if listed and not is_helper(path):  # the timeline helpers (snippets/timeline/) are not examples
                 found.add(path)
     return sorted(found)

@@ -2,11 +2,17 @@
 using System.Collections.Concurrent;
 
 const int MaxRestarts = 3;
-var jobs = new ConcurrentQueue<int>(Enumerable.Range(1, 5));
+var jobs = new ConcurrentQueue<int>();
+for (int job = 1; job <= 5; job++)
+{
+    Timeline.Send("main", $"job {job}");
+    jobs.Enqueue(job);
+}
 
 for (int restarts = 0; ; restarts++)
 {
-    var worker = Task.Run(() => Work(jobs));
+    string name = $"worker {restarts + 1}";
+    var worker = Task.Run(() => Work(name, jobs));
     try
     {
         await worker; // rethrows, here in the caller, what the worker threw on the thread pool
@@ -14,6 +20,7 @@ for (int restarts = 0; ; restarts++)
     }
     catch (PoisonJobException crash)
     {
+        Timeline.Recv("main", $"crash: {crash.Message}");
         Console.WriteLine($"worker crashed: {crash.Message}");
     }
     if (restarts == MaxRestarts)
@@ -21,18 +28,24 @@ for (int restarts = 0; ; restarts++)
         Console.WriteLine("too many crashes: giving up");
         break;
     }
+    Timeline.Mark("main", "restart");
     Console.WriteLine("worker restarted"); // the job that crashed is dropped; the rest are still queued
 }
 
-static void Work(ConcurrentQueue<int> jobs)
+static void Work(string name, ConcurrentQueue<int> jobs)
 {
     while (jobs.TryDequeue(out int job))
     {
-        if (job == 3)
+        Timeline.Recv(name, $"job {job}");
+        using (Timeline.Busy(name, $"job {job}"))
         {
-            throw new PoisonJobException($"poison job {job}");
+            if (job == 3)
+            {
+                Timeline.Send(name, $"crash: poison job {job}");
+                throw new PoisonJobException($"poison job {job}");
+            }
+            Console.WriteLine($"job {job} -> {job * 10}");
         }
-        Console.WriteLine($"job {job} -> {job * 10}");
     }
 }
 

@@ -1,4 +1,6 @@
 # A supervised GenServer crashes on a poison job; its supervisor starts a fresh one under the same name.
+require Timeline
+
 defmodule Worker do
   use GenServer
 
@@ -9,8 +11,20 @@ defmodule Worker do
   def init(:ok), do: {:ok, nil}
 
   @impl true
-  def handle_call({:job, 3 = job}, _from, _state), do: raise("poison job #{job}")
-  def handle_call({:job, job}, _from, state), do: {:reply, job * 10, state}
+  def handle_call({:job, job}, _from, state) do
+    # on the timeline, each worker process is a lane of its own, named by its pid
+    name = "worker #{inspect(self())}"
+    Timeline.recv(name, "job #{job}")
+
+    Timeline.busy name, "job #{job}" do
+      if job == 3 do
+        Timeline.send(name, "crash: poison job #{job}")
+        raise("poison job #{job}")
+      end
+
+      {:reply, job * 10, state}
+    end
+  end
 end
 
 defmodule Caller do
@@ -35,12 +49,15 @@ for job <- 1..5 do
   worker = Process.whereis(Worker)
 
   try do
+    Timeline.send("main", "job #{job}")
     IO.puts("job #{job} -> #{Worker.handle(job)}")
   catch
     # the call exits with the reason the worker died of
     :exit, {{%RuntimeError{message: message}, _stacktrace}, _call} ->
+      Timeline.recv("main", "crash: #{message}")
       IO.puts("worker crashed: #{message}")
       Caller.await_restart(worker)
+      Timeline.mark("main", "restart")
       IO.puts("worker restarted")
   end
 end

@@ -3,33 +3,40 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
-type result struct{ n, square int }
+type result struct {
+	n, square    int
+	began, ended time.Time // when its wait began and ended
+}
 
 func main() {
-	delays := make([]time.Duration, 4)
-	var sum time.Duration
-	for n := range delays {
-		delays[n] = time.Duration(50*(4-n)) * time.Millisecond // later goroutines finish first
-		sum += delays[n]
-	}
-	start := time.Now()
-
 	results := make(chan result)
 	for n := range 4 {
+		timeline.Send("main", fmt.Sprint("start ", n))
 		go func() {
-			time.Sleep(delays[n]) // simulated I/O
-			results <- result{n, n * n}
+			name := fmt.Sprint("goroutine ", n)
+			delay := time.Duration(100*(4-n)) * time.Millisecond // later goroutines finish first
+			timeline.Recv(name, fmt.Sprint("start ", n))
+			done := timeline.Busy(name, fmt.Sprint("wait ", delay.Milliseconds(), " ms"))
+			began := time.Now()
+			time.Sleep(delay) // simulated I/O
+			ended := time.Now()
+			done()
+			timeline.Send(name, fmt.Sprint("result ", n))
+			results <- result{n, n * n, began, ended}
 		}()
 	}
 	squares := make([]int, 4)
+	var began, ended []time.Time
 	for range 4 {
 		r := <-results // in the order they finish: put each back in its place
+		timeline.Recv("main", fmt.Sprint("result ", r.n))
 		squares[r.n] = r.square
+		began, ended = append(began, r.began), append(ended, r.ended)
 	}
-	elapsed := time.Since(start)
 
 	total := 0
 	for n, square := range squares {
@@ -37,6 +44,8 @@ func main() {
 		total += square
 	}
 	fmt.Printf("total = %d\n", total)
-	// run one after the other, the waits would add up
-	fmt.Printf("overlapped: %t\n", elapsed < sum)
+	// all four were waiting at one moment: every wait began before the first one ended
+	lastBegan := slices.MaxFunc(began, time.Time.Compare)
+	firstEnded := slices.MinFunc(ended, time.Time.Compare)
+	fmt.Printf("overlapped: %t\n", lastBegan.Before(firstEnded))
 }

@@ -2,24 +2,35 @@
 import asyncio
 import time
 
-DELAYS = [0.05 * (4 - n) for n in range(4)]  # later tasks finish first
+import timeline  # records the timeline drawn below the output
+
+DELAYS = [0.1 * (4 - n) for n in range(4)]  # later tasks finish first
+began, ended = [0.0] * 4, [0.0] * 4  # when each task's wait began and ended
 
 
 async def square(n: int) -> int:
-    await asyncio.sleep(DELAYS[n])  # simulated I/O
+    timeline.recv(f"task {n}", f"start {n}")
+    with timeline.busy(f"task {n}", f"wait {DELAYS[n] * 1000:.0f} ms"):
+        began[n] = time.perf_counter()
+        await asyncio.sleep(DELAYS[n])  # simulated I/O
+        ended[n] = time.perf_counter()
+    timeline.send(f"task {n}", f"result {n}")
     return n * n
 
 
 async def main() -> None:
-    start = time.perf_counter()
+    squares = []
+    for n in range(4):
+        timeline.send("main", f"start {n}")
+        squares.append(square(n))
     # gather returns the results in argument order, whatever order they finish in
-    results = await asyncio.gather(*(square(n) for n in range(4)))
-    elapsed = time.perf_counter() - start
+    results = await asyncio.gather(*squares)
     for n, result in enumerate(results):
+        timeline.recv("main", f"result {n}")
         print(f"square({n}) = {result}")
     print(f"total = {sum(results)}")
-    # run one after the other, the waits would add up
-    print(f"overlapped: {str(elapsed < sum(DELAYS)).lower()}")
+    # all four were waiting at one moment: every wait began before the first one ended
+    print(f"overlapped: {str(max(began) < min(ended)).lower()}")
 
 
 asyncio.run(main())

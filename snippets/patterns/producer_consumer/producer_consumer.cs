@@ -11,8 +11,10 @@ var producer = Task.Run(async () =>
 {
     for (int item = 1; item <= Items; item++)
     {
+        Timeline.Send("producer", $"item {item}");
         if (!buffer.Writer.TryWrite(item))
         {
+            Timeline.Mark("producer", "buffer full");
             producerWaited = true; // the buffer is full: WriteAsync waits until the consumer takes one
             await buffer.Writer.WriteAsync(item);
         }
@@ -25,8 +27,12 @@ while (await buffer.Reader.WaitToReadAsync())
 {
     maxBuffered = Math.Max(maxBuffered, buffer.Reader.Count); // items waiting, before taking one
     int item = await buffer.Reader.ReadAsync();
-    Console.WriteLine($"consumed {item}");
-    await Task.Delay(20); // the consumer is the slow side
+    Timeline.Recv("consumer", $"item {item}");
+    using (Timeline.Busy("consumer", $"item {item}"))
+    {
+        Console.WriteLine($"consumed {item}");
+        await Task.Delay(20); // the consumer is the slow side
+    }
 }
 await producer;
 

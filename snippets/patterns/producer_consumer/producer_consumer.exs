@@ -1,5 +1,7 @@
 # Mailboxes are unbounded, so the consumer bounds its own: the producer may only send
 # as many items as the consumer has asked for (credit), and each processed item asks for one more.
+require Timeline
+
 defmodule Producer do
   def start(consumer, items, credit) do
     spawn_link(fn -> loop(consumer, Enum.to_list(items), credit, false) end)
@@ -9,6 +11,7 @@ defmodule Producer do
   defp loop(consumer, [], credit, waited) when credit > 0, do: send(consumer, {:done, waited})
 
   defp loop(consumer, [item | rest], credit, waited) when credit > 0 do
+    Timeline.send("producer", "item #{item}")
     send(consumer, {:item, item})
     loop(consumer, rest, credit - 1, waited)
   end
@@ -19,6 +22,8 @@ defmodule Producer do
     after
       0 ->
         # Out of credit: the consumer's mailbox holds all it asked for. Wait for its next demand.
+        if items != [], do: Timeline.mark("producer", "out of credit")
+
         receive do
           {:demand, n} -> loop(consumer, items, n, waited or items != [])
         end
@@ -34,9 +39,14 @@ defmodule Consumer do
 
     receive do
       {:item, item} ->
-        IO.puts("consumed #{item}")
-        # the consumer is the slow side
-        Process.sleep(20)
+        Timeline.recv("consumer", "item #{item}")
+
+        Timeline.busy "consumer", "item #{item}" do
+          IO.puts("consumed #{item}")
+          # the consumer is the slow side
+          Process.sleep(20)
+        end
+
         send(producer, {:demand, 1})
         run(producer, max_buffered)
 

@@ -18,9 +18,11 @@ func main() {
 	go func() {
 		defer close(buffer) // end of stream
 		for item := 1; item <= items; item++ {
+			timeline.Send("producer", fmt.Sprint("item ", item))
 			select {
 			case buffer <- item:
 			default:
+				timeline.Mark("producer", "buffer full")
 				waited = true // the buffer is full: this send blocks until the consumer takes one
 				buffer <- item
 			}
@@ -34,8 +36,11 @@ func main() {
 		if !ok {
 			break
 		}
+		timeline.Recv("consumer", fmt.Sprint("item ", item))
+		done := timeline.Busy("consumer", fmt.Sprint("item ", item))
 		fmt.Println("consumed", item)
 		time.Sleep(20 * time.Millisecond) // the consumer is the slow side
+		done()
 	}
 
 	// Reading waited is safe: close(buffer) happens after the producer's last write to it,

@@ -3,6 +3,8 @@ import queue
 import threading
 import time
 
+import timeline  # records the timeline drawn below the output
+
 CAPACITY = 2
 ITEMS = 8
 buffer: queue.Queue[int | None] = queue.Queue(maxsize=CAPACITY)
@@ -11,9 +13,11 @@ producer_waited = threading.Event()
 
 def produce() -> None:
     for item in range(1, ITEMS + 1):
+        timeline.send("producer", f"item {item}")
         try:
             buffer.put_nowait(item)
         except queue.Full:
+            timeline.mark("producer", "buffer full")
             producer_waited.set()  # the buffer is full: put() blocks until the consumer takes one
             buffer.put(item)
     buffer.put(None)  # end of stream
@@ -28,8 +32,10 @@ while True:
     item = buffer.get()
     if item is None:
         break
-    print(f"consumed {item}")
-    time.sleep(0.02)  # the consumer is the slow side
+    timeline.recv("consumer", f"item {item}")
+    with timeline.busy("consumer", f"item {item}"):
+        print(f"consumed {item}")
+        time.sleep(0.02)  # the consumer is the slow side
 producer.join()
 
 print(f"max buffered <= {CAPACITY}: {str(max_buffered <= CAPACITY).lower()}")

@@ -3,11 +3,14 @@ const int Workers = 4;
 const int Increments = 10_000;
 int count = 0;
 
-var tasks = Enumerable.Range(0, Workers).Select(_ => Task.Run(() =>
+var tasks = Enumerable.Range(1, Workers).Select(n => Task.Run(() =>
 {
-    for (int i = 0; i < Increments; i++)
+    using (Timeline.Busy($"worker {n}", $"{Increments} increments"))
     {
-        Interlocked.Increment(ref count); // `count++` here would lose updates
+        for (int i = 0; i < Increments; i++)
+        {
+            Interlocked.Increment(ref count); // `count++` here would lose updates
+        }
     }
 }));
 await Task.WhenAll(tasks);

@@ -25,8 +25,9 @@ func (c *counter) increment() {
 func main() {
 	var c counter
 	var wg sync.WaitGroup
-	for range workers {
+	for n := range workers {
 		wg.Go(func() {
+			defer timeline.Busy(fmt.Sprint("worker ", n+1), fmt.Sprint(increments, " increments"))()
 			for range increments {
 				c.increment()
 			}

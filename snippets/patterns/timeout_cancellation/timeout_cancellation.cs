@@ -6,7 +6,10 @@ using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 var work = SlowOperationAsync(timeout.Token);
 try
 {
-    await work;
+    using (Timeline.Busy("main", "waits 200 ms"))
+    {
+        await work;
+    }
 }
 catch (OperationCanceledException)
 {
@@ -14,7 +17,10 @@ catch (OperationCanceledException)
 }
 
 int before = Volatile.Read(ref stepsDone);
-await Task.Delay(150); // three more steps' worth of time
+using (Timeline.Busy("main", "checks"))
+{
+    await Task.Delay(150); // three more steps' worth of time
+}
 bool stopped = work.IsCanceled && Volatile.Read(ref stepsDone) == before && before < Steps;
 Console.WriteLine($"work stopped: {stopped.ToString().ToLowerInvariant()}");
 
@@ -23,10 +29,13 @@ async Task SlowOperationAsync(CancellationToken token)
     Console.WriteLine("slow operation: started");
     try
     {
-        for (int i = 0; i < Steps; i++)
+        using (Timeline.Busy("operation", "1 s of work"))
         {
-            await Task.Delay(50, token); // throws once the token is cancelled
-            Interlocked.Increment(ref stepsDone);
+            for (int i = 0; i < Steps; i++)
+            {
+                await Task.Delay(50, token); // throws once the token is cancelled
+                Timeline.Mark("operation", $"step {Interlocked.Increment(ref stepsDone)}");
+            }
         }
         Console.WriteLine("slow operation: done"); // never printed: cancelled first
     }

@@ -1,17 +1,25 @@
 # Three worker processes ask the main process for jobs and mail their results back.
+require Timeline
+
 defmodule Worker do
   # A worker asks for a job, does it, reports the result, and asks again until told to stop.
-  def start(dispatcher), do: spawn_link(fn -> loop(dispatcher) end)
+  def start(dispatcher, name), do: spawn_link(fn -> loop(dispatcher, name) end)
 
-  defp loop(dispatcher) do
+  defp loop(dispatcher, name) do
     send(dispatcher, {:ready, self()})
 
     receive do
       {:job, job} ->
-        # simulated I/O: later jobs are quicker
-        Process.sleep(10 * (7 - job))
+        Timeline.recv(name, "job #{job}")
+
+        Timeline.busy name, "job #{job}" do
+          # simulated I/O: later jobs are quicker
+          Process.sleep(10 * (7 - job))
+        end
+
+        Timeline.send(name, "result #{job}")
         send(dispatcher, {:result, job, job * job})
-        loop(dispatcher)
+        loop(dispatcher, name)
 
       :stop ->
         :ok
@@ -22,7 +30,7 @@ end
 defmodule Pool do
   # The main process is the shared queue: it hands the next job to whichever worker is ready.
   def run(jobs, workers) do
-    for _ <- 1..workers, do: Worker.start(self())
+    for n <- 1..workers, do: Worker.start(self(), "worker #{n}")
     dispatch(jobs, workers, 0)
   end
 
@@ -38,10 +46,12 @@ defmodule Pool do
 
       {:ready, worker} ->
         [job | rest] = jobs
+        Timeline.send("main", "job #{job}")
         send(worker, {:job, job})
         dispatch(rest, running, total)
 
       {:result, job, square} ->
+        Timeline.recv("main", "result #{job}")
         # in the order the workers finish
         IO.puts("job #{job} -> #{square}")
         dispatch(jobs, running, total + square)
