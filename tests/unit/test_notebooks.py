@@ -11,6 +11,7 @@ from hooks.notebooks import execute_notebook, notebook_key, stable_input
 from hooks.result import NOT_EXECUTED, PASSED, Result
 from hooks.settings import Settings
 from hooks.toolchains import notebook as kernel
+from tests.conftest import PROJECT_ROOT, strict_mode
 
 NB = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
 
@@ -45,7 +46,8 @@ def test_execute_off_runs_nothing(tmp_path: Path) -> None:
 def test_a_cache_hit_starts_no_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     info = kernel.detect()
     if info is None:
-        pytest.skip("no Jupyter kernel here (mkdocs-jupyter not installed)")
+        message = "no Jupyter kernel here (mkdocs-jupyter not installed)"
+        pytest.fail(message) if strict_mode() else pytest.skip(message)
     source = tmp_path / "a.ipynb"
     source.write_bytes(NB)
     settings = Settings(timeout=60)
@@ -79,3 +81,25 @@ def test_the_plan_keeps_jupyter_inside_the_working_directory(tmp_path: Path) -> 
         assert plan.env[name].startswith(str(tmp_path))
     assert plan.env["PATH"].startswith("/venv/bin")
     assert plan.display == "jupyter nbconvert --to notebook --execute a.ipynb"
+
+
+def test_the_sites_notebook_runs_on_the_documents_the_build_publishes(tmp_path: Path) -> None:
+    """The analysis notebook, executed for real on results.json and fact-check.json in the shape the benchmark
+    code writes them (fixture figures): a change of either document's shape that breaks a cell fails here."""
+    from hooks.bench import factcheck
+    from hooks.bench.results import dumps
+    from tests.bench.fixture import doc
+
+    if kernel.detect() is None:
+        message = "no Jupyter kernel here (mkdocs-jupyter not installed)"
+        pytest.fail(message) if strict_mode() else pytest.skip(message)
+    published = doc()
+    inputs = {"results.json": dumps(published).encode(), "fact-check.json": factcheck.dumps(published).encode()}
+    notebook = PROJECT_ROOT / "docs" / "benchmarks" / "analysis.ipynb"
+    cache = tmp_path / "cache"
+    run = execute_notebook(notebook, "docs/benchmarks/analysis.ipynb", inputs, Settings(timeout=120), cache)
+    assert run.result.status == PASSED, run.result.output[-2000:]
+    executed = json.loads(run.executed.read_text(encoding="utf-8")) if run.executed else None
+    assert executed is not None
+    outputs = [o for cell in executed["cells"] if cell["cell_type"] == "code" for o in cell.get("outputs", [])]
+    assert outputs and not any(o.get("output_type") == "error" for o in outputs)
