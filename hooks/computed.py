@@ -75,7 +75,11 @@ def errata_table() -> str:
     ]
     for example in corrected:
         original = originals.get(_snippet_path(state, example))
-        evidence = _evidence(original, state.results.get(original.display_path)) if original else "not run (a fragment)"
+        evidence = (
+            _evidence(original, state.results.get(original.display_path))
+            if original
+            else "no original kept (the article prints only part of a program)"
+        )
         cell = example.options.erratum or ""
         rows.append(
             f"| `{_snippet_path(state, example)}` | {cell.replace('|', '&#124;')} | {evidence} "

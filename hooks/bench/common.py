@@ -6,6 +6,7 @@ from typing import Any
 
 from hooks.bench import figures
 from hooks.bench.current import current
+from hooks.untrusted import code_span, markdown_text
 
 Doc = Mapping[str, Any]
 LANGUAGE = {"python": "Python", "elixir": "Elixir", "csharp": "C#", "go": "Go"}
@@ -68,7 +69,8 @@ def failed_rows(results: Sequence[Mapping[str, Any]], workload: str) -> str:
     lines = [f'!!! failure "{len(bad)} case(s) without a measurement"']
     for r in bad:
         params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
-        lines.append(f"    - `{r['program']}` ({params}): {str(r.get('error') or r['status']).splitlines()[0][:300]}")
+        error = str(r.get("error") or r["status"]).splitlines()[0][:300]  # a run's stderr: escaped
+        lines.append(f"    - {code_span(str(r['program']))} ({markdown_text(params)}): {markdown_text(error)}")
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from hooks.bench import fmt
 from hooks.bench.common import LANGUAGE, Doc, document, notice, results_of, table
+from hooks.untrusted import code_span
 
 
 def overview(doc: Doc | None = None) -> str:
@@ -39,7 +40,7 @@ def machine(doc: Doc | None = None) -> str:
         *[[f"limit: {k.replace('_', ' ')}", f"{v:,}" if v else "none"] for k, v in m.get("limits", {}).items()
           if k != "memory_bytes"],
         ["fingerprint", f"`{m['key']}`"],
-        *[[f"toolchain: {LANGUAGE.get(k, k)}", f"`{v}`" if v else "missing"] for k, v in doc["toolchains"].items()],
+        *[[f"toolchain: {LANGUAGE.get(k, k)}", code_span(v) if v else "missing"] for k, v in doc["toolchains"].items()],
     ]  # fmt: skip
     return table(["", ""], rows, "ll")
 

@@ -19,6 +19,21 @@ defmodule Boot do
     port
   end
 
+  # Waits until something accepts connections on 127.0.0.1:port (epmd, just started).
+  def wait_for(port, tries \\ 100) do
+    case :gen_tcp.connect({127, 0, 0, 1}, port, [], 100) do
+      {:ok, socket} ->
+        :gen_tcp.close(socket)
+
+      {:error, _} when tries > 1 ->
+        Process.sleep(50)
+        wait_for(port, tries - 1)
+
+      {:error, reason} ->
+        raise "nothing listens on port #{port}: #{reason}"
+    end
+  end
+
   # A program run as an Erlang port; its output arrives as messages.
   def start(program, args, env \\ []) do
     Port.open({:spawn_executable, System.find_executable(program)}, [
@@ -94,6 +109,8 @@ end
 epmd_port = Boot.free_port()
 epmd = Boot.start("epmd", ["-port", "#{epmd_port}", "-address", "127.0.0.1"])
 {:os_pid, epmd_pid} = Port.info(epmd, :os_pid)
+# A node that finds no epmd listening gives up at once: start them only when it answers.
+Boot.wait_for(epmd_port)
 b = Boot.node("b@127.0.0.1", b_code, epmd_port)
 {b_said, _} = Boot.read_until(b, "ready\n", 30_000)
 a = Boot.node("a@127.0.0.1", a_code, epmd_port)
@@ -101,7 +118,7 @@ IO.puts("started epmd on 127.0.0.1 and two nodes, a@127.0.0.1 and b@127.0.0.1")
 {a_said, a_status} = Boot.read_until(a, nil, 30_000)
 IO.write(a_said)
 {more, b_status} = Boot.read_until(b, nil, 10_000)
-if b_status == :still_running, do: Port.close(b)
+if b_status == :still_running and Port.info(b), do: Port.close(b)
 IO.puts("b exited with status #{b_status}, a with status #{a_status}")
 if b_status != 0, do: IO.write("b printed: " <> b_said <> more)
 
