@@ -9,12 +9,14 @@ import secrets
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from hooks.process import Confinement, Process, StartError, run_process, start
 from hooks.process_tree import sweep_stale
 from hooks.toolchains.base import ToolchainInfo
 
+SERVER_START_SECONDS = 30.0  # a cold VBCSCompiler listens within ~0.5 s on a quiet machine
 COMPILER_FLAGS = (
     "-nologo",
     "-target:exe",
@@ -62,6 +64,18 @@ class CompilerSession:
             held = Confinement(own_pids=False)
             self.server = start(argv, cwd=self.directory, env=self.env, confinement=held, capture=False)
         except StartError:
+            self.server = None
+        self._wait_until_listening()
+
+    def _wait_until_listening(self) -> None:
+        """Block until the server listens (its socket is /tmp/<pipe> on Unix). A client that finds no server
+        starts one of its own, detached from the build, which nothing would stop if the build were killed."""
+        socket = Path("/tmp") / self.pipe
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while self.server_running() and not socket.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if self.server is not None and not socket.exists():
+            self.server.close()  # compile without it: slower, and nothing is left behind
             self.server = None
 
     def server_running(self) -> bool:

@@ -117,6 +117,9 @@ def _start_build(site: FixtureSite, env: dict[str, str]) -> subprocess.Popen[str
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        # As from a terminal: SIGHUP ends the build even when this test itself runs under `nohup` (which the
+        # build would otherwise inherit, and rightly honour).
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
     )
 
 
