@@ -13,20 +13,14 @@ from hooks.example import Example, Options
 from hooks.locations import shift_positions
 from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.timeline.figure import shared_scale, timeline_block
+from hooks.timeline.helpers import reader_command as timeline_reader_command
 from hooks.toolchains import TOOLCHAINS
 from hooks.untrusted import code_span, markdown_text
 
 MAX_OUTPUT_LINES = 400  # longer outputs are cut on the page (the report keeps the whole output)
 
+
 # The command a reader types to run a copy of the file (the build's own command is one click away).
-READER_COMMANDS = {
-    "python": "python {name}",
-    "elixir": "elixir {name}",
-    "csharp": "dotnet run {name}",
-    "go": "go run {name}",
-}
-
-
 def fenced(content: str, language: str, attributes: str = "") -> str:
     """A fenced code block long enough that no backtick run inside the content can close it."""
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
@@ -42,8 +36,11 @@ def admonition(kind: str, title: str, body: str = "") -> str:
 
 
 def reader_command(example: Example) -> str:
-    """What a reader runs on a copy of the file: `python x.py`, `go run x.go`, `dotnet run x.cs`."""
-    return READER_COMMANDS.get(example.language, "{name}").format(name=example.path.name)
+    """What a reader runs on a copy of the file: `python x.py`, `go run x.go`, `dotnet run x.cs` (with the
+    timeline helper beside it when the example draws a timeline)."""
+    name = example.path.name
+    command = TOOLCHAINS[example.language].reader_command.format(name=name)
+    return timeline_reader_command(example.language, command, name) if example.options.timeline else command
 
 
 def hidden_lines(example: Example) -> int:

@@ -74,3 +74,15 @@ def machine() -> str:
     except OSError:
         cpuinfo = ""
     return f"{parse_cpu_model(cpuinfo)}, {os.cpu_count() or 1} logical cores"
+
+
+def reader_command(language: str, command: str, name: str) -> str:
+    """The command a reader types for an example that uses the helper, with the helper's file beside it:
+    Go and Elixir name it (`go run x.go timeline.go`, `elixir -r timeline.exs x.exs`); Python imports it from
+    the script's folder; a C# example includes it itself (`#:include timeline.cs`, read by `dotnet run`)."""
+    helper = HELPERS[language]
+    if language == "go":
+        return f"{command} {helper}"
+    if language == "elixir":
+        return command.replace(f" {name}", f" -r {helper} {name}", 1)
+    return command

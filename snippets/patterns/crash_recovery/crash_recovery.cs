@@ -1,4 +1,6 @@
 // A worker task throws; awaiting the task rethrows the exception in the supervising loop, which starts a new worker.
+// `dotnet run` compiles the timeline helper (snippets/timeline/) with it:
+#:include timeline.cs
 using System.Collections.Concurrent;
 
 const int MaxRestarts = 3;

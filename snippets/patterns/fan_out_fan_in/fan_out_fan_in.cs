@@ -1,4 +1,6 @@
 // Fan out four tasks, fan their results back in with Task.WhenAll.
+// `dotnet run` compiles the timeline helper (snippets/timeline/) with it:
+#:include timeline.cs
 using System.Diagnostics;
 
 int[] delays = [.. Enumerable.Range(0, 4).Select(n => 100 * (4 - n))]; // later tasks finish first

@@ -1,4 +1,6 @@
 // A fast producer and a slow consumer share a Channel bounded to two items.
+// `dotnet run` compiles the timeline helper (snippets/timeline/) with it:
+#:include timeline.cs
 using System.Threading.Channels;
 
 const int Capacity = 2;

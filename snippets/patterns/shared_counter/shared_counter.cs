@@ -1,4 +1,6 @@
 // Four tasks increment one int; Interlocked.Increment makes each read-add-write one atomic step.
+// `dotnet run` compiles the timeline helper (snippets/timeline/) with it:
+#:include timeline.cs
 const int Workers = 4;
 const int Increments = 10_000;
 int count = 0;

@@ -1,4 +1,6 @@
 // A one-second operation gets 200 ms: a CancellationTokenSource with a timeout cancels its token.
+// `dotnet run` compiles the timeline helper (snippets/timeline/) with it:
+#:include timeline.cs
 const int Steps = 20; // of 50 ms each
 int stepsDone = 0;
 

@@ -1,4 +1,6 @@
 // Three worker tasks read jobs from one Channel<int> and write results to another.
+// `dotnet run` compiles the timeline helper (snippets/timeline/) with it:
+#:include timeline.cs
 using System.Threading.Channels;
 
 const int Workers = 3;
