@@ -1,24 +1,16 @@
 # The exceptions of the engine: a wrongly declared example or marker, and a build that cannot run.
 from __future__ import annotations
 
-from hooks.locations import Location
+from hooks.locations import Located, Location
 
 
-class ExampleConfigError(Exception):
+class ExampleConfigError(Located, Exception):
     """An example, marker or config file is declared wrongly (unknown option, missing file, bad TOML, ...)."""
 
     def __init__(self, path: str, line: int, message: str) -> None:
         super().__init__(f"{path}:{line}: {message}")
         self.location = Location(path, line)
         self.message = message
-
-    @property
-    def path(self) -> str:
-        return self.location.path
-
-    @property
-    def line(self) -> int:
-        return self.location.line
 
 
 class SetupError(Exception):

@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hooks.locations import Location
+from hooks.locations import Located, Location
 from hooks.result import Result
 from hooks.untrusted import annotation_data, annotation_property, no_workflow_commands, printable
 
@@ -15,17 +15,9 @@ MAX_LINE_CHARS = 200
 
 
 @dataclass(frozen=True)
-class BuildFailure:
+class BuildFailure(Located):
     message: str  # starts with `path:line`
     location: Location
-
-    @property
-    def path(self) -> str:
-        return self.location.path
-
-    @property
-    def line(self) -> int:
-        return self.location.line
 
     @classmethod
     def from_result(cls, result: Result, shown_on: Sequence[str] = ()) -> BuildFailure:

@@ -20,6 +20,20 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
+class Located:
+    """Something that carries a `location` (an error, a build failure): its `path` and `line` read through."""
+
+    location: Location
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+
 def source_line(output: str, file_name: str, position: re.Pattern[str], last_wins: bool) -> tuple[int, str] | None:
     """The line of `file_name` that the output points at, with the output line that says so."""
     found = [

@@ -109,4 +109,5 @@ _SHAPE: tuple[tuple[str, tuple[type, ...], bool], ...] = (
     ("detail", (str, _NONE), False),
     ("line", (int,), False),
     ("sandbox", (dict, _NONE), False),
+    ("events", (str, _NONE), False),
 )
