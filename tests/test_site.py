@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -74,6 +75,29 @@ def test_second_build_is_all_cache_hits_and_an_edit_reruns_one(site: FixtureSite
     assert "b, edited" in third.page()
     ignored = site.build(CONCURRENCY_CACHE="0")
     assert not any(e["cached"] for e in ignored.report())
+
+
+def test_a_warm_rebuild_draws_the_timeline_from_the_cache(site: FixtureSite) -> None:
+    """The timeline is part of the cached result: a rebuild that runs nothing draws the same figure."""
+    site.snippet(
+        "pool.py",
+        "# example.shape: at most 2 of worker* busy at once\n"
+        "import threading\n\nimport timeline\n\n\n"
+        "def work(n):\n    with timeline.busy(f'worker {n}', 'job'):\n        sum(range(100_000))\n\n\n"
+        "threads = [threading.Thread(target=work, args=(n,)) for n in (1, 2)]\n"
+        "for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\nprint('done')\n",
+    )
+    site.page("index.md", "[[example pool.py]]\n")
+    first = site.build()
+    assert first.returncode == 0, first.log
+    drawn = re.findall(r'<svg class="timeline" data-example="snippets/pool.py" data-events="(\d+)"', first.page())
+    assert drawn and int(drawn[0]) == 4  # two spans: a start and an end each
+    second = site.build()
+    assert second.returncode == 0 and "executing" not in second.log, second.log
+    assert all(e["cached"] for e in second.report())
+    assert (
+        re.findall(r'<svg class="timeline" data-example="snippets/pool.py" data-events="(\d+)"', second.page()) == drawn
+    )
 
 
 def test_execute_off_renders_sources_and_runs_nothing(site: FixtureSite) -> None:

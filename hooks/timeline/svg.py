@@ -50,8 +50,8 @@ def render_svg(timeline: Timeline, example: str, scale_ns: int | None = None) ->
     height = TOP + len(lanes) * LANE_H + AXIS_H
     arrow = "tl" + hashlib.sha256(example.encode()).hexdigest()[:10] + "-arrow"  # unique on a page of tabs
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" data-example="{_attr(example)}" '
-        f'data-events="{timeline.events}" role="img" aria-label="{_attr(describe(timeline, example))}" '
+        f'<svg class="timeline" data-example="{_attr(example)}" data-events="{timeline.events}" role="img" '
+        f'aria-label="{_attr(describe(timeline, example))}" xmlns="http://www.w3.org/2000/svg" '
         f'width="100%" height="{height}" style="display:block;width:100%;height:{height}px;max-width:none;'
         f'font:{FONT}px sans-serif;overflow:visible">',
         f'<defs><marker id="{arrow}" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
