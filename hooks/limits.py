@@ -73,3 +73,4 @@ class Usage:
     oom_kills: int = 0  # processes the kernel killed at the memory cap
     refused_tasks: int = 0  # forks and thread starts refused at the task cap
     peak_memory_bytes: int | None = None
+    cpu_seconds: float | None = None  # user + system of every process that ran in it (None: not accounted)

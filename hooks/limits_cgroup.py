@@ -28,7 +28,18 @@ class Cgroup:
         memory, pids = (self.dirs[0], self.dirs[1]) if self.version == "v1" else (self.dirs[0], self.dirs[0])
         events = _keyed(memory / ("memory.oom_control" if self.version == "v1" else "memory.events"))
         peak = _int(memory / ("memory.max_usage_in_bytes" if self.version == "v1" else "memory.peak"))
-        return Usage(events.get("oom_kill", 0), _keyed(pids / "pids.events").get("max", 0), peak)
+        return Usage(events.get("oom_kill", 0), _keyed(pids / "pids.events").get("max", 0), peak, self.cpu_seconds())
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time of every process that ever ran in the cgroup, the exited included: v2's cpu.stat, v1's
+        cpuacct hierarchy when it is mounted (a PID namespace hides the program from wait4's rusage)."""
+        if self.version == "v2":
+            usec = _keyed(self.dirs[0] / "cpu.stat").get("usage_usec")
+            return usec / 1e6 if usec is not None else None
+        if len(self.dirs) > 2:
+            ns = _int(self.dirs[2] / "cpuacct.usage")
+            return ns / 1e9 if ns is not None else None
+        return None
 
     def pids(self) -> set[int]:
         found: set[int] = set()
@@ -109,6 +120,11 @@ def find_cgroups(proc: Path = Path("/proc/self")) -> CgroupTree | str:
     bases: tuple[Path, ...]
     if "memory" in mounts and "pids" in mounts and "memory" in own and "pids" in own:
         bases = (mounts["memory"] / own["memory"].lstrip("/"), mounts["pids"] / own["pids"].lstrip("/"))
+        accounting = (
+            mounts["cpuacct"] / own["cpuacct"].lstrip("/") if "cpuacct" in mounts and "cpuacct" in own else None
+        )
+        if accounting is not None and os.access(accounting, os.W_OK):
+            bases += (accounting,)  # CPU time, where it is mounted on its own or with cpu
         version = "v1"
     elif "" in mounts and "" in own:
         base = mounts[""] / own[""].lstrip("/")
@@ -143,7 +159,7 @@ def _mounts(mountinfo: Path) -> dict[str, Path]:
             found.setdefault("", Path(fields[4]))
         elif tail[0] == "cgroup":
             for option in tail[2].split(","):
-                if option in ("memory", "pids"):
+                if option in ("memory", "pids", "cpuacct"):
                     found.setdefault(option, Path(fields[4]))
     return found
 
@@ -154,7 +170,7 @@ def _own_paths(cgroup_file: Path) -> dict[str, str]:
     for line in _read(cgroup_file).splitlines():
         parts = line.split(":", 2)
         if len(parts) == 3:
-            for controller in parts[1].split(",") if parts[1] else [""]:
+            for controller in parts[1].split(",") if parts[1] else [""]:  # "cpu,cpuacct" names both
                 found[controller] = parts[2]
     return found
 

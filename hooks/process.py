@@ -113,6 +113,13 @@ class Process:
         self.popen.returncode = os.waitstatus_to_exitcode(status)
         return shell_code(self.popen.returncode), usage.ru_utime + usage.ru_stime, fired.is_set()
 
+    def cpu_seconds(self, rusage_seconds: float) -> float | None:
+        """The CPU time of the run: its cgroup's account when it has one (every process that ran in it); else
+        wait4's rusage, except in a PID namespace, whose init hides the program from it (None: not measured)."""
+        if self.cgroup is not None and (seconds := self.cgroup.cpu_seconds()) is not None:
+            return seconds
+        return None if self.inner_pid is not None else rusage_seconds
+
     def close(self) -> Usage | None:
         """Kill what is left, reap the process, read and remove its cgroup; return what the cgroup saw."""
         self.kill()

@@ -25,7 +25,7 @@ class Exit:
 
     code: int | None  # None: killed by the harness (timeout)
     wall_seconds: float
-    cpu_seconds: float  # user + system of the process and the descendants it waited for (wait4 rusage)
+    cpu_seconds: float | None  # user + system of the whole run (its cgroup, or wait4's rusage); None: unknown
     peak_rss_bytes: int  # max of the sampled tree RSS and the main process's VmHWM (kernel high-water mark)
     timed_out: bool
 
@@ -128,8 +128,9 @@ class Child:
 
     def wait(self, timeout: float) -> Exit:
         """Wait for the main process to exit; past `timeout` seconds (from the start) the whole tree is killed."""
-        code, cpu, fired = self.process.wait_usage(timeout - (time.monotonic() - self.started))
+        code, rusage_cpu, fired = self.process.wait_usage(timeout - (time.monotonic() - self.started))
         wall = time.monotonic() - self.started
+        cpu = self.process.cpu_seconds(rusage_cpu)
         self._done.set()
         self.kill()  # leftovers that still hold the pipes
         for thread in self._threads[:2]:

@@ -12,7 +12,7 @@ from hooks.bench import proctree
 from hooks.bench.child import Child
 from hooks.bench.profiles import Case, Profile
 from hooks.bench.workloads import WORKLOADS
-from hooks.limits import Limits
+from hooks.limits import Limits, benchmark_limits
 
 
 class Prepared(Protocol):
@@ -44,8 +44,9 @@ class Sample:
 
 
 def held(prepared: Prepared) -> tuple[Limits | None, tuple[Path, ...]]:
-    """The cgroup limits of a program's runs and what its sandbox must let it read (hooks.bench.programs sets them)."""
-    return getattr(prepared, "limits", None), tuple(getattr(prepared, "readable", ()))
+    """The cgroup limits of a program's runs (hooks.bench.programs sets them; a benchmark's by default: the cgroup
+    also accounts the run's CPU time) and what its sandbox must let it read."""
+    return getattr(prepared, "limits", None) or benchmark_limits(), tuple(getattr(prepared, "readable", ()))
 
 
 def params_argv(params: Sequence[tuple[str, int]]) -> list[str]:
@@ -96,7 +97,9 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
             raise RunError(f"exit code {end.code}: {child.stderr_tail()[-800:]}")
         metrics = numeric(last_json(child.lines))
     check(case, metrics)
-    values = {"wall_seconds": end.wall_seconds, "cpu_seconds": end.cpu_seconds}
+    values = {"wall_seconds": end.wall_seconds}
+    if end.cpu_seconds is not None:  # unknown in a sandbox without a CPU account: no figure beats a wrong one
+        values["cpu_seconds"] = end.cpu_seconds
     if end.peak_rss_bytes:  # 0: the program ended before the sampler first looked; no figure beats a wrong one
         values["peak_rss_bytes"] = float(end.peak_rss_bytes)
     values.update(ready)

@@ -89,3 +89,22 @@ def test_last_json() -> None:
     assert last_json(["READY", '{"a": 1}', ""]) == {"a": 1}
     with pytest.raises(RunError):
         last_json([])
+
+
+BUSY = """
+import json, subprocess, sys, time
+# Half of the work in a child process that this program waits for, half in the program itself.
+child = subprocess.Popen([sys.executable, "-c", "import time\\nend = time.process_time() + 0.3\\nwhile time.process_time() < end: pass"])
+end = time.process_time() + 0.3
+while time.process_time() < end:
+    pass
+child.wait()
+print(json.dumps({"value": 2, "seconds": 0.6}))
+"""
+
+
+def test_cpu_time_counts_the_program_and_its_children_in_the_sandbox_too(tmp_path: Path) -> None:
+    """In a sandbox's PID namespace wait4's rusage sees only the sandbox; the harness reads the run's cgroup
+    instead. 0.6 s of CPU were burnt: the figure must say so (None, not a wrong number, where it cannot)."""
+    sample = run_once(Case("ping_pong", tmp_path / "p.py", (("rounds", 1),)), program(tmp_path, BUSY), QUICK)
+    assert sample.values["cpu_seconds"] >= 0.55, sample.values
