@@ -94,7 +94,8 @@ def test_last_json() -> None:
 BUSY = """
 import json, subprocess, sys, time
 # Half of the work in a child process that this program waits for, half in the program itself.
-child = subprocess.Popen([sys.executable, "-c", "import time\\nend = time.process_time() + 0.3\\nwhile time.process_time() < end: pass"])
+SPIN = "import time\\nend = time.process_time() + 0.3\\nwhile time.process_time() < end: pass"
+child = subprocess.Popen([sys.executable, "-c", SPIN])
 end = time.process_time() + 0.3
 while time.process_time() < end:
     pass

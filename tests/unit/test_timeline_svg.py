@@ -137,7 +137,9 @@ def _result(events: str | None, path: str = EXAMPLE, **changes: object) -> Resul
 def test_the_block_says_where_and_when_and_what_the_shapes_found() -> None:
     block = timeline_block(_result(EVENTS), ("at most 1 of worker* busy at once",))
     svg, caption = block.split("\n\n")
-    assert svg.startswith('<svg class="timeline" data-example="snippets/patterns/pool/pool.py" data-events="9" role="img"')
+    assert svg.startswith(
+        '<svg class="timeline" data-example="snippets/patterns/pool/pool.py" data-events="9" role="img"'
+    )
     assert "Recorded 2026-11-28 14:03 UTC on Test CPU, 2 logical cores" in caption
     assert "shared the machine's 2 cores with the rest of the build" in caption
     assert "`at most 1 of worker* busy at once`: does not hold (2 busy at once at 2.0 ms)" in caption
