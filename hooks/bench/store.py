@@ -1,6 +1,7 @@
 # Measured cases on disk: one JSON file per case under <cache>/benchmarks/<machine key>/, keyed by every input.
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -11,7 +12,22 @@ from hooks.atomic import write_atomically
 from hooks.bench.profiles import Case, Profile
 from hooks.settings import bench_cache_dir
 
-SCHEMA = 3  # bump when the harness measures differently (2: peak RSS from VmHWM; 3: measured_at per case)
+SCHEMA = 3  # bump when the stored shape changes (2: peak RSS from VmHWM; 3: measured_at per case)
+HOOKS = Path(__file__).resolve().parents[1]
+# The code that takes the measurements: a change to any of it measures every case again.
+HARNESS = (
+    "bench/child.py",
+    "bench/harness.py",
+    "bench/http.py",
+    "bench/limits.py",
+    "bench/measure.py",
+    "bench/proctree.py",
+    "bench/warmup.py",
+    "limits.py",
+    "limits_cgroup.py",
+    "process.py",
+    "sandbox.py",
+)
 
 
 def cache_dir(root: Path, env: Mapping[str, str] | None = None) -> Path | None:
@@ -26,12 +42,22 @@ def source_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@functools.cache
+def harness_hash() -> str:
+    """SHA-256 over the measuring code (HARNESS), so results taken by older code are not reused."""
+    digest = hashlib.sha256()
+    for name in HARNESS:
+        digest.update(name.encode() + b"\0" + (HOOKS / name).read_bytes())
+    return digest.hexdigest()
+
+
 def case_key(
     case: Case, program_hash: str, recipe_hash: str, toolchain: str, profile: Profile, machine_key: str
 ) -> str:
-    """Program source, how it is built, toolchain version, parameters, profile, machine: a SHA-256."""
+    """Program source, how it is built and measured, toolchain version, parameters, profile, machine: a SHA-256."""
     material = {
         "schema": SCHEMA,
+        "harness": harness_hash(),
         "workload": case.workload,
         "program": case.program.name,
         "source": program_hash,

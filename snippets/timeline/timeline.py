@@ -29,9 +29,9 @@ def recv(unit: str, message: str) -> None:
     _emit("recv", unit, message, sys._getframe(1).f_lineno)
 
 
-def mark(unit: str, label: str) -> None:
-    """A moment worth pointing at."""
-    _emit("mark", unit, label, sys._getframe(1).f_lineno)
+def mark(unit: str, label: str, at: int | None = None) -> None:
+    """A moment worth pointing at (optionally `at`, a time.monotonic_ns() reading)."""
+    _emit("mark", unit, label, sys._getframe(1).f_lineno, at)
 
 
 class busy:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
 
 from hooks.bench import harness
+from hooks.bench import store as store_module
 from hooks.bench.harness import groups
 from hooks.bench.measure import RunError, Sample
 from hooks.bench.profiles import QUICK, Case, Profile
@@ -145,6 +147,24 @@ def test_cache_key_covers_every_input(tmp_path: Path) -> None:
         case_key(case, "src", "recipe", "3.11", QUICK, "m2"),
     }
     assert base not in others and len(others) == 6
+
+
+def test_cache_key_covers_the_measuring_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results measured by older harness code are measured again (a CPU-time fix once left them stale)."""
+    for name in store_module.HARNESS:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(store_module.HOOKS / name, tmp_path / name)
+    monkeypatch.setattr(store_module, "HOOKS", tmp_path)
+    case = Case("fib", tmp_path / "a.py", (("n", 1),))
+    store_module.harness_hash.cache_clear()
+    before = case_key(case, "src", "recipe", "3.11", QUICK, "m1")
+    with (tmp_path / "bench" / "child.py").open("a") as child:
+        child.write("# measured differently\n")
+    store_module.harness_hash.cache_clear()
+    try:
+        assert case_key(case, "src", "recipe", "3.11", QUICK, "m1") != before
+    finally:
+        store_module.harness_hash.cache_clear()
 
 
 @pytest.mark.parametrize(
