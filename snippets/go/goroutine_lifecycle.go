@@ -23,11 +23,12 @@ import (
 // The first line of a goroutine in a dump: "goroutine 7 [chan receive]:" or "[sleep, 2 minutes]:".
 var header = regexp.MustCompile(`^goroutine \d+ \[([^,\]]+)`)
 
+var dumpBuf = make([]byte, 1<<20) // allocated once, so that reading a state never starts a GC cycle
+
 // state is the worker goroutine's state in a dump of all goroutines, or "gone". The worker is the
 // one goroutine that main started (the dump leaves out the runtime's own goroutines).
 func state() string {
-	buf := make([]byte, 1<<20)
-	dump := string(buf[:runtime.Stack(buf, true)])
+	dump := string(dumpBuf[:runtime.Stack(dumpBuf, true)])
 	for _, block := range strings.Split(dump, "\n\n") {
 		if strings.Contains(block, "created by main.main") {
 			return header.FindStringSubmatch(block)[1]
@@ -62,6 +63,9 @@ func main() {
 	runtime.GOMAXPROCS(1) // one P: a new goroutine waits until main yields it
 	self, ch, mu := make(chan string, 1), make(chan int), &sync.Mutex{}
 	mu.Lock()
+	// The runtime preempts a goroutine that has run for 10 ms without a break; main has been running
+	// since the program started, so it takes a fresh turn first: the worker cannot run before main looks.
+	runtime.Gosched()
 	go worker(self, ch, mu)
 	show("after the go statement, before it ran", state())
 	show("while it runs, it sees itself", <-self)
