@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from hooks.example import load_example  # noqa: E402
 from hooks.snippets import find_examples  # noqa: E402
+from hooks.timeline.helpers import HELPER_DIR, HELPERS  # noqa: E402
 from hooks.toolchains import TOOLCHAINS, toolchain_for  # noqa: E402
 
 EDITED = ROOT / "snippets" / "csharp" / "task_when_all.cs"  # the slowest kind of example to re-run
@@ -55,18 +56,19 @@ def build(site: Path, cache: Path, **env: str) -> float:
     return seconds
 
 
-def bare_command(path: Path, workdir: Path) -> list[str]:
+def bare_command(path: Path, timeline: bool) -> list[str]:
+    """What a contributor types to run `path`; with the timeline helper (already beside it) when it draws one."""
     toolchain = toolchain_for(path)
     assert toolchain is not None
     info = TOOLCHAINS[toolchain.name].detect()
     if info is None:
         sys.exit(f"{toolchain.label} is missing: {toolchain.install_hint}")
-    exe = info.executable
+    exe, helper = info.executable, HELPERS[toolchain.name]
     return {
-        "python": [exe, path.name],
-        "go": [exe, "run", path.name],
-        "elixir": [exe, path.name],
-        "csharp": [exe, "run", "-p:PublishAot=false", path.name],
+        "python": [exe, path.name],  # imports the helper from the script's folder
+        "go": [exe, "run", path.name, *([helper] if timeline else [])],
+        "elixir": [exe, *(["-r", helper] if timeline else []), path.name],
+        "csharp": [exe, "run", "-p:PublishAot=false", path.name],  # `#:include timeline.cs` in the source
     }[toolchain.name]
 
 
@@ -100,12 +102,15 @@ def bare_sequence() -> tuple[float, dict[str, float]]:
                 copy = Path(tmp) / path.name
                 shutil.copyfile(path, copy)
                 options = load_example(path, ROOT).options
+                if options.timeline:  # the reader's command runs it with the helper beside it
+                    language = toolchain_for(path).name  # type: ignore[union-attr]
+                    shutil.copyfile(HELPER_DIR / HELPERS[language], Path(tmp) / HELPERS[language])
                 # An article original that hangs is run until its own timeout, as the build runs it.
                 limit = (options.timeout or 60.0) if options.hangs else 300.0
                 started = time.perf_counter()
                 try:
                     done = subprocess.run(
-                        bare_command(copy, Path(tmp)), cwd=tmp, env=env, capture_output=True, timeout=limit
+                        bare_command(copy, options.timeline), cwd=tmp, env=env, capture_output=True, timeout=limit
                     )
                 except subprocess.TimeoutExpired:
                     if not options.hangs:
