@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -24,10 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hooks.example import load_example  # noqa: E402
+from hooks.example import Example, load_example  # noqa: E402
+from hooks.render import reader_command  # noqa: E402
 from hooks.snippets import find_examples  # noqa: E402
 from hooks.timeline.helpers import HELPER_DIR, HELPERS  # noqa: E402
-from hooks.toolchains import TOOLCHAINS, toolchain_for  # noqa: E402
+from hooks.toolchains import TOOLCHAINS  # noqa: E402
 
 EDITED = ROOT / "snippets" / "csharp" / "task_when_all.cs"  # the slowest kind of example to re-run
 
@@ -56,20 +58,15 @@ def build(site: Path, cache: Path, **env: str) -> float:
     return seconds
 
 
-def bare_command(path: Path, timeline: bool) -> list[str]:
-    """What a contributor types to run `path`; with the timeline helper (already beside it) when it draws one."""
-    toolchain = toolchain_for(path)
-    assert toolchain is not None
-    info = TOOLCHAINS[toolchain.name].detect()
+def bare_command(example: Example) -> list[str]:
+    """The command the example's page shows a reader (`go run x.go timeline.go`, ...), with the detected
+    toolchain's executable; `dotnet run` without native AOT, which file-based apps would otherwise try."""
+    toolchain = TOOLCHAINS[example.language]
+    info = toolchain.detect()
     if info is None:
         sys.exit(f"{toolchain.label} is missing: {toolchain.install_hint}")
-    exe, helper = info.executable, HELPERS[toolchain.name]
-    return {
-        "python": [exe, path.name],  # imports the helper from the script's folder
-        "go": [exe, "run", path.name, *([helper] if timeline else [])],
-        "elixir": [exe, *(["-r", helper] if timeline else []), path.name],
-        "csharp": [exe, "run", "-p:PublishAot=false", path.name],  # `#:include timeline.cs` in the source
-    }[toolchain.name]
+    argv = [info.executable, *shlex.split(reader_command(example))[1:]]
+    return [*argv[:2], "-p:PublishAot=false", *argv[2:]] if example.language == "csharp" else argv
 
 
 def bare_sequence() -> tuple[float, dict[str, float]]:
@@ -101,17 +98,16 @@ def bare_sequence() -> tuple[float, dict[str, float]]:
             with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
                 copy = Path(tmp) / path.name
                 shutil.copyfile(path, copy)
-                options = load_example(path, ROOT).options
+                example = load_example(path, ROOT)
+                options = example.options
                 if options.timeline:  # the reader's command runs it with the helper beside it
-                    language = toolchain_for(path).name  # type: ignore[union-attr]
-                    shutil.copyfile(HELPER_DIR / HELPERS[language], Path(tmp) / HELPERS[language])
+                    helper = HELPERS[example.language]
+                    shutil.copyfile(HELPER_DIR / helper, Path(tmp) / helper)
                 # An article original that hangs is run until its own timeout, as the build runs it.
                 limit = (options.timeout or 60.0) if options.hangs else 300.0
                 started = time.perf_counter()
                 try:
-                    done = subprocess.run(
-                        bare_command(copy, options.timeline), cwd=tmp, env=env, capture_output=True, timeout=limit
-                    )
+                    done = subprocess.run(bare_command(example), cwd=tmp, env=env, capture_output=True, timeout=limit)
                 except subprocess.TimeoutExpired:
                     if not options.hangs:
                         raise
