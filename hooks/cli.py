@@ -12,11 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from hooks.common.errors import ExampleConfigError, SetupError
+from hooks.common.project import project_root
 from hooks.common.settings import Settings
 from hooks.engine.example import Example, load_example
 from hooks.engine.result import FAILED, Result
 from hooks.engine.scheduler import execute_repeated
-from hooks.engine.snippets import PROJECT_ROOT, OutsideError, find_examples
+from hooks.engine.snippets import OutsideError, find_examples
 from hooks.process import sandbox
 from hooks.site.failures import format_failure
 from hooks.toolchains import toolchain_for
@@ -112,7 +113,7 @@ def format_line(result: Result) -> str:
 
 def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
     if not paths:
-        return find_examples(PROJECT_ROOT / "snippets" if not (root / "snippets").is_dir() else root / "snippets")
+        return find_examples(root / "snippets" if (root / "snippets").is_dir() else project_root() / "snippets")
     files: list[Path] = []
     for path in paths:
         if path.is_dir():

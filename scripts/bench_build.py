@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from hooks.engine.example import Example, load_example  # noqa: E402
 from hooks.engine.snippets import find_examples  # noqa: E402
 from hooks.site.render import reader_command  # noqa: E402
-from hooks.timeline.helpers import HELPER_DIR, HELPERS  # noqa: E402
+from hooks.timeline.helpers import HELPERS, helper_dir  # noqa: E402
 from hooks.toolchains import TOOLCHAINS  # noqa: E402
 
 EDITED = ROOT / "snippets" / "csharp" / "task_when_all.cs"  # the slowest kind of example to re-run
@@ -102,7 +102,7 @@ def bare_sequence() -> tuple[float, dict[str, float]]:
                 options = example.options
                 if options.timeline:  # the reader's command runs it with the helper beside it
                     helper = HELPERS[example.language]
-                    shutil.copyfile(HELPER_DIR / helper, Path(tmp) / helper)
+                    shutil.copyfile(helper_dir() / helper, Path(tmp) / helper)
                 # An article original that hangs is run until its own timeout, as the build runs it.
                 limit = (options.timeout or 60.0) if options.hangs else 300.0
                 started = time.perf_counter()

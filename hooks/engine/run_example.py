@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from hooks.common.errors import SetupError
 from hooks.common.locations import source_line
 from hooks.common.untrusted import printable
 from hooks.engine.checks import check
@@ -67,7 +68,10 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         source.chmod(0o444)
         plan = toolchain.plan(source, area / "work", info)
         if example.options.timeline:  # its helper beside the example, built or loaded with it
-            plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
+            try:
+                plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
+            except (timeline_helpers.HelperError, SetupError) as exc:  # named like it, or no project to take it from
+                return Result.not_run(example.display_path, example.language, FAILED, str(exc), toolchain=info.version)
         run = _run_steps(plan, area, source, timeout, limits, cores_env(example.options))
         events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"

@@ -7,8 +7,6 @@ from pathlib import Path
 from hooks.timeline.helpers import is_helper
 from hooks.toolchains import toolchain_for
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
 
 class OutsideError(ValueError):
     """A symlink under a listed folder leads outside it."""

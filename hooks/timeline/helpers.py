@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hooks.common.machine import parse_cpu_model
+from hooks.common.project import find_project, project_root
 from hooks.toolchains.base import Plan, Step
 
-HELPER_DIR = Path(__file__).resolve().parents[2] / "snippets" / "timeline"
+HELPER_FOLDER = Path("snippets") / "timeline"  # in the project (hooks/common/project.py)
 HELPERS = {"python": "timeline.py", "elixir": "timeline.exs", "csharp": "timeline.cs", "go": "timeline.go"}
 ENV = "CONCURRENCY_TIMELINE"  # the helpers write to the file it names; without it they do nothing
 EVENTS_FILE = "timeline.events"  # in the example's working directory
@@ -21,14 +22,20 @@ class HelperError(Exception):
     """The helper cannot be put beside this example."""
 
 
+def helper_dir() -> Path:
+    """The project's snippets/timeline/ (SetupError outside a project)."""
+    return project_root() / HELPER_FOLDER
+
+
 def is_helper(path: Path) -> bool:
-    """A helper file, which is not an example of its own."""
-    return path.resolve().parent == HELPER_DIR and path.name in HELPERS.values()
+    """A helper file, which is not an example of its own (outside a project there are none)."""
+    project = find_project()
+    return project is not None and path.resolve().parent == project / HELPER_FOLDER and path.name in HELPERS.values()
 
 
 def helper_digest(language: str) -> str:
     """A hash of the language's helper, for the cache key: a changed helper means new events."""
-    return hashlib.sha256((HELPER_DIR / HELPERS[language]).read_bytes()).hexdigest()
+    return hashlib.sha256((helper_dir() / HELPERS[language]).read_bytes()).hexdigest()
 
 
 def prepare(language: str, source: Path, workdir: Path, plan: Plan) -> Plan:
@@ -40,7 +47,7 @@ def prepare(language: str, source: Path, workdir: Path, plan: Plan) -> Plan:
     helper = HELPERS[language]
     if source.name == helper:
         raise HelperError(f"an example that draws a timeline cannot be named {helper}, like its helper")
-    shutil.copyfile(HELPER_DIR / helper, workdir / helper)
+    shutil.copyfile(helper_dir() / helper, workdir / helper)
     before = ("-r", helper) if language == "elixir" else ()
     after = (helper,) if language in ("go", "csharp") else ()
     steps = tuple(_insert(step, source.name, before, after) for step in plan.steps)
