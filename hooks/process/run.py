@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import signal
 import subprocess
 import threading
 import time
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.process import sandbox
-from hooks.process.capture import STDERR, STDOUT, Capture
+from hooks.process.capture import STDERR, STDOUT, Capture, OnLine
 from hooks.process.cgroup import Cgroup
 from hooks.process.limits import Limits, Usage
 from hooks.process.tree import (
@@ -27,6 +28,7 @@ from hooks.process.tree import (
     open_pidfd,
     read_info,
     send_kill,
+    send_signal,
 )
 
 DEFAULT_OUTPUT_CAP = 256 * 1024  # bytes kept of an example's output; a docs example prints far less
@@ -93,6 +95,13 @@ class Process:
             self.cgroup.kill()
         if not self.isolated and self.cgroup is None:
             kill_tagged(RUN_ID_VARIABLE, self.run_id)  # descendants that left the group by starting a session
+
+    def terminate(self) -> None:
+        """SIGTERM to the command itself (a server's way to stop), by pidfd: never to a process that reused its pid."""
+        pidfd = open_pidfd(self.payload_pid())
+        if pidfd is not None:
+            send_signal(pidfd, signal.SIGTERM)
+            os.close(pidfd)
 
     def wait_usage(self, timeout: float) -> tuple[int, float, bool]:
         """Wait for the process to exit, killing its tree after `timeout` seconds: its exit code, the CPU seconds
@@ -220,12 +229,87 @@ class ProcessResult:
     output: bytes  # stdout and stderr interleaved in the order they arrived, capped
     seconds: float
     timed_out: bool = False
-    output_capped: bool = False  # the output exceeded the cap and the process tree was killed
+    output_capped: bool = False  # the output exceeded the cap (the process tree was killed, unless told otherwise)
     not_found: str | None = None  # the executable that does not exist, if that is why it failed
     start_error: str | None = None  # why the command could not be started at all
     stdout: bytes = b""  # the part of `output` that came from stdout
     stderr: bytes = b""  # and from stderr
     usage: Usage | None = None  # what its cgroup saw (None: no cgroup)
+    cpu_seconds: float | None = None  # user + system of the whole run (Process.cpu_seconds); None: not measured
+
+
+class Session:
+    """A started command that is talked to while it runs: its lines reach `on_line` as they come, `send_line` writes
+    to its stdin, `terminate` asks it to stop; `finish` waits for it (killing its tree at the timeout), cleans up
+    and returns its ProcessResult. Also a context manager: leaving the block kills whatever is left."""
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        cwd: Path,
+        env: Mapping[str, str] | None = None,
+        confinement: Confinement = TOOL,
+        output_cap: int = DEFAULT_OUTPUT_CAP,
+        kill_at_cap: bool = True,
+        on_line: OnLine | None = None,
+        stdin: bool = False,
+    ) -> None:
+        """Start `argv` (StartError when it cannot); past `output_cap` bytes the tree is killed, or, with
+        `kill_at_cap` False, the output is no longer kept (its lines still reach `on_line`)."""
+        self.started = time.monotonic()
+        self.process = start(argv, cwd=cwd, env=env, confinement=confinement, stdin=stdin)
+        popen = self.process.popen
+        assert popen.stdout is not None and popen.stderr is not None
+        self.kill_at_cap = kill_at_cap
+        overflow = self.process.kill if kill_at_cap else lambda: None
+        self.reader = Capture(popen.stdout, popen.stderr, output_cap, overflow, on_line)
+        self.reader.start()
+        self.result: ProcessResult | None = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.finish(0.0)
+
+    def send_line(self, text: str = "") -> None:
+        """Write one line to the command's stdin (started with `stdin=True`); a closed pipe is ignored."""
+        pipe = self.process.popen.stdin
+        assert pipe is not None
+        with contextlib.suppress(OSError):
+            pipe.write(text.encode() + b"\n")
+            pipe.flush()
+
+    def terminate(self) -> None:
+        self.process.terminate()
+
+    def finish(self, timeout: float) -> ProcessResult:
+        """Wait until `timeout` seconds after the start for the command to exit (then kill its tree), kill what is
+        left of it, read the rest of its output; once (later calls return the same result)."""
+        if self.result is not None:
+            return self.result
+        code, rusage, fired = self.process.wait_usage(timeout - (time.monotonic() - self.started))
+        cpu = self.process.cpu_seconds(rusage)
+        seconds = time.monotonic() - self.started
+        usage = self.process.close()
+        self.reader.join(_DRAIN_SECONDS)
+        with contextlib.suppress(OSError):
+            if self.process.popen.stdin is not None:
+                self.process.popen.stdin.close()
+        killed_at_cap = self.reader.capped and self.kill_at_cap
+        self.result = ProcessResult(
+            exit_code=None if fired or killed_at_cap else code,
+            output=self.reader.data(),
+            seconds=seconds,
+            timed_out=fired and not killed_at_cap,
+            output_capped=self.reader.capped,
+            stdout=self.reader.data(STDOUT),
+            stderr=self.reader.data(STDERR),
+            usage=usage,
+            cpu_seconds=cpu,
+        )
+        return self.result
 
 
 def run_process(
@@ -241,31 +325,10 @@ def run_process(
     passes `output_cap`, and after the main process exits (so nothing lingers or holds the pipes open)."""
     started = time.monotonic()
     try:
-        process = start(argv, cwd=cwd, env=env, confinement=confinement)
+        session = Session(argv, cwd=cwd, env=env, confinement=confinement, output_cap=output_cap)
     except StartError as exc:
         return ProcessResult(None, b"", time.monotonic() - started, not_found=exc.not_found, start_error=str(exc))
-    assert process.popen.stdout is not None and process.popen.stderr is not None
-    reader = Capture(process.popen.stdout, process.popen.stderr, output_cap, process.kill)
-    reader.start()
-    timed_out = False
-    try:
-        process.popen.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = not reader.capped
-    finally:
-        usage = process.close()
-    reader.join(_DRAIN_SECONDS)
-    killed = timed_out or reader.capped
-    return ProcessResult(
-        exit_code=None if killed else shell_code(process.popen.returncode),
-        output=reader.data(),
-        seconds=time.monotonic() - started,
-        timed_out=timed_out,
-        output_capped=reader.capped,
-        stdout=reader.data(STDOUT),
-        stderr=reader.data(STDERR),
-        usage=usage,
-    )
+    return session.finish(timeout)
 
 
 def shell_code(returncode: int) -> int:
@@ -287,6 +350,7 @@ __all__ = [
     "Confinement",
     "Process",
     "ProcessResult",
+    "Session",
     "StartError",
     "contributed",
     "kill_all_running",

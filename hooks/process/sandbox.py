@@ -111,6 +111,7 @@ def _try(bwrap: str) -> str | None:
     with tempfile.TemporaryDirectory(prefix="cme-probe-") as scratch:
         argv = wrap_contributed(bwrap, [system_tool("true") or "true"], Path(scratch), (Path(scratch),), (), None)
         try:
+            # The probe decides how run.py starts every process, so it cannot go through run.py (which imports this).
             done = subprocess.run(argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return str(exc)

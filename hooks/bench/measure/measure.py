@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from hooks.bench.measure import proctree
 from hooks.bench.measure.child import Child
 from hooks.bench.measure.profiles import Case, Profile
 from hooks.bench.measure.workloads import WORKLOADS
+from hooks.process import proc
 from hooks.process.limits import Limits, benchmark_limits
 
 
@@ -87,7 +87,7 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
                 raise RunError(f"no READY line within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
             ready = {
                 "ready_rss_bytes": float(child.sample()),
-                "ready_pss_bytes": float(proctree.tree_pss(child.pid)),
+                "ready_pss_bytes": float(proc.tree_pss(child.pid)),
             }
             child.send_line()
         end = child.wait(profile.timeout)
