@@ -29,8 +29,9 @@ from hooks.engine.snippets import find_examples  # noqa: E402
 from hooks.process.run import Confinement, ProcessResult, run_process  # noqa: E402
 from hooks.site.render import reader_command  # noqa: E402
 from hooks.timeline.helpers import HELPERS, helper_dir  # noqa: E402
-from hooks.toolchains import TOOLCHAINS  # noqa: E402
+from hooks.toolchains import TOOLCHAINS, Detected  # noqa: E402
 
+DETECTED = Detected()  # the toolchains, detected once for the whole benchmark
 HOST = Confinement(own_pids=False)  # a tool's confinement in the host's PID namespace (see run below)
 BUILD_LIMIT = 3600.0  # seconds for one build of the real site
 OUTPUT_CAP = 4 << 20  # bytes of a build's output kept
@@ -65,7 +66,7 @@ def bare_command(example: Example) -> list[str]:
     """The command the example's page shows a reader (`go run x.go timeline.go`, ...), with the detected
     toolchain's executable; `dotnet run` without native AOT, which file-based apps would otherwise try."""
     toolchain = TOOLCHAINS[example.language]
-    info = toolchain.detect()
+    info = DETECTED.get(example.language)
     if info is None:
         sys.exit(f"{toolchain.label} is missing: {toolchain.install_hint}")
     argv = [info.executable, *shlex.split(reader_command(example))[1:]]
@@ -86,10 +87,10 @@ def bare_sequence() -> tuple[float, dict[str, float]]:
         "DOTNET_NOLOGO": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    go = TOOLCHAINS["go"].detect()
+    go = DETECTED.get("go")
     if go is not None:
         env.update(go.details)
-    dotnet = TOOLCHAINS["csharp"].detect()
+    dotnet = DETECTED.get("csharp")
     if dotnet is not None:
         env["DOTNET_ROOT"] = dotnet.details["root"]
     per_file: dict[str, float] = {}

@@ -27,24 +27,10 @@ from hooks.process.limits import EXAMPLE_LIMITS, Limits, Usage, format_bytes
 from hooks.process.run import DEFAULT_OUTPUT_CAP, Confinement, contributed, run_process
 from hooks.process.tree import sweep_stale
 from hooks.timeline import helpers as timeline_helpers
-from hooks.toolchains import TOOLCHAINS, Plan, ToolchainInfo
+from hooks.toolchains import TOOLCHAINS, Detected, Plan
 
 # What examples see besides the allowlisted part of the build's environment (hooks/process/sandbox.py).
 _EXAMPLE_ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "TERM": "dumb"}
-
-
-class Detected:
-    """Toolchain detection, done once per build and per language, safe to share between threads."""
-
-    def __init__(self) -> None:
-        self._found: dict[str, ToolchainInfo | None] = {}
-        self._lock = threading.Lock()
-
-    def get(self, language: str) -> ToolchainInfo | None:
-        with self._lock:
-            if language not in self._found:
-                self._found[language] = TOOLCHAINS[language].detect()
-            return self._found[language]
 
 
 def example_limits(example: Example) -> Limits:

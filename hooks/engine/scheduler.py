@@ -15,9 +15,9 @@ from hooks.engine.cores import UNITS_PER_CORE, Slots, units
 from hooks.engine.example import Example
 from hooks.engine.options import WAITS
 from hooks.engine.result import FAILED, NOT_EXECUTED, Result
-from hooks.engine.run_example import Detected, run_example
+from hooks.engine.run_example import run_example
 from hooks.process.run import kill_all_running
-from hooks.toolchains import close_all
+from hooks.toolchains import Detected, close_all
 
 SLOW_NOTICE_SECONDS = 10.0  # say which examples are still running after this long
 

@@ -238,7 +238,7 @@ class ProcessResult:
     cpu_seconds: float | None = None  # user + system of the whole run (Process.cpu_seconds); None: not measured
 
 
-class Session:
+class Running:
     """A started command that is talked to while it runs: its lines reach `on_line` as they come, `send_line` writes
     to its stdin, `terminate` asks it to stop; `finish` waits for it (killing its tree at the timeout), cleans up
     and returns its ProcessResult. Also a context manager: leaving the block kills whatever is left."""
@@ -267,7 +267,7 @@ class Session:
         self.reader.start()
         self.result: ProcessResult | None = None
 
-    def __enter__(self) -> Session:
+    def __enter__(self) -> Running:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -325,10 +325,10 @@ def run_process(
     passes `output_cap`, and after the main process exits (so nothing lingers or holds the pipes open)."""
     started = time.monotonic()
     try:
-        session = Session(argv, cwd=cwd, env=env, confinement=confinement, output_cap=output_cap)
+        running = Running(argv, cwd=cwd, env=env, confinement=confinement, output_cap=output_cap)
     except StartError as exc:
         return ProcessResult(None, b"", time.monotonic() - started, not_found=exc.not_found, start_error=str(exc))
-    return session.finish(timeout)
+    return running.finish(timeout)
 
 
 def shell_code(returncode: int) -> int:
@@ -350,7 +350,7 @@ __all__ = [
     "Confinement",
     "Process",
     "ProcessResult",
-    "Session",
+    "Running",
     "StartError",
     "contributed",
     "kill_all_running",

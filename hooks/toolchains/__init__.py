@@ -1,6 +1,7 @@
 # The registry of toolchains: one typed record per language, looked up by name or by file extension.
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from hooks.toolchains import csharp, elixir, go, python
@@ -19,10 +20,36 @@ def toolchain_for(path: Path) -> Toolchain | None:
     return _BY_EXTENSION.get(path.suffix)
 
 
+class Detected:
+    """Toolchain detection, done once per build and per language, safe to share between threads: a build makes one
+    and hands it to everything that needs a toolchain (examples, the toolchain table, benchmark builds)."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, ToolchainInfo | None] = {}
+        self._lock = threading.Lock()
+
+    def get(self, language: str) -> ToolchainInfo | None:
+        with self._lock:
+            if language not in self._found:
+                self._found[language] = TOOLCHAINS[language].detect()
+            return self._found[language]
+
+
 def close_all() -> None:
     """Stop anything any toolchain started (compiler servers)."""
     for toolchain in TOOLCHAINS.values():
         toolchain.close()
 
 
-__all__ = ["ORDER", "TOOLCHAINS", "Command", "Plan", "Step", "Toolchain", "ToolchainInfo", "close_all", "toolchain_for"]
+__all__ = [
+    "ORDER",
+    "TOOLCHAINS",
+    "Command",
+    "Detected",
+    "Plan",
+    "Step",
+    "Toolchain",
+    "ToolchainInfo",
+    "close_all",
+    "toolchain_for",
+]

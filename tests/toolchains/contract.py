@@ -11,10 +11,10 @@ import pytest
 
 from hooks.engine.example import load_example
 from hooks.engine.result import FAILED, PASSED, TIMEOUT, Result
-from hooks.engine.run_example import Detected, run_example
+from hooks.engine.run_example import run_example
 from hooks.process import sandbox
 from hooks.process.limits import EXAMPLE_LIMITS
-from hooks.toolchains import TOOLCHAINS
+from hooks.toolchains import TOOLCHAINS, Detected
 from tests.conftest import require_toolchain
 from tests.sandbox.leftovers import gone_within
 

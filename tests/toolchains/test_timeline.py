@@ -8,8 +8,9 @@ import pytest
 
 from hooks.engine.example import load_example
 from hooks.engine.result import FAILED, PASSED, Result
-from hooks.engine.run_example import Detected, run_example
+from hooks.engine.run_example import run_example
 from hooks.timeline.events import parse_events
+from hooks.toolchains import Detected
 from tests.conftest import require_toolchain
 
 # Each program: line 1 declares the timeline, then a span on line SPAN_LINE around a message sent and received,

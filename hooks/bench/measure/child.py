@@ -1,4 +1,4 @@
-# One benchmark process, started as a Session of the process layer (sandbox, limits, own process group, its lines,
+# One benchmark process, started as a `Running` of the process layer (sandbox, limits, own process group, its lines,
 # stdin, SIGTERM, CPU time and the kill of its tree): what this adds is the READY handshake and the peak RSS of the
 # program's tree, sampled while it runs.
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from hooks.process import proc
 from hooks.process.capture import STDOUT
 from hooks.process.limits import Limits
-from hooks.process.run import Session, contributed
+from hooks.process.run import Running, contributed
 
 SAMPLE_SECONDS = 0.05  # how often the process tree's RSS is sampled for its peak
 _TAIL = 4096  # characters of stderr kept
@@ -48,7 +48,7 @@ class Child:
         self._looks = 0  # samples that saw the program itself
         self._stderr = ""
         self._done = threading.Event()
-        self.session = Session(
+        self.session = Running(
             argv,
             cwd=cwd,
             env={"HOME": str(cwd), **env},

@@ -14,7 +14,7 @@ from typing import Any
 from hooks.common.errors import SetupError
 from hooks.process.limits import Limits, benchmark_limits
 from hooks.process.sandbox import current as sandbox_status
-from hooks.toolchains import ORDER, TOOLCHAINS, ToolchainInfo, elixir, toolchain_for
+from hooks.toolchains import ORDER, TOOLCHAINS, Detected, ToolchainInfo, elixir, toolchain_for
 
 LANGUAGES = {ext: tc.name for tc in TOOLCHAINS.values() for ext in tc.extensions}
 RECIPE = "2"  # bump when a build command changes, so stamped builds are redone (2: built through the process layer)
@@ -50,16 +50,16 @@ def programs(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.parent.name, ORDER.index(LANGUAGES[p.suffix]), p.name))
 
 
-def prepare(program: Path, build_dir: Path) -> Prepared:
+def prepare(program: Path, build_dir: Path, detected: Detected | None = None) -> Prepared:
     """Build `program` into a directory of its own under `build_dir` (skipped when an identical build is there),
-    by its toolchain's `build_benchmark`. Raises SetupError naming file:line when the toolchain is missing or
-    the program does not compile.
+    by its toolchain's `build_benchmark`, with the toolchain `detected` (the build's; default: detected now).
+    Raises SetupError naming file:line when the toolchain is missing or the program does not compile.
     """
     program = program.resolve()
     toolchain = toolchain_for(program)
     if toolchain is None:
         raise SetupError(f"{program}:1: not a benchmark program (expected one of {', '.join(LANGUAGES)})")
-    info = toolchain.detect()
+    info = (detected or Detected()).get(toolchain.name)
     if info is None:
         raise SetupError(f"{label(program)}:1: {toolchain.label} toolchain missing: {toolchain.install_hint}")
     out = build_dir / program.parent.name / program.stem

@@ -15,15 +15,20 @@ from hooks.bench.measure.suite import run_session
 from hooks.bench.results.current import current, set_current
 from hooks.bench.results.results import RESULTS_JSON, document, dumps
 from hooks.common.settings import bench_million, bench_mode, execute_enabled
+from hooks.toolchains import Detected
 
 __all__ = ["collect", "current", "publish", "set_current"]
 
 
 def collect(
-    root: Path, log: Callable[[str], None], fail: Callable[[str, str], None], mode: str | None = None
+    root: Path,
+    log: Callable[[str], None],
+    fail: Callable[[str, str], None],
+    mode: str | None = None,
+    detected: Detected | None = None,
 ) -> dict[str, Any]:
     """Run (or look up) every benchmark for the profile `mode` (default: CONCURRENCY_BENCH's) and return
-    the results document."""
+    the results document; toolchains from `detected` (the build's; default: detected here, once)."""
     mode = mode or bench_mode()
     this = machine()
     if mode == "off":
@@ -31,7 +36,13 @@ def collect(
     execute = execute_enabled()
     started = time.monotonic()
     session = run_session(
-        root, PROFILES[mode], Store(cache_dir(root)), log, million=bench_million(), run_missing=execute
+        root,
+        PROFILES[mode],
+        Store(cache_dir(root)),
+        log,
+        million=bench_million(),
+        run_missing=execute,
+        detected=detected or Detected(),
     )
     seconds = time.monotonic() - started
     for result in session.results:
@@ -62,12 +73,13 @@ def publish(
     log: Callable[[str], None],
     fail: Callable[[str, str], None],
     mode: str | None = None,
+    detected: Detected | None = None,
 ) -> dict[str, str]:
     """Measure the benchmarks of the project at `root` (if it has a benchmarks/ folder); return the files the
     site publishes, by path in the site (results.json and fact-check.json). The generator's adapter adds them."""
     if not (root / "benchmarks").is_dir():
         set_current(None)
         return {}
-    doc = collect(root, log, fail, mode)
+    doc = collect(root, log, fail, mode, detected)
     set_current(doc)
     return {RESULTS_JSON: dumps(doc), factcheck.FACT_CHECK_JSON: factcheck.dumps(doc)}
