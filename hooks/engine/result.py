@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from hooks.common.locations import Location
+from hooks.engine.spec import RunSpec
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
 STATUSES = (PASSED, FAILED, TIMEOUT, SKIPPED)
@@ -28,6 +29,7 @@ class Result:
     line: int = 1  # where in the file to look
     sandbox: dict[str, Any] | None = None  # the isolation and limits it ran under (None: it did not run)
     events: str | None = None  # timeline: the events the run recorded (hooks/timeline/events.py), if declared
+    spec: RunSpec | None = None  # what the run was given (hooks/engine/spec.py); None: it did not run
 
     @property
     def ok(self) -> bool:
@@ -38,7 +40,7 @@ class Result:
         return Location(self.path, self.line)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "spec": self.spec.to_json() if self.spec else None}
 
     @classmethod
     def from_json(cls, data: object) -> Result:
@@ -60,7 +62,8 @@ class Result:
             raise ValueError(f"unknown status {data['status']!r}")
         if not math.isfinite(data["seconds"]) or data["seconds"] < 0 or data.get("line", 1) < 1:
             raise ValueError("seconds or line out of range")
-        return cls(**data)
+        spec = RunSpec.from_json(data["spec"]) if data.get("spec") is not None else None
+        return cls(**{**data, "spec": spec})
 
     @classmethod
     def not_run(
@@ -110,4 +113,5 @@ _SHAPE: tuple[tuple[str, tuple[type, ...], bool], ...] = (
     ("line", (int,), False),
     ("sandbox", (dict, _NONE), False),
     ("events", (str, _NONE), False),
+    ("spec", (dict, _NONE), False),
 )

@@ -17,13 +17,13 @@ from hooks.common.errors import SetupError
 from hooks.common.locations import source_line
 from hooks.common.untrusted import printable
 from hooks.engine.checks import check
-from hooks.engine.cores import cores_env
 from hooks.engine.example import Example
 from hooks.engine.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine.spec import RunSpec
 from hooks.engine.timeline_check import check_timeline
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT
-from hooks.process.limits import EXAMPLE_LIMITS, Limits, Usage, format_bytes
+from hooks.process.limits import Limits, Usage, format_bytes
 from hooks.process.run import DEFAULT_OUTPUT_CAP, Confinement, contributed, run_process
 from hooks.process.tree import sweep_stale
 from hooks.timeline import helpers as timeline_helpers
@@ -33,21 +33,14 @@ from hooks.toolchains import TOOLCHAINS, Detected, Plan
 _EXAMPLE_ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "TERM": "dumb"}
 
 
-def example_limits(example: Example) -> Limits:
-    """The default limits, raised where the example declares `example.memory` / `example.tasks`."""
-    options = example.options
-    return EXAMPLE_LIMITS.raised(getattr(options, "memory_bytes", None), getattr(options, "tasks", None))
-
-
-def run_example(example: Example, detected: Detected, default_timeout: float) -> Result:
-    """Execute `example` once (no cache) and return its checked result."""
+def run_example(example: Example, detected: Detected, spec: RunSpec) -> Result:
+    """Execute `example` once (no cache) as `spec` says (its timeout, cores, limits) and return its checked result."""
     toolchain = TOOLCHAINS[example.language]
     info = detected.get(example.language)
     if info is None:
         reason = f"not executed: {toolchain.label} toolchain missing"
         return Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
-    timeout = example.options.timeout or default_timeout
-    limits = example_limits(example)
+    timeout, limits = spec.timeout, spec.limits
     with _area() as area:
         source = area / "work" / example.path.name
         shutil.copyfile(example.path, source)
@@ -58,7 +51,7 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
                 plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
             except (timeline_helpers.HelperError, SetupError) as exc:  # named like it, or no project to take it from
                 return Result.not_run(example.display_path, example.language, FAILED, str(exc), toolchain=info.version)
-        run = _run_steps(plan, area, source, timeout, limits, cores_env(example.options))
+        run = _run_steps(plan, area, source, timeout, limits, spec.env())
         events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"
     output, stdout, stderr = (printable(b.decode("utf-8", "replace")).replace(workdir, "") for b in run.streams)
@@ -71,7 +64,8 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         output=output,
         toolchain=info.version,
         command=plan.display,
-        sandbox=sandbox.current().describe(limits),
+        sandbox=dict(spec.sandbox),
+        spec=spec,
         events=events,
     )
     pointed = source_line(output, example.path.name, toolchain.position, toolchain.last_position_wins)
