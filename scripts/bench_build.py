@@ -28,7 +28,7 @@ from hooks.engine.example import Example, load_example  # noqa: E402
 from hooks.engine.snippets import find_examples  # noqa: E402
 from hooks.process.run import Confinement, ProcessResult, run_process  # noqa: E402
 from hooks.site.render import reader_command  # noqa: E402
-from hooks.timeline.helpers import HELPERS, helper_dir  # noqa: E402
+from hooks.timeline.helpers import helper_path, helpers  # noqa: E402
 from hooks.toolchains import TOOLCHAINS, Detected  # noqa: E402
 
 DETECTED = Detected()  # the toolchains, detected once for the whole benchmark
@@ -105,8 +105,7 @@ def bare_sequence() -> tuple[float, dict[str, float]]:
                 example = load_example(path, ROOT)
                 options = example.options
                 if options.timeline:  # the reader's command runs it with the helper beside it
-                    helper = HELPERS[example.language]
-                    shutil.copyfile(helper_dir() / helper, Path(tmp) / helper)
+                    shutil.copyfile(helper_path(example.language), Path(tmp) / helpers()[example.language])
                 # An article original that hangs is run until its own timeout, as the build runs it.
                 limit = (options.timeout or 60.0) if options.hangs else 300.0
                 started = time.perf_counter()

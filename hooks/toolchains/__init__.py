@@ -5,19 +5,23 @@ import threading
 from pathlib import Path
 
 from hooks.toolchains import csharp, elixir, go, python
-from hooks.toolchains.base import Command, Plan, Step, Toolchain, ToolchainInfo
+from hooks.toolchains.base import Command, Plan, Step, TimelineHelper, Toolchain, ToolchainInfo
 
-# In the order pages show them: Python | Elixir | C# | Go.
+# In the order pages show them: Python | Elixir | C# | Go. A new language is one more module here; everything
+# else reads this registry when it runs (never a copy taken at import), so a test may register one too.
 TOOLCHAINS: dict[str, Toolchain] = {
     tc.name: tc for tc in (python.TOOLCHAIN, elixir.TOOLCHAIN, csharp.TOOLCHAIN, go.TOOLCHAIN)
 }
-ORDER = tuple(TOOLCHAINS)
-_BY_EXTENSION = {ext: tc for tc in TOOLCHAINS.values() for ext in tc.extensions}
+
+
+def order() -> tuple[str, ...]:
+    """The languages in the order pages show them (the registry's)."""
+    return tuple(TOOLCHAINS)
 
 
 def toolchain_for(path: Path) -> Toolchain | None:
     """The toolchain that runs files like `path`, by extension."""
-    return _BY_EXTENSION.get(path.suffix)
+    return next((tc for tc in TOOLCHAINS.values() if path.suffix in tc.extensions), None)
 
 
 class Detected:
@@ -42,14 +46,15 @@ def close_all() -> None:
 
 
 __all__ = [
-    "ORDER",
     "TOOLCHAINS",
     "Command",
     "Detected",
     "Plan",
     "Step",
+    "TimelineHelper",
     "Toolchain",
     "ToolchainInfo",
     "close_all",
+    "order",
     "toolchain_for",
 ]

@@ -13,7 +13,16 @@ from hooks.common.errors import SetupError
 from hooks.common.project import find_project
 from hooks.process.run import Confinement
 from hooks.toolchains import csharp_server
-from hooks.toolchains.base import Command, Plan, Step, Toolchain, ToolchainInfo, find_executable, run_build
+from hooks.toolchains.base import (
+    Command,
+    Plan,
+    Step,
+    TimelineHelper,
+    Toolchain,
+    ToolchainInfo,
+    find_executable,
+    run_build,
+)
 from hooks.toolchains.csharp_server import dotnet_env
 
 INSTALL_HINT = (
@@ -175,4 +184,6 @@ TOOLCHAIN = Toolchain(
     build_benchmark=build_benchmark,
     bench_command=bench_command,
     close=csharp_server.close,
+    # Compiled with the example; a reader's `dotnet run` reads it from the example's own `#:include timeline.cs`.
+    timeline=TimelineHelper("timeline.cs", after=("timeline.cs",), reader_names_it=False),
 )

@@ -12,6 +12,7 @@ from hooks.toolchains.base import (
     Command,
     Plan,
     Step,
+    TimelineHelper,
     Toolchain,
     ToolchainInfo,
     cached_probe,
@@ -94,4 +95,5 @@ TOOLCHAIN = Toolchain(
     plan=plan,
     build_benchmark=build_benchmark,
     bench_command=bench_command,
+    timeline=TimelineHelper("timeline.go", after=("timeline.go",)),  # compiled with the example
 )
