@@ -10,7 +10,7 @@ from typing import Any
 from hooks.bench.measure.profiles import PROFILES
 from hooks.bench.measure.store import Store, cache_dir
 from hooks.bench.measure.suite import run_session
-from hooks.bench.results.results import document, dumps
+from hooks.bench.results.results import dumps, results_document
 from hooks.common.settings import bench_million, bench_mode
 from hooks.toolchains import close_all
 from hooks.toolchains.base import set_probe_cache
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         session = run_session(root, profile, store, progress, only=args.only, million=bench_million())
     finally:
         close_all()
-    doc = document(
+    doc = results_document(
         profile.name, profile, session.machine, session.toolchains, session.results,
         session.other_machines, session.steal_fraction, session.measured, session.load_average,
     )  # fmt: skip

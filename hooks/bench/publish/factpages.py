@@ -9,7 +9,7 @@ from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.public import OUR_UNIT, PUBLISHED
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
 from hooks.bench.results import figures, fmt
-from hooks.bench.results.common import Doc, document, label, notice, nowrap, results_of, table
+from hooks.bench.results.common import Doc, label, notice, nowrap, or_current, results_of, table
 
 SECTIONS = {"spawn": (B1, B4), "cpu": (B3,), "http": (B2,), "memory": (CMP,)}
 # How each verdict looks: a sign that reads without colour, and a tint that works on light and dark pages.
@@ -61,7 +61,7 @@ def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
 
 def claims(which: str, doc: Doc | None = None) -> str:
     """The article's claims of one page (spawn, cpu, http, memory) beside our measurements, under headings."""
-    return "\n".join(_tables(checks(document(doc)), SECTIONS[which]))
+    return "\n".join(_tables(checks(or_current(doc)), SECTIONS[which]))
 
 
 def tally(checked: list[Checked]) -> str:
@@ -73,7 +73,7 @@ def tally(checked: list[Checked]) -> str:
 
 def fact_check(doc: Doc | None = None) -> str:
     """Every numeric claim of the article's benchmark tables and of the comparison's memory row, with verdicts."""
-    doc = document(doc)
+    doc = or_current(doc)
     checked = checks(doc)
     cores = int(doc["machine"]["cores"]) if doc else 0
     fewer = sum(1 for c in checked if c.claim.conditions.cores and c.claim.conditions.cores > cores)
@@ -86,7 +86,7 @@ def fact_check(doc: Doc | None = None) -> str:
 
 def published(doc: Doc | None = None) -> str:
     """Published peak-memory figures at 1M tasks beside ours at the same N where within 10x, sources linked."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     rows = []
     for p in PUBLISHED:
@@ -113,7 +113,7 @@ WEB = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp
 
 def comparison(doc: Doc | None = None) -> str:
     """The article's comparison summary redone: measured rows from results, one column per language."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     if not results:
         return notice(doc)
@@ -143,7 +143,7 @@ def comparison(doc: Doc | None = None) -> str:
 
 def other_machines(doc: Doc | None = None) -> str:
     """Results kept from other machines, each under a note saying where and when they were measured."""
-    doc = document(doc)
+    doc = or_current(doc)
     out = []
     for entry in doc.get("other_machines", []) if doc else []:
         m, results = entry["machine"], entry["results"]

@@ -8,8 +8,8 @@ from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
 from hooks.bench.publish.factpages import badge
 from hooks.bench.results import figures, fmt
-from hooks.bench.results.common import LANGUAGE, Doc, document, label, results_of
-from hooks.bench.results.figures import Result
+from hooks.bench.results.common import LANGUAGE, Doc, label, or_current, results_of
+from hooks.bench.results.figures import CaseResult
 
 LANGS = ("python", "elixir", "csharp", "go")
 FIRST_WORD = {"python": "python", "key": "python", "elixir": "elixir", "c#": "csharp", "go": "go"}  # "Key insight"
@@ -24,18 +24,18 @@ def claim_language(c: Checked) -> str:
     return ""
 
 
-def _size(results: Sequence[Result], unit: str) -> str | None:
+def _size(results: Sequence[CaseResult], unit: str) -> str | None:
     f = figures.bytes_per_unit(results, unit)
     return fmt.size(f.value) if f and f.value > 0 else None
 
 
-def _gain(results: Sequence[Result], unit: str, cores: int) -> str | None:
+def _gain(results: Sequence[CaseResult], unit: str, cores: int) -> str | None:
     g = figures.speedup(results, unit, cores)
     return fmt.ratio(g) if g else None
 
 
 def _median(
-    results: Sequence[Result], workload: str, unit: str, metric: str, show: Callable[[float], str]
+    results: Sequence[CaseResult], workload: str, unit: str, metric: str, show: Callable[[float], str]
 ) -> str | None:
     found = figures.ok(results, workload, unit)
     value = figures.median(found[0], metric) if found else None
@@ -48,13 +48,13 @@ def _costs(parts: list[tuple[str, str | None]]) -> str | None:
     return ", ".join(found) if found else None
 
 
-def _spawn(results: Sequence[Result], unit: str) -> str | None:
+def _spawn(results: Sequence[CaseResult], unit: str) -> str | None:
     top = figures.largest_n(results, unit)
     value = figures.median(top, "inner_spawn_seconds") if top else None
     return f"{fmt.duration(value)} to start {int(top['params']['n']):,}" if top and value is not None else None
 
 
-def _facts(lang: str, r: Sequence[Result], cores: int) -> list[str]:
+def _facts(lang: str, r: Sequence[CaseResult], cores: int) -> list[str]:
     """Sentences about one language, each only when its figures were measured."""
 
     def rt(unit: str) -> str | None:
@@ -142,7 +142,7 @@ def _claims_line(lang: str, checked: Sequence[Checked]) -> str:
     return line + "."
 
 
-def lightest(results: Sequence[Result]) -> str:
+def lightest(results: Sequence[CaseResult]) -> str:
     """The cheapest unit of each language by memory per unit, cheapest first."""
     best = []
     for lang in LANGS:
@@ -177,7 +177,7 @@ def _cores_line(doc: Doc, checked: Sequence[Checked]) -> str:
 def summary(doc: Doc | None = None, base: str = "") -> str:
     """The findings: the machine's cores where they change a verdict, then what the measurements say per language.
     `base` leads from the page to the benchmarks folder ("benchmarks/" from the docs root)."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     if not doc or not results:
         return "No benchmark results in this build, so no findings.\n"
@@ -205,7 +205,7 @@ def summary(doc: Doc | None = None, base: str = "") -> str:
 
 def home(doc: Doc | None = None) -> str:
     """The findings for the home page: the cores, the verdicts and the lightest units, with links."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     if not doc or not results:
         return "This build measured no benchmarks; see [Benchmarks](benchmarks/index.md).\n"

@@ -6,7 +6,7 @@ from typing import Any
 
 from hooks.bench.publish.charts import Bar, bar_chart
 from hooks.bench.results import figures, fmt, limits
-from hooks.bench.results.common import Doc, document, failed_rows, label, nowrap, results_of, stat, table
+from hooks.bench.results.common import Doc, failed_rows, label, nowrap, or_current, results_of, stat, table
 from hooks.bench.results.common import notice as notice
 
 
@@ -23,7 +23,7 @@ def _cores(doc: Doc | None) -> int:
 
 def spawn_hold(doc: Doc | None = None) -> str:
     """Spawn and hold: time to start N units and memory at READY per size; bytes per unit with charts."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     found = figures.ok(results, "spawn_hold")
     out = [notice(doc)]
@@ -94,7 +94,7 @@ def _speedup(results: list[Mapping[str, Any]], unit: str, workers: int, cores: i
 def cpu_bound(doc: Doc | None = None) -> str:
     """fib(n) on W workers: compute time, CPU time, speed-up over one worker (oversubscription and speed-ups
     above the core count flagged), with charts of the speed-up at W = cores and the time per call."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     cores = _cores(doc)
     found = figures.ok(results, "fib")
@@ -131,7 +131,7 @@ def cpu_bound(doc: Doc | None = None) -> str:
 
 def message_passing(doc: Doc | None = None) -> str:
     """Ping-pong round trip and pipeline throughput, a table and a chart each."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     out = [notice(doc)]
     pings = figures.ok(results, "ping_pong")
@@ -159,7 +159,7 @@ def message_passing(doc: Doc | None = None) -> str:
 
 def http(doc: Doc | None = None) -> str:
     """Requests per second, latency percentiles, server memory and CPU, load generator CPU."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     found = figures.ok(results, "http")
     out = [notice(doc)]
@@ -179,7 +179,7 @@ def http(doc: Doc | None = None) -> str:
 
 def http_setup(doc: Doc | None = None) -> str:
     """The load generator's settings of this profile, as a sentence."""
-    doc = document(doc)
+    doc = or_current(doc)
     if not doc or not doc.get("profile"):
         return ""
     p = doc["profile"]

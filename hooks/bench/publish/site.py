@@ -13,7 +13,7 @@ from hooks.bench.measure.profiles import PROFILES
 from hooks.bench.measure.store import Store, cache_dir
 from hooks.bench.measure.suite import run_session
 from hooks.bench.results.current import current, set_current
-from hooks.bench.results.results import RESULTS_JSON, document, dumps
+from hooks.bench.results.results import RESULTS_JSON, dumps, results_document
 from hooks.common.settings import bench_million, bench_mode, execute_enabled
 from hooks.toolchains import Detected
 
@@ -32,7 +32,7 @@ def collect(
     mode = mode or bench_mode()
     this = machine()
     if mode == "off":
-        return document("off", None, this, {}, [], [], None, 0)
+        return results_document("off", None, this, {}, [], [], None, 0)
     execute = execute_enabled()
     started = time.monotonic()
     session = run_session(
@@ -53,7 +53,7 @@ def collect(
         f"[bench] {len(session.results)} case(s), {session.measured} measured in this build ({mode} profile), "
         f"benchmark phase {seconds:.0f} s"
     )
-    doc = document(
+    doc = results_document(
         mode,
         session.profile,
         session.machine,

@@ -21,7 +21,7 @@ NAMES = {
 }
 
 
-def document(doc: Doc | None) -> Doc | None:
+def or_current(doc: Doc | None) -> Doc | None:
     """The document passed in, else the one of the build in progress."""
     return doc if doc is not None else current()
 

@@ -9,7 +9,7 @@ from hooks.bench.measure.stats import slope
 from hooks.bench.results import curves
 from hooks.bench.results.curves import Reach
 
-Result = Mapping[str, Any]
+CaseResult = Mapping[str, Any]
 MEMORY_METRIC = "ready_pss_bytes"  # PSS of the tree at READY: shared pages split, so processes are not overcounted
 
 
@@ -27,7 +27,7 @@ class Figure:
     workers: int | None = None  # concurrent workers, where the figure has them (fib)
 
 
-def ok(results: Iterable[Result], workload: str, unit: str | None = None) -> list[Result]:
+def ok(results: Iterable[CaseResult], workload: str, unit: str | None = None) -> list[CaseResult]:
     """Successful results of one workload (and unit)."""
     return [
         r
@@ -36,18 +36,18 @@ def ok(results: Iterable[Result], workload: str, unit: str | None = None) -> lis
     ]
 
 
-def units(results: Iterable[Result], workload: str) -> list[str]:
+def units(results: Iterable[CaseResult], workload: str) -> list[str]:
     """Units measured for a workload, in the order of the results."""
     return list(dict.fromkeys(r["unit"] for r in results if r["workload"] == workload))
 
 
-def median(result: Result, metric: str) -> float | None:
+def median(result: CaseResult, metric: str) -> float | None:
     """The median of one metric of one result, None when absent."""
     summary = result.get("summary", {}).get(metric)
     return float(summary["median"]) if summary else None
 
 
-def find(results: Iterable[Result], workload: str, unit: str, **params: int) -> Result | None:
+def find(results: Iterable[CaseResult], workload: str, unit: str, **params: int) -> CaseResult | None:
     """The successful result with exactly these parameters (a subset match)."""
     for r in ok(results, workload, unit):
         if all(r["params"].get(k) == v for k, v in params.items()):
@@ -55,20 +55,20 @@ def find(results: Iterable[Result], workload: str, unit: str, **params: int) -> 
     return None
 
 
-def basis(result: Result, metric: str) -> str:
+def basis(result: CaseResult, metric: str) -> str:
     """`fib/go_goroutines n=36 workers=4: inner_seconds, median of 10 runs` (what a verdict rests on)."""
     params = " ".join(f"{k}={v}" for k, v in result["params"].items())
     runs = result.get("summary", {}).get(metric, {}).get("n", 0)
     return f"{result['workload']}/{result['unit']} {params}".rstrip() + f": {metric}, median of {runs} runs"
 
 
-def curve(results: Sequence[Result], unit: str, metric: str) -> list[tuple[float, float, Result]]:
+def curve(results: Sequence[CaseResult], unit: str, metric: str) -> list[tuple[float, float, CaseResult]]:
     """(N, median, result) of a spawn_hold unit, in order of N."""
     found = [(float(r["params"]["n"]), median(r, metric), r) for r in ok(results, "spawn_hold", unit)]
     return sorted(((n, v, r) for n, v, r in found if v is not None), key=lambda p: p[0])
 
 
-def memory_fit(results: Sequence[Result], unit: str) -> tuple[float, float, int] | None:
+def memory_fit(results: Sequence[CaseResult], unit: str) -> tuple[float, float, int] | None:
     """(bytes per unit, baseline bytes, points): least squares of memory at READY against N, over every sample."""
     points = [
         (float(r["params"]["n"]), float(v))
@@ -82,7 +82,7 @@ def memory_fit(results: Sequence[Result], unit: str) -> tuple[float, float, int]
     return per_unit, baseline, len(points)
 
 
-def largest_n(results: Sequence[Result], unit: str) -> Result | None:
+def largest_n(results: Sequence[CaseResult], unit: str) -> CaseResult | None:
     """The spawn_hold result with the largest N."""
     found = ok(results, "spawn_hold", unit)
     return max(found, key=lambda r: int(r["params"]["n"])) if found else None
@@ -96,7 +96,7 @@ def _reach_note(reach: Reach, how: str) -> str:
     return f"{how} {curves.factor_text(reach.factor)} from N = {reach.nearest:,.0f}"
 
 
-def spawn_seconds_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
+def spawn_seconds_at(results: Sequence[CaseResult], unit: str, n: int) -> Figure | None:
     """Time to spawn N units: measured at N, else along the measured curve (local power law) within 10x."""
     points = curve(results, unit, "inner_spawn_seconds")
     if not points:
@@ -108,7 +108,7 @@ def spawn_seconds_at(results: Sequence[Result], unit: str, n: int) -> Figure | N
                   f"N = {reach.nearest:,.0f}", (basis(source, "inner_spawn_seconds"),))  # fmt: skip
 
 
-def memory_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
+def memory_at(results: Sequence[CaseResult], unit: str, n: int) -> Figure | None:
     """Memory (PSS at READY) of the tree holding N units: measured at N, else baseline + slope x N within 10x."""
     points = curve(results, unit, MEMORY_METRIC)
     fit = memory_fit(results, unit)
@@ -125,7 +125,7 @@ def memory_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
                   reach.reached, f"N = {near:,.0f}", (basis(source, MEMORY_METRIC),))  # fmt: skip
 
 
-def bytes_per_unit(results: Sequence[Result], unit: str, n: int | None = None) -> Figure | None:
+def bytes_per_unit(results: Sequence[CaseResult], unit: str, n: int | None = None) -> Figure | None:
     """Slope of memory against N; with `n`, how far the claim's N is from the sizes the slope was fitted on."""
     fit = memory_fit(results, unit)
     points = curve(results, unit, MEMORY_METRIC)
@@ -139,7 +139,7 @@ def bytes_per_unit(results: Sequence[Result], unit: str, n: int | None = None) -
                   tuple(basis(r, MEMORY_METRIC) for _, _, r in points))  # fmt: skip
 
 
-def fib_seconds(results: Sequence[Result], unit: str, workers: int, target_n: int | None = None) -> Figure | None:
+def fib_seconds(results: Sequence[CaseResult], unit: str, workers: int, target_n: int | None = None) -> Figure | None:
     """Compute time (the program's own timing, start-up excluded) of `workers` parallel fib(n); scaled to
     fib(target_n) by the ratio of recursive calls when that is within 10x of the work measured."""
     found = find(results, "fib", unit, workers=workers)
@@ -166,7 +166,7 @@ def calls(n: int) -> int:
     return 2 * a - 1
 
 
-def speedup(results: Sequence[Result], unit: str, workers: int) -> float | None:
+def speedup(results: Sequence[CaseResult], unit: str, workers: int) -> float | None:
     """Throughput gain of `workers` over 1: workers x t(1) / t(workers), on inner compute wall time."""
     one = find(results, "fib", unit, workers=1)
     many = find(results, "fib", unit, workers=workers)
@@ -175,7 +175,7 @@ def speedup(results: Sequence[Result], unit: str, workers: int) -> float | None:
     return workers * t1 / tw if t1 and tw else None
 
 
-def speedup_bounds(results: Sequence[Result], unit: str, workers: int) -> tuple[float, float] | None:
+def speedup_bounds(results: Sequence[CaseResult], unit: str, workers: int) -> tuple[float, float] | None:
     """The speed-up's range allowed by the two medians' CIs (lowest, highest)."""
     one = find(results, "fib", unit, workers=1)
     many = find(results, "fib", unit, workers=workers)
@@ -189,7 +189,7 @@ def speedup_bounds(results: Sequence[Result], unit: str, workers: int) -> tuple[
 BUSY = 0.8  # a one-worker run that gets less of its core than this was sharing the machine with other work
 
 
-def cpu_share(results: Sequence[Result]) -> float | None:
+def cpu_share(results: Sequence[CaseResult]) -> float | None:
     """The median share of a core that the one-worker CPU-bound runs got (CPU time / wall time, at most 1): near 1
     on an otherwise idle machine, well below when other work competed for the cores. None without such runs."""
     shares = []
