@@ -131,6 +131,9 @@ def check(claim: Claim, results: Sequence[Result], cores: int, machine_limits: l
             ratio = bound.value / claim.high
             detail = f"the claim is at least {fmt.ratio(ratio)} too low"
             return Checked(claim, figure, ratio, "wrong", detail, bound.why, used, over, bound)
+        if bound:  # it bounds the claim, but not by enough to decide
+            mismatch.append(f"{bound.side} {fmt.value(bound.value, figure.unit)} under the article's conditions, "
+                            "within a factor of 2 of the claim, so no verdict")  # fmt: skip
         return Checked(claim, figure, None, "not comparable", "", "; ".join(mismatch + notes), used, over)
     ratio = _ratio(figure.value, claim.low, claim.high)
     word, detail = verdict(ratio)

@@ -193,7 +193,8 @@ def _cores_line(doc: Doc, checked: Sequence[Checked], page: str) -> Finding:
         most = max(c.claim.conditions.cores or 0 for c in more)
         text += f"; of the {len(more)} claims the article made on {most} cores, {len(left)} are not comparable here"
         if len(left) < len(more):
-            text += f" and {len(more) - len(left)} are judged by what fewer cores already show"
+            judged = len(more) - len(left)
+            text += f" and {judged} {'is' if judged == 1 else 'are'} judged by what fewer cores already show"
     if far:
         text += f"; {len(far)} claims name sizes more than ten times beyond what this build measured"
     share = figures.cpu_share(results_of(doc))
