@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from hooks.cli import changed_verdicts, format_line, repeat_summary
 from hooks.common.settings import Settings
 from hooks.engine import judge
 from hooks.engine.cache import ResultCache, cache_key
@@ -18,6 +20,8 @@ from hooks.engine.judge import CONTRADICTED, HOLDS, INCONCLUSIVE, Claim, Conditi
 from hooks.engine.result import FAILED, PASSED, Result
 from hooks.engine.run_example import Detected, run_example
 from hooks.engine.scheduler import execute_all, execute_repeated
+from hooks.site.render import inconclusive_notice
+from hooks.site.report import report_entries, report_page
 from tests.conftest import PROJECT_ROOT, require_toolchain
 
 
@@ -212,3 +216,43 @@ def test_the_gil_demo_with_processes_for_threads_fails_every_time(tmp_path: Path
     for result in runs["snippets/gil_wrong.py"]:
         assert (result.status, result.verdict) == (FAILED, CONTRADICTED), result
         assert result.reason and "'at most 1 of thread* busy at once' does not hold" in result.reason
+
+
+# --- where an inconclusive result is shown -------------------------------------------------------------------
+
+UNDECIDED = Result(
+    path="snippets/gil.py",
+    language="python",
+    status="inconclusive",
+    seconds=1.0,
+    exit_code=0,
+    output="lesson: inconclusive: other programs left it 1.0 of 2 cores\n",
+    toolchain="Python 3",
+    command="python gil.py",
+    reason="inconclusive on this machine: it could not show its lesson: other programs left it 1.0 of 2 cores",
+    line=9,
+    verdict=INCONCLUSIVE,
+    runs=3,
+)
+
+
+def test_an_inconclusive_result_is_shown_in_words_on_the_page_and_in_the_report() -> None:
+    notice = inconclusive_notice(UNDECIDED)
+    assert notice.startswith('!!! warning "Inconclusive on the machine that built this page"')
+    assert "ran this example 3 times" in notice and "other programs left it 1.0 of 2 cores" in notice
+    assert "`snippets/gil.py:9`" in notice
+    [entry] = report_entries({UNDECIDED.path: UNDECIDED}, {})
+    assert (entry["status"], entry["verdict"], entry["runs"]) == ("inconclusive", INCONCLUSIVE, 3)
+    assert "*inconclusive*: inconclusive on this machine" in report_page({UNDECIDED.path: UNDECIDED}, {})
+    assert Result.from_json(UNDECIDED.to_json()) == UNDECIDED
+
+
+def test_repeat_counts_each_verdict_and_inconclusive_is_not_a_changed_verdict() -> None:
+    held = replace(UNDECIDED, status=PASSED, verdict=HOLDS, reason=None)
+    runs = {UNDECIDED.path: [held, UNDECIDED, held]}
+    assert changed_verdicts(runs) == {}
+    assert repeat_summary(runs, {}).splitlines() == [
+        "JUDGED snippets/gil.py: holds 2, contradicted 0, inconclusive 1",
+        "repeat: 3 runs of each of 1 example(s); no verdict changed",
+    ]
+    assert format_line(UNDECIDED).startswith("INCONCLUSIVE snippets/gil.py (python, 1.00s)\n  inconclusive on")
