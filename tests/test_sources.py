@@ -38,7 +38,7 @@ def definitions(text: str) -> tuple[dict[str, str], list[str]]:
             continue
         match = DEFINITION.match(line)
         if not match:
-            bad.append(f"{SOURCES.name}:{number}: not a reference definition `[id]: https://... \"title\"`")
+            bad.append(f'{SOURCES.name}:{number}: not a reference definition `[id]: https://... "title"`')
             continue
         if match["id"] in found:
             bad.append(f"{SOURCES.name}:{number}: [{match['id']}] is defined twice")
@@ -80,7 +80,9 @@ def test_every_definition_is_cited_and_every_citation_defined() -> None:
         for number, line in enumerate(prose(page).splitlines(), 1):
             for match in REFERENCE.finditer(line):
                 cited.setdefault(match["id"], []).append(f"{page.relative_to(PROJECT_ROOT)}:{number}")
-    undefined = [f"{where[0]}: [{key}] is not defined in {SOURCES.name}" for key, where in cited.items() if key not in found]
+    undefined = [
+        f"{where[0]}: [{key}] is not defined in {SOURCES.name}" for key, where in cited.items() if key not in found
+    ]
     unused = [f"[{key}] ({found[key]}) is cited by no page" for key in found if key not in cited]
     assert not undefined and not unused, "\n".join(undefined + unused)
 
