@@ -33,11 +33,17 @@ end
 kib = 1024
 list = Enum.to_list(1..100_000)
 {_, grew} = Receiver.measure(list)
-IO.puts("a list of 100000 integers: the receiver's memory grew by #{div(grew, kib)} KiB; copied (over 1 MiB): #{grew > kib * kib}")
+
+IO.puts(
+  "a list of 100000 integers: the receiver's memory grew by #{div(grew, kib)} KiB; copied (over 1 MiB): #{grew > kib * kib}"
+)
 
 binary = :binary.copy(<<0>>, kib * kib)
 {receiver, grew} = Receiver.measure(binary)
-IO.puts("a 1 MiB binary: the receiver's memory grew by #{div(grew, kib)} KiB; not copied (under 1 MiB): #{grew < kib * kib}")
+
+IO.puts(
+  "a 1 MiB binary: the receiver's memory grew by #{div(grew, kib)} KiB; not copied (under 1 MiB): #{grew < kib * kib}"
+)
 
 # Process.info(pid, :binary) lists the off-heap binaries a process refers to: {id, size, reference count}.
 {:binary, mine} = Process.info(self(), :binary)

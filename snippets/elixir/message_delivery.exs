@@ -14,15 +14,24 @@ parent = self()
 receiver = spawn(fn -> send(parent, {:got, Collect.all(count, [])}) end)
 for i <- 1..count, do: send(receiver, {:n, i})
 received = receive do: ({:got, list} -> list)
-IO.puts("#{count} messages to a live process: all arrived, in the order sent: #{received == Enum.to_list(1..count)}")
+
+IO.puts(
+  "#{count} messages to a live process: all arrived, in the order sent: #{received == Enum.to_list(1..count)}"
+)
 
 {gone, ref} = spawn_monitor(fn -> :ok end)
 receive do: ({:DOWN, ^ref, :process, _, _} -> :ok)
 result = send(gone, :hello)
-IO.puts("send to a process that has exited: no error, the message is dropped: #{result == :hello and not Process.alive?(gone)}")
+
+IO.puts(
+  "send to a process that has exited: no error, the message is dropped: #{result == :hello and not Process.alive?(gone)}"
+)
 
 {busy, ref} = spawn_monitor(fn -> receive(do: (:never_sent -> :ok), after: (50 -> :ok)) end)
 for i <- 1..3, do: send(busy, {:job, i})
 receive do: ({:DOWN, ^ref, :process, _, reason} -> reason)
 {:messages, mine} = Process.info(self(), :messages)
-IO.puts("messages a process had not received when it exited: gone with its mailbox, sender not told: #{mine == []}")
+
+IO.puts(
+  "messages a process had not received when it exited: gone with its mailbox, sender not told: #{mine == []}"
+)

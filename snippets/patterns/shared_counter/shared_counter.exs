@@ -70,6 +70,7 @@ defmodule Run do
                 Process.sleep(1)
               else
                 value = Counter.get(counter)
+
                 # a short wait between the read and the write: other workers' messages arrive meanwhile
                 Process.sleep(1)
                 Counter.put(counter, value + 1)
@@ -88,7 +89,10 @@ defmodule Run do
   end
 
   def main do
-    IO.puts("#{@workers} workers x #{@increments} increments, started together, a short pause in every increment")
+    IO.puts(
+      "#{@workers} workers x #{@increments} increments, started together, a short pause in every increment"
+    )
+
     IO.puts("unguarded: lost updates: #{counts(false) < @workers * @increments}")
     IO.puts("guarded: count #{counts(true)}")
   end

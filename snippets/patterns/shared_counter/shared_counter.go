@@ -20,7 +20,7 @@ type counter struct {
 }
 
 func (c *counter) increment() {
-	value := c.count  // read
+	value := c.count                   // read
 	time.Sleep(100 * time.Microsecond) // a short wait, like any I/O: another goroutine runs here meanwhile
 	c.count = value + 1
 }
