@@ -35,9 +35,7 @@ def run(guarded: bool) -> int:
     count = 0
     start = threading.Barrier(WORKERS)
     label = "guarded" if guarded else "unguarded"
-    threads = [
-        threading.Thread(target=work, args=(f"{label} {n}", start, guarded)) for n in range(1, WORKERS + 1)
-    ]
+    threads = [threading.Thread(target=work, args=(f"{label} {n}", start, guarded)) for n in range(1, WORKERS + 1)]
     for thread in threads:
         thread.start()
     for thread in threads:
