@@ -105,7 +105,7 @@ def describe_failure_mode(options: Options) -> str:
         return f"it fails with exit code {options.exit_code}"
     if options.silent:
         return "it runs but prints nothing"
-    return "it runs, but not as the article says"
+    return "it runs to the end on this build, this time, and prints"  # no failure declared: its output is the evidence
 
 
 def describe_checks(options: Options) -> str:
