@@ -68,6 +68,7 @@ def prepare() -> str:
     session = _session = Session(config_file, state, site_dir, cache / "zensical-build.json")
     previous_ok = _last_build_ok(session.status_file)
     _write_status(session.status_file, ok=False)  # until finish() says otherwise
+    atexit.unregister(finish)  # `zensical serve` reads the config again for each rebuild: one finish at exit
     atexit.register(finish)
     pages = {path.relative_to(docs_dir).as_posix(): path.read_text(encoding="utf-8") for path in _pages(docs_dir)}
     extensions = [next(iter(e)) if isinstance(e, dict) else str(e) for e in options.get("markdown_extensions") or []]
