@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from hooks import sandbox
-from hooks.errors import ExampleConfigError, SetupError
-from hooks.example import Example, load_example
-from hooks.executor import execute_repeated
-from hooks.failures import format_failure
-from hooks.result import FAILED, Result
-from hooks.settings import Settings
-from hooks.snippets import PROJECT_ROOT, OutsideError, find_examples
+from hooks.common.errors import ExampleConfigError, SetupError
+from hooks.common.settings import Settings
+from hooks.engine.example import Example, load_example
+from hooks.engine.result import FAILED, Result
+from hooks.engine.scheduler import execute_repeated
+from hooks.engine.snippets import PROJECT_ROOT, OutsideError, find_examples
+from hooks.process import sandbox
+from hooks.site.failures import format_failure
 from hooks.toolchains import toolchain_for
 
 _LABEL = {"passed": "PASS", "failed": "FAIL", "timeout": "TIMEOUT", "skipped": "SKIP"}

@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hooks.bench.fingerprint import parse_cpu_model
+from hooks.common.machine import parse_cpu_model
+from hooks.common.untrusted_files import UntrustedFileError, no_links_below, read_bounded, read_text_capped
 from hooks.toolchains.base import Plan, Step
-from hooks.untrusted_files import UntrustedFileError, no_links_below, read_bounded, read_text_capped
 
 PROJECT = Path(__file__).resolve().parents[2]
 HELPER_DIR = PROJECT / "snippets" / "timeline"

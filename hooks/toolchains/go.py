@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from hooks.process import Confinement
+from hooks.process.run import Confinement
 from hooks.toolchains.base import (
     Command,
     Plan,

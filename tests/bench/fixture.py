@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hooks.bench.fingerprint import Machine
-from hooks.bench.profiles import QUICK
-from hooks.bench.results import document
-from hooks.bench.stats import summarize
+from hooks.bench.measure.fingerprint import Machine
+from hooks.bench.measure.profiles import QUICK
+from hooks.bench.measure.stats import summarize
+from hooks.bench.results.results import document
 
 MACHINE = Machine("Test CPU 3000", 2, 8 * 2**30, "6.1.0-test", "Linux x86_64")
 RUNS = 10

@@ -1,9 +1,9 @@
-# Unit tests for hooks.bench.curves and the figures built on them: exact, within 10x along the curve, or not.
+# Unit tests for hooks.bench.results.curves and the figures built on them: exact, within 10x along the curve, or not.
 from __future__ import annotations
 
 import pytest
 
-from hooks.bench import curves, figures
+from hooks.bench.results import curves, figures
 from tests.bench.fixture import results
 
 

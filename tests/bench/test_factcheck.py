@@ -1,11 +1,11 @@
-# Unit tests for hooks.bench.factcheck: fact-check.json, the contract's fields, no verdict on unlike conditions.
+# Unit tests for bench.factcheck.factcheck: fact-check.json, the contract's fields, no verdict on unlike conditions.
 from __future__ import annotations
 
 import json
 
-from hooks.bench.claims import CLAIMS
-from hooks.bench.factcheck import FACT_CHECK_JSON, dumps
-from hooks.bench.verdicts import COMPARABLE, VERDICTS
+from hooks.bench.factcheck.claims import CLAIMS
+from hooks.bench.factcheck.factcheck import FACT_CHECK_JSON, dumps
+from hooks.bench.factcheck.verdicts import COMPARABLE, VERDICTS
 from tests.bench.fixture import doc
 
 FIELDS = {"claim", "verdict", "reason", "article_value", "measured", "cores_claimed", "cores_used", "extrapolation"}

@@ -1,7 +1,7 @@
-# Unit tests for hooks.bench.findings: conclusions computed from the documents, the cores where they matter.
+# Unit tests for hooks.bench.publish.findings: conclusions computed from the documents, the cores where they matter.
 from __future__ import annotations
 
-from hooks.bench import findings
+from hooks.bench.publish import findings
 from tests.bench.fixture import doc
 
 

@@ -13,7 +13,7 @@ from tests.sites import FixtureSite
 PAGE = """# Bench
 
 ```python exec="on"
-from hooks.bench.pages import message_passing
+from hooks.bench.publish.pages import message_passing
 
 print(message_passing())
 ```

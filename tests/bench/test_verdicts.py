@@ -1,10 +1,10 @@
-# Unit tests for hooks.bench.verdicts: a verdict only under like conditions, else "not comparable" with the reason.
+# Unit tests for bench.factcheck.verdicts: a verdict only under like conditions, else "not comparable" with the reason.
 from __future__ import annotations
 
 import pytest
 
-from hooks.bench.claims import CLAIMS, Claim
-from hooks.bench.verdicts import COMPARABLE, check, verdict
+from hooks.bench.factcheck.claims import CLAIMS, Claim
+from hooks.bench.factcheck.verdicts import COMPARABLE, check, verdict
 from tests.bench.fixture import LIMITS, results
 
 

@@ -1,15 +1,15 @@
-# Unit tests for declaring a timeline (example options, pattern.toml) and for hooks.timeline.check.
+# Unit tests for declaring a timeline (example options, pattern.toml) and for hooks.engine.timeline_check.
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from hooks.cache import cache_key
-from hooks.errors import ExampleConfigError
-from hooks.example import Example, load_example
+from hooks.common.errors import ExampleConfigError
+from hooks.engine.cache import cache_key
+from hooks.engine.example import Example, load_example
+from hooks.engine.timeline_check import check_timeline
 from hooks.timeline import helpers
-from hooks.timeline.check import check_timeline
 
 GOOD = (
     "# cpus 2\nstart\t0\tworker 1\t4\tjob\nstart\t1\tworker 2\t4\tjob\n"
@@ -128,8 +128,8 @@ def test_the_cache_key_covers_the_declaration_and_the_helper(tmp_path: Path, mon
     assert len(keys) == 3
     before = cache_key(declared, "Python 3", 60.0)
     monkeypatch.setattr(helpers, "helper_digest", lambda language: "changed")
-    import hooks.cache
+    import hooks.engine.cache
 
-    monkeypatch.setattr(hooks.cache, "helper_digest", lambda language: "changed")
+    monkeypatch.setattr(hooks.engine.cache, "helper_digest", lambda language: "changed")
     assert cache_key(declared, "Python 3", 60.0) != before
     assert cache_key(plain, "Python 3", 60.0) in keys  # an example without a timeline does not depend on it
