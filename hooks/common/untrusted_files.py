@@ -100,15 +100,15 @@ def read_text_capped(path: Path | str, limit: int, what: str = "file") -> str:
 
 
 def no_links_below(root: Path, path: Path) -> None:
-    """Raise UntrustedFileError when any existing component of `path` below `root` (root itself included) is a
-    symbolic link: the folders the build writes in are its own, never ones a run could have redirected."""
+    """Raise UntrustedFileError naming the first existing component of `path` below `root` (root itself
+    included) that is a symbolic link: the build reads and writes only where no link can redirect it."""
     current = root
     for part in (None, *path.relative_to(root).parts):
         if part is not None:
             current = current / part
         try:
             if stat.S_ISLNK(os.lstat(current).st_mode):
-                raise UntrustedFileError(current, "a symbolic link where the build writes: refused")
+                raise UntrustedFileError(current, "a symbolic link: the build follows none here")
         except FileNotFoundError:
             return
 

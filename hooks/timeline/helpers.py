@@ -38,9 +38,11 @@ def helper_source(language: str) -> bytes:
     try:
         no_links_below(PROJECT, HELPER_DIR / name)
         return read_text_capped(HELPER_DIR / name, MAX_HELPER_BYTES, "timeline helper").encode("utf-8")
+    except UntrustedFileError as exc:
+        where = Path(exc.path).relative_to(PROJECT).as_posix() if Path(exc.path).is_relative_to(PROJECT) else exc.path
+        raise HelperError(f"{where}: {exc.reason}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.reason if isinstance(exc, UntrustedFileError) else str(exc)
-        raise HelperError(f"snippets/timeline/{name}: {reason}") from None
+        raise HelperError(f"snippets/timeline/{name}: cannot be read ({exc})") from None
 
 
 def helper_digest(language: str) -> str:
@@ -104,7 +106,7 @@ def collect(workdir: Path, now: datetime | None = None, limit: int = MAX_EVENTS_
     data = read.data
     if read.cut:
         kept = data[: data.rfind(b"\n") + 1]  # whole lines only
-        head += f"# cut {read.cut + len(data) - len(kept)} bytes after the first {len(kept)}\n"
+        head += f"# cut {read.cut + len(data) - len(kept):,} bytes after the first {len(kept):,}\n"
         data = kept
     return head + data.decode("utf-8", errors="replace")
 
