@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hooks.common.locations import source_line
 from hooks.common.untrusted import printable
+from hooks.common.untrusted_files import remove_tree
 from hooks.engine import judge
 from hooks.engine.checks import check
 from hooks.engine.cores import CORES_VARIABLE, cores_env, machine_cores
@@ -98,7 +99,11 @@ def _run_once(example: Example, detected: Detected, default_timeout: float) -> t
         source.chmod(0o444)
         plan = toolchain.plan(source, area / "work", info)
         if example.options.timeline:  # its helper beside the example, built or loaded with it
-            plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
+            try:
+                plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
+            except timeline_helpers.HelperError as exc:
+                line = example.option_lines.get("timeline", example.body_start)
+                return None, Result.not_run(example.display_path, example.language, FAILED, str(exc), line=line)
         run = _run_steps(plan, area, source, timeout, limits, cores_env(example.options))
         events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"
@@ -245,18 +250,19 @@ _root: Path | None = None
 
 @contextmanager
 def _area() -> Iterator[Path]:
-    """A fresh folder for one run: `work/` (its working directory), `home/` (its HOME), `tmp/`; removed after."""
+    """A fresh folder for one run: `work/` (its working directory), `home/` (its HOME), `tmp/`; removed after,
+    however deep or linked what the run left (hooks/common/untrusted_files.py: remove_tree)."""
     global _root
     with _root_lock:
         if _root is None or not _root.is_dir():
             sweep_stale(Path(tempfile.gettempdir()), "cme-")
             _root = Path(tempfile.mkdtemp(prefix=f"cme-{os.getpid()}-"))
             _root.chmod(0o711)  # passable by the unprivileged user examples run as
-            atexit.register(shutil.rmtree, _root, True)
+            atexit.register(remove_tree, _root)
     area = Path(tempfile.mkdtemp(prefix="ex-", dir=_root))
     try:
         for name in ("work", "home", "tmp"):
             (area / name).mkdir()
         yield area
     finally:
-        shutil.rmtree(area, ignore_errors=True)
+        remove_tree(area)  # iterative, no link followed; what it cannot remove is left, never an error
