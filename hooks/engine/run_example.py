@@ -9,18 +9,21 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from hooks.common.errors import SetupError
 from hooks.common.locations import source_line
 from hooks.common.untrusted import printable
+from hooks.common.untrusted_files import remove_tree
+from hooks.engine import judge
 from hooks.engine.checks import check
+from hooks.engine.cores import CORES_VARIABLE, machine_cores
 from hooks.engine.example import Example
-from hooks.engine.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine.result import FAILED, INCONCLUSIVE, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.engine.spec import RunSpec
-from hooks.engine.timeline_check import check_timeline
+from hooks.engine.timeline_check import check_timeline, timeline_claims
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT
 from hooks.process.limits import Limits, Usage, format_bytes
@@ -34,12 +37,42 @@ _EXAMPLE_ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "TERM":
 
 
 def run_example(example: Example, detected: Detected, spec: RunSpec) -> Result:
-    """Execute `example` once (no cache) as `spec` says (its timeout, cores, limits) and return its checked result."""
+    """Execute `example` (no cache) as `spec` says (its timeout, cores, limits) and return its checked result. Its
+    timing claims (shapes, `lesson:` lines) go through the judge, which runs it again, bounded, only while they are
+    undecided (hooks/engine/judge.py)."""
+    once = partial(_run_once, example, detected, spec)
+    answer, result, runs = judge.settle(once(), once)
+    return result if answer is None else _judged(result, answer, runs)
+
+
+def _judged(result: Result, answer: judge.Judgement, runs: int) -> Result:
+    """The run the judgement rests on, with the judgement as its status: contradicted fails, with the evidence;
+    inconclusive is a status of its own, never a failure."""
+    over = f"judged over {runs} runs" if runs > 1 else "judged on one run"
+    if answer.verdict == judge.HOLDS:
+        return replace(result, status=PASSED, verdict=judge.HOLDS, runs=runs)
+    status = FAILED if answer.verdict == judge.CONTRADICTED else INCONCLUSIVE
+    reason = answer.text if status == FAILED else f"inconclusive on this machine: {answer.text}"
+    return replace(
+        result,
+        status=status,
+        verdict=answer.verdict,
+        runs=runs,
+        reason=reason,
+        detail=over,
+        line=answer.line or result.line,
+    )
+
+
+def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judge.Judgement | None, Result]:
+    """Execute `example` once: its checked result, and its timing claims judged on this run (None: it has none,
+    or it failed before they could be judged)."""
     toolchain = TOOLCHAINS[example.language]
     info = detected.get(example.language)
     if info is None:
         reason = f"not executed: {toolchain.label} toolchain missing"
-        return Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
+        missing = Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
+        return None, missing
     timeout, limits = spec.timeout, spec.limits
     with _area() as area:
         source = area / "work" / example.path.name
@@ -49,8 +82,9 @@ def run_example(example: Example, detected: Detected, spec: RunSpec) -> Result:
         if example.options.timeline:  # its helper beside the example, built or loaded with it
             try:
                 plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
-            except (timeline_helpers.HelperError, SetupError) as exc:  # named like it, or no project to take it from
-                return Result.not_run(example.display_path, example.language, FAILED, str(exc), toolchain=info.version)
+            except (timeline_helpers.HelperError, SetupError) as exc:  # named like it, refused, or no project
+                line = example.option_lines.get("timeline", example.body_start)
+                return None, Result.not_run(example.display_path, example.language, FAILED, str(exc), line=line)
         run = _run_steps(plan, area, source, timeout, limits, spec.env())
         events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"
@@ -71,33 +105,47 @@ def run_example(example: Example, detected: Detected, spec: RunSpec) -> Result:
     pointed = source_line(output, example.path.name, toolchain.position, toolchain.last_position_wins)
     if run.start_error:
         hint = toolchain.install_hint if run.not_found else None
-        return result(status=FAILED, reason=run.start_error, detail=hint)
+        return None, result(status=FAILED, reason=run.start_error, detail=hint)
     if run.usage is not None and (run.usage.oom_kills or run.usage.refused_tasks):
-        return result(status=FAILED, reason=_limit_reason(run.usage, limits), line=example.body_start)
+        return None, result(status=FAILED, reason=_limit_reason(run.usage, limits), line=example.body_start)
     printed = toolchain.printed(stdout, stderr)
     if run.timed_out and example.options.hangs:
         failure = check(example, None, output, printed)
         if failure is None:
-            return result(status=PASSED, line=example.body_start)
-        return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+            return None, result(status=PASSED, line=example.body_start)
+        return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
     if run.timed_out:
         where = pointed[0] if pointed else example.option_lines.get("timeout", example.body_start)
-        return result(status=TIMEOUT, reason=f"timed out after {timeout:g} s; process tree killed", line=where)
+        return None, result(status=TIMEOUT, reason=f"timed out after {timeout:g} s; process tree killed", line=where)
     if run.output_capped:
         kib = DEFAULT_OUTPUT_CAP // 1024
-        return result(
+        return None, result(
             status=FAILED, reason=f"printed more than {kib} KiB; process tree killed", line=example.body_start
         )
     assert run.exit_code is not None
     failure = check(example, run.exit_code, output, printed)
     if failure is None and example.options.timeline:  # missing or malformed events fail like broken output
         failure = check_timeline(example, events)
-    if failure is None:
-        return result(status=PASSED, line=example.body_start)
+    if failure is None:  # the checks pass: what remains is whatever it claims about time
+        claims = timeline_claims(example, events) if example.options.timeline and events else []
+        needs = spec.cores_granted
+        claims += judge.lesson_claims(output, _lesson_line(example), needs)
+        answer = judge.judge(claims, run.measured) if claims else None
+        return answer, result(status=PASSED, line=example.body_start)
     if pointed and run.exit_code != example.options.exit_code:
         # A compile error or a crash points into the source: say where and what.
-        return result(status=FAILED, reason=f"{failure.reason}: {pointed[1]}", line=pointed[0])
-    return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+        return None, result(status=FAILED, reason=f"{failure.reason}: {pointed[1]}", line=pointed[0])
+    return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+
+
+def _lesson_line(example: Example) -> int:
+    """Where the example prints its `lesson:` verdict: the first source line outside its options that says
+    `lesson:`, else its `example.cores` line, else its first line."""
+    options = set(example.option_lines.values())
+    for number, text in enumerate(example.path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if "lesson:" in text and number not in options and number >= example.body_start:
+            return number
+    return example.option_lines.get("cores", example.body_start)
 
 
 def _limit_reason(usage: Usage, limits: Limits) -> str:
@@ -124,6 +172,7 @@ class _Run:
     start_error: str | None = None
     not_found: str | None = None
     usage: Usage | None = None
+    measured: judge.Conditions | None = None  # what the machine gave the example's own steps (judge.py)
 
 
 def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Limits, granted: dict[str, str]) -> _Run:
@@ -132,7 +181,7 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
     runs outside, with the source read-only."""
     deadline = time.monotonic() + timeout
     chunks: dict[int, bytes] = {0: b"", STDOUT: b"", STDERR: b""}
-    seconds, usage = 0.0, None
+    seconds, usage, measured = 0.0, None, None
     home, tmp = area / "home", area / "tmp"
     for step in plan.steps:
         remaining = max(0.1, deadline - time.monotonic())
@@ -145,9 +194,14 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
             confinement = Confinement(read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
+        before = judge.sample()
         done = run_process(
             step.argv, cwd=area / "work", timeout=remaining, env=env, output_cap=cap, confinement=confinement
         )
+        if step.contributed:  # what the machine left to the example's own code: the judge's evidence
+            own = done.usage.cpu_seconds if done.usage else None
+            cores = int(granted.get(CORES_VARIABLE, "1"))
+            measured = judge.conditions(before, judge.sample(), own, cores, machine_cores()) or measured
         seconds += done.seconds
         chunks = {
             0: chunks[0] + done.output,
@@ -160,7 +214,15 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             break
     streams = (chunks[0], chunks[STDOUT], chunks[STDERR])
     return _Run(
-        streams, seconds, exit_code, done.timed_out, done.output_capped, done.start_error, done.not_found, usage
+        streams,
+        seconds,
+        exit_code,
+        done.timed_out,
+        done.output_capped,
+        done.start_error,
+        done.not_found,
+        usage,
+        measured,
     )
 
 
@@ -170,18 +232,19 @@ _root: Path | None = None
 
 @contextmanager
 def _area() -> Iterator[Path]:
-    """A fresh folder for one run: `work/` (its working directory), `home/` (its HOME), `tmp/`; removed after."""
+    """A fresh folder for one run: `work/` (its working directory), `home/` (its HOME), `tmp/`; removed after,
+    however deep or linked what the run left (hooks/common/untrusted_files.py: remove_tree)."""
     global _root
     with _root_lock:
         if _root is None or not _root.is_dir():
             sweep_stale(Path(tempfile.gettempdir()), "cme-")
             _root = Path(tempfile.mkdtemp(prefix=f"cme-{os.getpid()}-"))
             _root.chmod(0o711)  # passable by the unprivileged user examples run as
-            atexit.register(shutil.rmtree, _root, True)
+            atexit.register(remove_tree, _root)
     area = Path(tempfile.mkdtemp(prefix="ex-", dir=_root))
     try:
         for name in ("work", "home", "tmp"):
             (area / name).mkdir()
         yield area
     finally:
-        shutil.rmtree(area, ignore_errors=True)
+        remove_tree(area)  # iterative, no link followed; what it cannot remove is left, never an error

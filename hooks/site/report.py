@@ -7,12 +7,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hooks.common.untrusted import markdown_text
-from hooks.engine.result import SKIPPED, Result
+from hooks.engine.result import INCONCLUSIVE, SKIPPED, Result
 from hooks.site.render import status_badge
 from hooks.toolchains import TOOLCHAINS
 
 REPORT_JSON = "execution-report.json"
 REPORT_PAGE = "execution-report.md"
+MAX_CELL = 300  # characters of a reason or a version shown in the table
 
 
 def report_entries(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
@@ -28,6 +29,8 @@ def report_entries(results: Mapping[str, Result], pages: Mapping[str, Sequence[s
             "exit_code": r.exit_code,
             "command": r.command,
             "reason": r.reason,
+            "verdict": r.verdict,  # its timing claims, judged: holds, contradicted, inconclusive (None: it has none)
+            "runs": r.runs,  # how many times the judge ran it to decide
             "location": str(r.location),
             "sandbox": r.sandbox,  # the isolation and limits it ran under (hooks/process/sandbox.py)
             "pages": list(pages.get(r.path, ())),
@@ -88,7 +91,7 @@ def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
     for r in rows:
         shown = ", ".join(f"[{_cell(page.removesuffix('.md'))}]({page})" for page in pages.get(r.path, ()))
         status = status_badge(r.status)
-        if r.reason and not r.ok:
+        if r.reason and (not r.ok or r.status == INCONCLUSIVE):  # why it failed, or why it could not be decided
             status += f": {_cell(r.reason)}"
         label = TOOLCHAINS[r.language].label if r.language in TOOLCHAINS else _cell(r.language)
         lines.append(
@@ -100,7 +103,10 @@ def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
 
 
 def _cell(text: str) -> str:
-    """A string from a run or a file, safe in a Markdown table cell (HTML and Markdown escaped, one line)."""
+    """A string from a run or a file, safe in a Markdown table cell (HTML and Markdown escaped, one line, at most
+    MAX_CELL characters: the JSON keeps the whole text)."""
+    if len(text) > MAX_CELL:
+        text = f"{text[:MAX_CELL]} … ({len(text) - MAX_CELL:,} more characters)"
     return markdown_text(text)
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 import textwrap
 
 from hooks.site.render import fenced
-from hooks.timeline.helpers import helper_dir, helpers
+from hooks.timeline.helpers import helper_source, helpers
 from hooks.toolchains import TOOLCHAINS, order
 
 
 def helper_tabs() -> str:
-    """The helper of each language that has one in snippets/timeline/, as linked content tabs, in page order."""
+    """The helper of each language that keeps one in snippets/timeline/, as linked content tabs, in page order."""
     tabs = []
-    found = helpers()
-    for language in (name for name in order() if name in found and (helper_dir() / found[name]).is_file()):
-        name = found[language]
-        source = (helper_dir() / name).read_text(encoding="utf-8")
-        block = fenced(source, TOOLCHAINS[language].fence, f'title="snippets/timeline/{name}" linenums="1"')
+    for language in (name for name in order() if name in helpers()):
+        if (helper := TOOLCHAINS[language].timeline) is None or helper.source is not None:
+            continue  # a record that brings its own helper (a test's) is not the project's to show
+        source = helper_source(language).decode("utf-8")  # no link followed: HelperError names a refused one
+        block = fenced(source, TOOLCHAINS[language].fence, f'title="snippets/timeline/{helper.file}" linenums="1"')
         tabs.append(f'=== "{TOOLCHAINS[language].label}"\n\n{textwrap.indent(block, "    ")}\n')
     return "\n".join(tabs)
