@@ -143,9 +143,9 @@ class _Run:
 
 
 def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Limits, granted: dict[str, str]) -> _Run:
-    """Run the plan's commands in order within one timeout; stop at the first that fails. A step that runs the
-    example's code runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES); a compile
-    runs outside, with the source read-only."""
+    """Run the plan's commands in order within one timeout; stop at the first that fails. Every step but the C#
+    compile client runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES), compiles
+    included; that client runs in a cgroup with `limits` and the source read-only. The usage is the steps' sum."""
     deadline = time.monotonic() + timeout
     chunks: dict[int, bytes] = {0: b"", STDOUT: b"", STDERR: b""}
     seconds, usage = 0.0, None
@@ -159,7 +159,7 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             confinement = contributed(limits, (area,), plan.readable)
         else:
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
-            confinement = Confinement(read_only=(source,), own_pids=step.own_pids)
+            confinement = Confinement(limits=limits, read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
         done = run_process(
             step.argv, cwd=area / "work", timeout=remaining, env=env, output_cap=cap, confinement=confinement
@@ -170,7 +170,9 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             STDOUT: chunks[STDOUT] + done.stdout,
             STDERR: chunks[STDERR] + done.stderr,
         }
-        usage = done.usage or usage
+        usage = done.usage.plus(usage) if done.usage is not None else usage
+        if done.timed_out and step.on_timeout is not None:
+            step.on_timeout()
         exit_code = done.exit_code
         if exit_code != 0:
             break

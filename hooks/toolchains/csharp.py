@@ -1,6 +1,6 @@
-# C#: one .cs file compiled by the SDK's Roslyn compiler (csc, through a warm VBCSCompiler server, outside the
-# sandbox: compiling runs none of its code), then `dotnet exec` in the sandbox. Much faster than `dotnet run
-# file.cs`, which starts MSBuild per file. Benchmark programs are built the same way, with -optimize+.
+# C#: one .cs file compiled by the SDK's Roslyn compiler (csc, through a warm VBCSCompiler server in a cgroup of
+# its own, killed when a compile times out: compiling runs none of its code), then `dotnet exec` in the sandbox.
+# Much faster than `dotnet run file.cs`, which starts MSBuild per file. Benchmark programs: the same, -optimize+.
 from __future__ import annotations
 
 import json
@@ -110,7 +110,10 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(runtimeconfig(info))
     argv, env = compile_step(info, dll, (f"./{source.name}", "./ImplicitUsings.g.cs"))  # `./`: never an option
     return Plan(
-        steps=(Step(argv, contributed=False, env=env, own_pids=False), Step((info.executable, "exec", dll))),
+        steps=(
+            Step(argv, False, env, own_pids=False, on_timeout=csharp_server.restart_after_timeout),
+            Step((info.executable, "exec", dll)),
+        ),
         display=f"csc -warnaserror+ -nullable:enable -r:<{info.details['tfm']} reference pack> "
         f"{source.name} && dotnet exec {dll}",
         env=dotnet_env(info),
