@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from hooks import sandbox
+from hooks import limits_disk, sandbox
 from hooks.checks import check
 from hooks.cores import cores_env
 from hooks.example import Example
@@ -197,9 +197,12 @@ def _area() -> Iterator[Path]:
             _root.chmod(0o711)  # passable by the unprivileged user examples run as
             atexit.register(shutil.rmtree, _root, True)
     area = Path(tempfile.mkdtemp(prefix="ex-", dir=_root))
+    capped = sandbox.current().isolated and limits_disk.mount_capped(area)  # its disk and inodes: its own
     try:
         for name in ("work", "home", "tmp"):
             (area / name).mkdir()
         yield area
     finally:
+        if capped:
+            limits_disk.unmount(area)
         shutil.rmtree(area, ignore_errors=True)

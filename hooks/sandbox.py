@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hooks import limits_disk
 from hooks.errors import SetupError
 from hooks.limits import TMP_BYTES, Limits, format_bytes
 from hooks.limits_cgroup import CgroupTree, find_cgroups
@@ -62,6 +63,7 @@ class Status:
 
     def _extras(self) -> str:
         extras = [f"/tmp capped at {format_bytes(TMP_BYTES)}"] if self.tmpfs_size else []
+        extras += [f"disk: {disk}"] if (disk := limits_disk.describe()) else ["disk of the run's folder NOT capped"]
         extras += ["no new user namespaces or keyring calls (seccomp)"] if self.seccomp else []
         return "".join(f"; {e}" for e in extras)
 
@@ -75,6 +77,7 @@ class Status:
             "tasks": capped.tasks if capped else None,
             "seccomp": self.seccomp if self.isolated else None,
             "tmp_bytes": TMP_BYTES if self.isolated and self.tmpfs_size else None,
+            "disk": limits_disk.describe() if self.isolated else None,
             "unavailable": "; ".join((*self.problems, *self.weaker)) or None,
         }
 
