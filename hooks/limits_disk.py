@@ -11,13 +11,28 @@ from pathlib import Path
 from hooks.limits import RUN_DISK, format_bytes
 
 _MNT_DETACH = 2
-_MS_NOSUID, _MS_NODEV = 2, 4
+_MS_NOSUID, _MS_NODEV, _MS_BIND, _MS_SHARED = 2, 4, 4096, 1 << 20
 _lock = threading.Lock()
 _usable: bool | None = None
 
 
 def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+
+
+def share(root: Path) -> bool:
+    """Make the folder that holds the runs' folders a shared mount, so that a run's tmpfs mounted later is seen by
+    the toolchain processes started before it (the C# compiler server, in a mount namespace of its own)."""
+    if os.geteuid() != 0:
+        return False
+    libc = _libc()
+    path = str(root).encode()
+    if libc.mount(path, path, None, _MS_BIND, None) != 0:
+        return False
+    if libc.mount(None, path, None, _MS_SHARED, None) != 0:
+        libc.umount2(path, _MNT_DETACH)
+        return False
+    return True
 
 
 def mount_capped(folder: Path) -> bool:

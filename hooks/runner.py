@@ -196,6 +196,8 @@ def _area() -> Iterator[Path]:
             _root = Path(tempfile.mkdtemp(prefix=f"cme-{os.getpid()}-"))
             _root.chmod(0o711)  # passable by the unprivileged user examples run as
             atexit.register(shutil.rmtree, _root, True)
+            if sandbox.current().isolated and limits_disk.share(_root):  # runs' own tmpfs mounts below it
+                atexit.register(limits_disk.unmount, _root)  # (atexit: last in, first out)
     area = Path(tempfile.mkdtemp(prefix="ex-", dir=_root))
     capped = sandbox.current().isolated and limits_disk.mount_capped(area)  # its disk and inodes: its own
     try:
