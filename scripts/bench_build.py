@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hooks.example import Example, load_example  # noqa: E402
-from hooks.render import reader_command  # noqa: E402
-from hooks.snippets import find_examples  # noqa: E402
+from hooks.engine.example import Example, load_example  # noqa: E402
+from hooks.engine.snippets import find_examples  # noqa: E402
+from hooks.site.render import reader_command  # noqa: E402
 from hooks.timeline.helpers import HELPER_DIR, HELPERS  # noqa: E402
 from hooks.toolchains import TOOLCHAINS  # noqa: E402
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.settings import Settings
+from hooks.common.settings import Settings
 from hooks.toolchains import TOOLCHAINS, ToolchainInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-# Pages that compute themselves: markdown-exec blocks calling hooks.computed, in a real `mkdocs build`.
+# Pages that compute themselves: markdown-exec blocks calling hooks.site.computed, in a real `mkdocs build`.
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.site
 PLUGINS = "plugins:\n  - markdown-exec:\n      languages: [python]\n"
 ORIGINAL = "# example.original-of: fixed.py\n# example.exit-code: 1\n# example.match: NameError\nprint(urls)\n"
 FIXED = "# example.erratum: the article used an undefined name\nprint('fixed')\n"
-BLOCK = '```python exec="on"\nfrom hooks.computed import {name}\n\nprint({name}())\n```\n'
+BLOCK = '```python exec="on"\nfrom hooks.site.computed import {name}\n\nprint({name}())\n```\n'
 
 
 @pytest.fixture

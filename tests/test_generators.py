@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import PROJECT_ROOT
 from tests.sites import FixtureSite
 
-ADAPTER = "hooks/build.py"  # the MkDocs event handlers; hooks/mkdocs_entry.py only re-exports them
+ADAPTER = "hooks/site/build.py"  # the MkDocs event handlers; hooks/mkdocs_entry.py only re-exports them
 
 
 def _imports_mkdocs(path: Path) -> bool:
@@ -44,7 +44,8 @@ class Block(importlib.abc.MetaPathFinder):
         if name.split(".")[0] in ("mkdocs", "properdocs", "material", "mkdocs_jupyter"):
             raise ImportError(f"blocked: {name}")
 sys.meta_path.insert(0, Block())
-import hooks.cli, hooks.executor, hooks.render, hooks.report, hooks.notebooks, hooks.bench.site, hooks.bench.__main__
+import hooks.cli, hooks.engine.scheduler, hooks.site.render, hooks.site.report
+import hooks.engine.notebooks, hooks.bench.publish.site, hooks.bench.__main__
 print("engine imported without a site generator")
 """
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from hooks.snippets import find_examples
+from hooks.engine.snippets import find_examples
 from tests.conftest import PROJECT_ROOT, RealSite
 
 pytestmark = pytest.mark.site

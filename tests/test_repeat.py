@@ -7,8 +7,8 @@ import subprocess
 import sys
 import time
 
-from hooks.example import load_example
-from hooks.snippets import find_examples
+from hooks.engine.example import load_example
+from hooks.engine.snippets import find_examples
 from tests.conftest import PROJECT_ROOT, require_toolchain
 
 REPEAT = 4  # runs of each example; the whole test stays well under two minutes on two cores

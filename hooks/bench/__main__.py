@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hooks.bench.profiles import PROFILES
-from hooks.bench.results import document, dumps
-from hooks.bench.store import Store, cache_dir
-from hooks.bench.suite import run_session
-from hooks.settings import bench_million, bench_mode
+from hooks.bench.measure.profiles import PROFILES
+from hooks.bench.measure.store import Store, cache_dir
+from hooks.bench.measure.suite import run_session
+from hooks.bench.results.results import document, dumps
+from hooks.common.settings import bench_million, bench_mode
 from hooks.toolchains import close_all
 from hooks.toolchains.base import set_probe_cache
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _default_profile() -> str:
-    """CONCURRENCY_BENCH (validated by hooks.settings); `off` is not a profile to measure, so it errs below."""
+    """CONCURRENCY_BENCH (validated by hooks.common.settings); `off` is not a profile to measure, so it errs below."""
     try:
         return bench_mode()
     except ValueError as exc:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hooks.bench.fingerprint import parse_cpu_model
+from hooks.common.machine import parse_cpu_model
 from hooks.toolchains.base import Plan, Step
 
 HELPER_DIR = Path(__file__).resolve().parents[2] / "snippets" / "timeline"

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks.atomic import write_atomically
-from hooks.errors import SetupError
-from hooks.process import TOOL, Confinement, run_process
+from hooks.common.atomic import write_atomically
+from hooks.common.errors import SetupError
+from hooks.process.run import TOOL, Confinement, run_process
 
 BUILD_TIMEOUT = 600.0  # seconds for one benchmark build
 

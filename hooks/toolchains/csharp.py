@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from hooks.errors import SetupError
-from hooks.process import Confinement
+from hooks.common.errors import SetupError
+from hooks.process.run import Confinement
 from hooks.toolchains import csharp_server
 from hooks.toolchains.base import Command, Plan, Step, Toolchain, ToolchainInfo, find_executable, run_build
 from hooks.toolchains.csharp_server import dotnet_env

@@ -12,9 +12,9 @@ import threading
 import time
 from pathlib import Path
 
-from hooks.limits import GIB, Limits
-from hooks.process import Confinement, Process, StartError, run_process, start
-from hooks.process_tree import sweep_stale
+from hooks.process.limits import GIB, Limits
+from hooks.process.run import Confinement, Process, StartError, run_process, start
+from hooks.process.tree import sweep_stale
 from hooks.toolchains.base import ToolchainInfo
 
 SERVER_START_SECONDS = 30.0  # a cold VBCSCompiler listens within ~0.5 s on a quiet machine

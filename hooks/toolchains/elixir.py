@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hooks.errors import SetupError
-from hooks.limits import EXAMPLE_LIMITS
-from hooks.process import contributed
+from hooks.common.errors import SetupError
+from hooks.process.limits import EXAMPLE_LIMITS
+from hooks.process.run import contributed
 from hooks.toolchains.base import (
     Command,
     Plan,

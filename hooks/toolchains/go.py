@@ -7,8 +7,8 @@ import re
 import sys
 from pathlib import Path
 
-from hooks.limits import EXAMPLE_LIMITS
-from hooks.process import contributed
+from hooks.process.limits import EXAMPLE_LIMITS
+from hooks.process.run import contributed
 from hooks.toolchains import go_cache
 from hooks.toolchains.base import (
     Command,

@@ -10,8 +10,8 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-from hooks.process import run_process
-from hooks.sandbox import ENV_ALLOWLIST, system_tool
+from hooks.process.run import run_process
+from hooks.process.sandbox import ENV_ALLOWLIST, system_tool
 
 WARM_TIMEOUT = 600.0  # seconds for building standard packages into the shared cache (a cold machine: ~20 s)
 _IMPORT_BLOCK = re.compile(r"^import\s*\(([^)]*)\)", re.MULTILINE)

@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from hooks.errors import SetupError
+from hooks.common.errors import SetupError
 from hooks.toolchains.base import Command, Plan, Step, Toolchain, ToolchainInfo
 
 ENV = {"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8"}

@@ -4,10 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hooks.bench.fingerprint import Machine
-from hooks.bench.profiles import QUICK
-from hooks.bench.results import document
-from hooks.bench.stats import summarize
+from hooks.bench.measure.fingerprint import Machine
+from hooks.bench.measure.profiles import QUICK
+from hooks.bench.measure.stats import summarize
+from hooks.bench.measure.workloads import WORKLOADS, warmups_for
+from hooks.bench.results.results import document
 
 MACHINE = Machine("Test CPU 3000", 2, 8 * 2**30, "6.1.0-test", "Linux x86_64")
 RUNS = 10
@@ -31,7 +32,7 @@ def result(workload: str, unit: str, params: dict[str, int], **samples: list[flo
         "params": params,
         "profile": "quick",
         "runs": RUNS,
-        "warmups": 1,
+        "warmups": warmups_for(workload, QUICK) if workload in WORKLOADS else 1,
         "toolchain": f"{language} 1.0",
         "build_seconds": 0.1,
         "measured_at": "2026-11-27T04:00:00+00:00",

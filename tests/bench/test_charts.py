@@ -1,4 +1,4 @@
-# Unit tests for hooks.bench.charts: accessible SVG, which way is better, legible on a phone.
+# Unit tests for hooks.bench.publish.charts: accessible SVG, which way is better, legible on a phone.
 from __future__ import annotations
 
 import re
@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from hooks.bench import charts
-from hooks.bench.charts import Bar, bar_chart
-from hooks.bench.fmt import duration, size
+from hooks.bench.publish import charts
+from hooks.bench.publish.charts import Bar, bar_chart
+from hooks.bench.results.fmt import duration, size
 
 
 def test_chart_is_accessible_svg_in_site_colours() -> None:

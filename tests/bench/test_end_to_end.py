@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.bench.profiles import QUICK
-from hooks.bench.programs import LANGUAGES, programs
-from hooks.bench.store import Store
-from hooks.bench.suite import run_session
+from hooks.bench.measure.profiles import QUICK
+from hooks.bench.measure.programs import LANGUAGES, programs
+from hooks.bench.measure.store import Store
+from hooks.bench.measure.suite import run_session
 from tests.conftest import PROJECT_ROOT, require_toolchain
 
 SIZES = {"threads": (10, 20), "light": (10, 20), "asyncio": (10, 20), "processes": (2, 3)}

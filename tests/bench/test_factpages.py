@@ -1,8 +1,8 @@
-# Unit tests for hooks.bench.factpages: fact check tables under headings, styled verdicts, published figures.
+# Unit tests for hooks.bench.publish.factpages: fact check tables under headings, styled verdicts, published figures.
 from __future__ import annotations
 
-from hooks.bench import factpages
-from hooks.bench.claims import B3, CLAIMS
+from hooks.bench.factcheck.claims import B3, CLAIMS
+from hooks.bench.publish import factpages
 from tests.bench.fixture import doc, results
 
 

@@ -1,9 +1,16 @@
-# Unit tests for hooks.bench.fingerprint: parsing /proc files, the machine key, steal time.
+# Unit tests for hooks.bench.measure.fingerprint: parsing /proc files, the machine key, steal time.
 from __future__ import annotations
 
 from pathlib import Path
 
-from hooks.bench.fingerprint import Machine, StealMeter, machine, parse_cpu_model, parse_cpu_times, parse_mem_total
+from hooks.bench.measure.fingerprint import (
+    Machine,
+    StealMeter,
+    machine,
+    parse_cpu_model,
+    parse_cpu_times,
+    parse_mem_total,
+)
 
 CPUINFO = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\nflags\t\t: fpu\n"
 STAT = "cpu  100 5 50 800 10 0 2 30 0 0\ncpu0 50 2 25 400 5 0 1 15 0 0\nintr 1\n"

@@ -1,11 +1,11 @@
-# Unit tests for hooks.bench.http: parsing wrk's output, pinning, the warm-up client.
+# Unit tests for hooks.bench.measure.http: parsing wrk's output, pinning, the warm-up client.
 from __future__ import annotations
 
 import pytest
 
-from hooks.bench import warmup
-from hooks.bench.http import free_port, parse_wrk, pinned, warm_up
-from hooks.bench.measure import RunError
+from hooks.bench.measure import warmup
+from hooks.bench.measure.http import free_port, parse_wrk, pinned, warm_up
+from hooks.bench.measure.measure import RunError
 
 WRK = """Running 2s test @ http://127.0.0.1:4000/
   1 threads and 32 connections

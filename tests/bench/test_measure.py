@@ -1,4 +1,4 @@
-# Tests for hooks.bench.measure and child with real tiny Python processes: READY handshake, JSON, timeouts, kills.
+# Tests for bench.measure.measure and child with real tiny Python processes: READY handshake, JSON, timeouts, kills.
 from __future__ import annotations
 
 import sys
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.bench.measure import RunError, last_json, run_once
-from hooks.bench.profiles import QUICK, Case
+from hooks.bench.measure.measure import RunError, last_json, run_once
+from hooks.bench.measure.profiles import QUICK, Case
 from tests.sandbox.leftovers import gone_within, marker
 
 SPAWN = """

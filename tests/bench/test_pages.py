@@ -1,14 +1,14 @@
-# Unit tests for hooks.bench.pages: tables, headings, charts and flags rendered from a results fixture.
+# Unit tests for hooks.bench.publish.pages: tables, headings, charts and flags rendered from a results fixture.
 from __future__ import annotations
 
 import re
 
-from hooks.bench import factpages, pages, site
-from hooks.bench.common import stat
-from hooks.bench.fmt import duration
-from hooks.bench.profiles import QUICK
-from hooks.bench.results import publishable
-from hooks.bench.stats import summarize
+from hooks.bench.measure.profiles import QUICK
+from hooks.bench.measure.stats import summarize
+from hooks.bench.publish import factpages, pages, site
+from hooks.bench.results.common import stat
+from hooks.bench.results.fmt import duration
+from hooks.bench.results.results import publishable
 from tests.bench.fixture import doc, result, runs
 
 

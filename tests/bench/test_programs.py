@@ -1,4 +1,4 @@
-# The benchmark programs, built by hooks.bench.programs with the real toolchains and run with tiny parameters.
+# The benchmark programs, built by hooks.bench.measure.programs with the real toolchains and run with tiny parameters.
 from __future__ import annotations
 
 import json
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.bench.programs import LANGUAGES, Prepared, prepare, programs
-from hooks.errors import SetupError
+from hooks.bench.measure.programs import LANGUAGES, Prepared, prepare, programs
+from hooks.common.errors import SetupError
 from hooks.toolchains import TOOLCHAINS
 from tests.conftest import PROJECT_ROOT, process_alive, require_toolchain
 

@@ -1,9 +1,9 @@
-# Unit tests for hooks.bench.results: the results.json document and its schema.
+# Unit tests for hooks.bench.results.results: the results.json document and its schema.
 from __future__ import annotations
 
 import json
 
-from hooks.bench.results import RESULTS_JSON, dumps, latest
+from hooks.bench.results.results import RESULTS_JSON, dumps, latest
 from tests.bench.fixture import doc, result
 
 

@@ -1,9 +1,9 @@
-# Unit tests for hooks.bench.stats: median, order-statistic CI of the median, quartiles, slope.
+# Unit tests for hooks.bench.measure.stats: median, order-statistic CI of the median, quartiles, slope.
 from __future__ import annotations
 
 import pytest
 
-from hooks.bench.stats import median, median_ci, quartiles, slope, summarize
+from hooks.bench.measure.stats import median, median_ci, quartiles, slope, summarize
 
 
 def test_median_of_odd_and_even_samples() -> None:

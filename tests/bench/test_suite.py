@@ -1,4 +1,4 @@
-# Unit tests for hooks.bench.suite, harness and store with a stub builder and runner: caching, interleaving.
+# Unit tests for hooks.bench.measure.suite, harness and store with a stub builder and runner: caching, interleaving.
 from __future__ import annotations
 
 import json
@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from hooks.bench import harness
-from hooks.bench import store as store_module
-from hooks.bench.harness import groups
-from hooks.bench.measure import RunError, Sample
-from hooks.bench.profiles import QUICK, Case, Profile
-from hooks.bench.store import Store, cache_dir, case_key
-from hooks.bench.suite import run_session
-from hooks.bench.workloads import cases
+from hooks.bench.measure import harness
+from hooks.bench.measure import store as store_module
+from hooks.bench.measure.harness import groups
+from hooks.bench.measure.measure import RunError, Sample
+from hooks.bench.measure.profiles import QUICK, Case, Profile
+from hooks.bench.measure.store import Store, cache_dir, case_key
+from hooks.bench.measure.suite import run_session
+from hooks.bench.measure.workloads import cases
 from tests.bench.fixture import write_program
 
 SIZES = {"threads": (10, 20), "light": (10, 20, 30), "asyncio": (10, 20), "processes": (2, 3)}
@@ -151,14 +151,15 @@ def test_cache_key_covers_every_input(tmp_path: Path) -> None:
 
 def test_cache_key_covers_the_measuring_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Results measured by older harness code are measured again (a CPU-time fix once left them stale)."""
-    for name in store_module.HARNESS:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(store_module.HOOKS / name, tmp_path / name)
+    for path in store_module.measuring_files(store_module.HOOKS):
+        copy = tmp_path / path.relative_to(store_module.HOOKS)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, copy)
     monkeypatch.setattr(store_module, "HOOKS", tmp_path)
     case = Case("fib", tmp_path / "a.py", (("n", 1),))
     store_module.harness_hash.cache_clear()
     before = case_key(case, "src", "recipe", "3.11", QUICK, "m1")
-    with (tmp_path / "bench" / "child.py").open("a") as child:
+    with (tmp_path / "bench" / "measure" / "child.py").open("a") as child:
         child.write("# measured differently\n")
     store_module.harness_hash.cache_clear()
     try:

@@ -1,10 +1,10 @@
-# Unit tests for hooks.bench.workloads: one record per workload (sizes, correctness check, derived figures).
+# Unit tests for hooks.bench.measure.workloads: one record per workload (sizes, correctness check, derived figures).
 from __future__ import annotations
 
 from pathlib import Path
 
-from hooks.bench.profiles import FULL, PROFILES, QUICK
-from hooks.bench.workloads import WORKLOADS, cases, fib, warmups_for
+from hooks.bench.measure.profiles import FULL, PROFILES, QUICK
+from hooks.bench.measure.workloads import WORKLOADS, cases, fib, warmups_for
 
 
 def test_every_profile_publishes_at_least_ten_runs() -> None:

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from hooks import sandbox
+from hooks.process import sandbox
 
 
 @pytest.fixture

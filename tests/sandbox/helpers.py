@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from hooks import sandbox
+from hooks.process import sandbox
 from tests.conftest import strict_mode
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.example import load_example
-from hooks.runner import Detected, run_example
+from hooks.engine.example import load_example
+from hooks.engine.run_example import Detected, run_example
 from hooks.toolchains import csharp_server
 from tests.sandbox.helpers import hooks_run, require_isolation, require_root, write
 from tests.sandbox.leftovers import gone_within, marker

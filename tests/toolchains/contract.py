@@ -9,11 +9,11 @@ from typing import ClassVar
 
 import pytest
 
-from hooks import sandbox
-from hooks.example import load_example
-from hooks.limits import EXAMPLE_LIMITS
-from hooks.result import FAILED, PASSED, TIMEOUT, Result
-from hooks.runner import Detected, run_example
+from hooks.engine.example import load_example
+from hooks.engine.result import FAILED, PASSED, TIMEOUT, Result
+from hooks.engine.run_example import Detected, run_example
+from hooks.process import sandbox
+from hooks.process.limits import EXAMPLE_LIMITS
 from hooks.toolchains import TOOLCHAINS
 from tests.conftest import require_toolchain
 from tests.sandbox.leftovers import gone_within

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hooks.result import FAILED
+from hooks.engine.result import FAILED
 from tests.toolchains.contract import ToolchainContract
 
 
@@ -52,7 +52,7 @@ class TestCSharp(ToolchainContract):
         assert result.status == FAILED and "CS8602" in result.output and result.line == 2
 
     def _run_file(self, tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
-        from hooks.example import load_example
-        from hooks.runner import Detected, run_example
+        from hooks.engine.example import load_example
+        from hooks.engine.run_example import Detected, run_example
 
         return run_example(load_example(tmp_path / name, tmp_path), Detected(), default_timeout=60)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.example import load_example
-from hooks.result import FAILED, PASSED, Result
-from hooks.runner import Detected, run_example
+from hooks.engine.example import load_example
+from hooks.engine.result import FAILED, PASSED, Result
+from hooks.engine.run_example import Detected, run_example
 from hooks.timeline.events import parse_events
 from tests.conftest import require_toolchain
 

@@ -1,4 +1,4 @@
-# Unit tests for hooks.cache: the cache key and the on-disk store of passed results.
+# Unit tests for hooks.engine.cache: the cache key and the on-disk store of passed results.
 from __future__ import annotations
 
 import errno
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks import cache as cache_module
-from hooks.cache import ResultCache, cache_key
-from hooks.example import Example, load_example
-from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine import cache as cache_module
+from hooks.engine.cache import ResultCache, cache_key
+from hooks.engine.example import Example, load_example
+from hooks.engine.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 
 
 def make_example(directory: Path, name: str, text: str) -> Example:

@@ -1,4 +1,4 @@
-# Unit tests for hooks.checks: how a finished run is judged against its example's options.
+# Unit tests for hooks.engine.checks: how a finished run is judged against its example's options.
 from __future__ import annotations
 
 import time
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.checks import MAX_DIFF_LINES, check, output_lines
-from hooks.example import Example, load_example
+from hooks.engine.checks import MAX_DIFF_LINES, check, output_lines
+from hooks.engine.example import Example, load_example
 
 
 def example(tmp_path: Path, header: str, name: str = "ex.py") -> Example:
@@ -193,7 +193,7 @@ def test_output_lines_normalises() -> None:
     assert output_lines("\n\n") == []
 
 
-# Bugs found in hooks/checks.py (see the report): `example.match` is searched in the raw output, so the
+# Bugs found in hooks/engine/checks.py (see the report): `example.match` is searched in the raw output, so the
 # normalisation that `example.expect` gets (CRLF, trailing whitespace) does not apply to it.
 
 

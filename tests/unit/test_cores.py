@@ -1,17 +1,17 @@
-# Unit tests for hooks.cores: what `example.cores` grants on a machine, the environment, the notice, the key.
+# Unit tests for hooks.engine.cores: what `example.cores` grants on a machine, the environment, the notice, the key.
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from hooks import cores
-from hooks.cache import cache_key
-from hooks.cores import CORES_VARIABLE, UNITS_PER_CORE, cores_env, granted, shortfall, units
-from hooks.example import Example, load_example
-from hooks.options import Options
-from hooks.render import render_example
-from hooks.result import PASSED, SKIPPED, Result
+from hooks.engine import cores
+from hooks.engine.cache import cache_key
+from hooks.engine.cores import CORES_VARIABLE, UNITS_PER_CORE, cores_env, granted, shortfall, units
+from hooks.engine.example import Example, load_example
+from hooks.engine.options import Options
+from hooks.engine.result import PASSED, SKIPPED, Result
+from hooks.site.render import render_example
 
 
 def example(tmp_path: Path, *options: str) -> Example:

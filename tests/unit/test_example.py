@@ -1,12 +1,12 @@
-# Unit tests for hooks.example: option parsing, body extraction, and error locations.
+# Unit tests for hooks.engine.example: option parsing, body extraction, and error locations.
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from hooks.errors import ExampleConfigError
-from hooks.example import Options, load_example, parse_options
+from hooks.common.errors import ExampleConfigError
+from hooks.engine.example import Options, load_example, parse_options
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -1,10 +1,10 @@
-# Unit tests for hooks.exec_blocks and hooks.stamp: finding the computed block that failed; the build stamp.
+# Unit tests for hooks.site.exec_blocks and hooks.site.stamp: finding the computed block that failed; the build stamp.
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from hooks.exec_blocks import exec_blocks, failed_block_line, summarize
-from hooks.stamp import build_stamp
+from hooks.site.exec_blocks import exec_blocks, failed_block_line, summarize
+from hooks.site.stamp import build_stamp
 
 PAGE = 'Intro\n\n```python exec="on"\nprint("a")\n```\n\n```python\nnot run\n```\n\n````python exec="1"\nboom()\n````\n'
 

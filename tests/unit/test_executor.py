@@ -1,4 +1,4 @@
-# Unit tests for hooks.executor.execute_all with a stub runner and stub toolchain detection.
+# Unit tests for hooks.engine.scheduler.execute_all with a stub runner and stub toolchain detection.
 from __future__ import annotations
 
 import threading
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.example import Example, load_example
-from hooks.executor import execute_all, execute_repeated, schedule
-from hooks.result import FAILED, NOT_EXECUTED, PASSED, Result
-from hooks.settings import Settings
+from hooks.common.settings import Settings
+from hooks.engine.example import Example, load_example
+from hooks.engine.result import FAILED, NOT_EXECUTED, PASSED, Result
+from hooks.engine.scheduler import execute_all, execute_repeated, schedule
 from hooks.toolchains import ToolchainInfo
 
 NAMES = ("a.py", "b.go", "c.exs", "d.cs")

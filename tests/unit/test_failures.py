@@ -1,10 +1,10 @@
-# Unit tests for hooks.failures: how broken examples are reported at the end of a build.
+# Unit tests for hooks.site.failures: how broken examples are reported at the end of a build.
 from __future__ import annotations
 
 from dataclasses import replace
 
-from hooks.failures import MAX_LINE_CHARS, OUTPUT_TAIL_LINES, BuildFailure, describe_failures, format_failure
-from hooks.result import FAILED, TIMEOUT, Result
+from hooks.engine.result import FAILED, TIMEOUT, Result
+from hooks.site.failures import MAX_LINE_CHARS, OUTPUT_TAIL_LINES, BuildFailure, describe_failures, format_failure
 
 BROKEN = Result(
     path="snippets/go/race.go",

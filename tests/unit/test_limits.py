@@ -1,12 +1,12 @@
-# Unit tests for hooks.limits: declared limits, and finding cgroups (on a fake /proc and cgroup tree).
+# Unit tests for hooks.process.limits: declared limits, and finding cgroups (on a fake /proc and cgroup tree).
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from hooks.limits import EXAMPLE_LIMITS, GIB, MIB, Limits, format_bytes, parse_memory, parse_tasks
-from hooks.limits_cgroup import find_cgroups
+from hooks.process.cgroup import find_cgroups
+from hooks.process.limits import EXAMPLE_LIMITS, GIB, MIB, Limits, format_bytes, parse_memory, parse_tasks
 
 
 def test_defaults_are_sized_for_a_docs_example() -> None:

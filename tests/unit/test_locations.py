@@ -1,9 +1,9 @@
-# Unit tests for hooks.locations.source_line with each toolchain's position pattern.
+# Unit tests for hooks.common.locations.source_line with each toolchain's position pattern.
 from __future__ import annotations
 
 import time
 
-from hooks.locations import source_line
+from hooks.common.locations import source_line
 from hooks.toolchains import TOOLCHAINS
 
 GO = TOOLCHAINS["go"]
@@ -86,7 +86,7 @@ def test_first_or_last_by_flag() -> None:
 
 
 def test_shift_positions_moves_only_positions_in_the_file_below_the_hidden_lines() -> None:
-    from hooks.locations import shift_positions
+    from hooks.common.locations import shift_positions
 
     output = "./main.go:12:3: undefined: x\nmain.go:2 +0x1\n/usr/lib/go/src/runtime/panic.go:770 +0x132\nother.go:12\n"
     shifted = shift_positions(output, "main.go", GO.position, 8)

@@ -1,12 +1,12 @@
-# Unit tests for hooks.markers: finding `[[example ...]]` lines in a page and resolving their files.
+# Unit tests for hooks.site.markers: finding `[[example ...]]` lines in a page and resolving their files.
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from hooks.errors import ExampleConfigError
-from hooks.markers import Marker, marker_lines, parse_markers
+from hooks.common.errors import ExampleConfigError
+from hooks.site.markers import Marker, marker_lines, parse_markers
 
 PAGE = "docs/page.md"
 

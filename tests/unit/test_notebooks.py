@@ -1,4 +1,4 @@
-# Unit tests for hooks.notebooks: what the cache key covers, and that a cache hit starts nothing.
+# Unit tests for hooks.engine.notebooks: what the cache key covers, and that a cache hit starts nothing.
 from __future__ import annotations
 
 import json
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks import notebooks
-from hooks.notebooks import execute_notebook, notebook_key, stable_input
-from hooks.result import NOT_EXECUTED, PASSED, Result
-from hooks.settings import Settings
+from hooks.common.settings import Settings
+from hooks.engine import notebooks
+from hooks.engine.notebooks import execute_notebook, notebook_key, stable_input
+from hooks.engine.result import NOT_EXECUTED, PASSED, Result
 from hooks.toolchains import notebook as kernel
 from tests.conftest import PROJECT_ROOT, strict_mode
 
@@ -86,8 +86,8 @@ def test_the_plan_keeps_jupyter_inside_the_working_directory(tmp_path: Path) -> 
 def test_the_sites_notebook_runs_on_the_documents_the_build_publishes(tmp_path: Path) -> None:
     """The analysis notebook, executed for real on results.json and fact-check.json in the shape the benchmark
     code writes them (fixture figures): a change of either document's shape that breaks a cell fails here."""
-    from hooks.bench import factcheck
-    from hooks.bench.results import dumps
+    from hooks.bench.factcheck import factcheck
+    from hooks.bench.results.results import dumps
     from tests.bench.fixture import doc
 
     if kernel.detect() is None:

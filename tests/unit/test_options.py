@@ -1,12 +1,12 @@
-# Unit tests for hooks.options: the declared table, the Options record and what goes into the cache key.
+# Unit tests for hooks.engine.options: the declared table, the Options record and what goes into the cache key.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
 import pytest
 
-from hooks.errors import ExampleConfigError
-from hooks.options import OPTIONS, Options, parse_options
+from hooks.common.errors import ExampleConfigError
+from hooks.engine.options import OPTIONS, Options, parse_options
 
 FROM_PATTERN_TOML = {"ordered", "pattern"}  # set by a pattern's shared expectation, not by an option line
 

@@ -1,14 +1,14 @@
-# Unit tests for hooks.patterns and the options that mark originals and hangs: shared expectations.
+# Unit tests for hooks.engine.patterns and the options that mark originals and hangs: shared expectations.
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from hooks.checks import check
-from hooks.errors import ExampleConfigError
-from hooks.example import load_example
-from hooks.patterns import load_pattern
+from hooks.common.errors import ExampleConfigError
+from hooks.engine.checks import check
+from hooks.engine.example import load_example
+from hooks.engine.patterns import load_pattern
 
 PATTERN = 'title = "Counter"\noutput = "unordered"\nordered = ["^step "]\nexpect = """\nstep 1\nstep 2\ntotal 3\n"""\n'
 

@@ -1,4 +1,4 @@
-# Unit tests for hooks.process with real, small child processes: tool runs, contributed runs in the sandbox,
+# Unit tests for hooks.process.run with real, small child processes: tool runs, contributed runs in the sandbox,
 # and runs without a sandbox.
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks import sandbox
-from hooks.limits import MIB, Limits
-from hooks.process import TOOL, contributed, kill_all_running, run_process, start
-from hooks.process_tree import sweep_stale
+from hooks.process import sandbox
+from hooks.process.limits import MIB, Limits
+from hooks.process.run import TOOL, contributed, kill_all_running, run_process, start
+from hooks.process.tree import sweep_stale
 from tests.sandbox.fixtures import sandbox_mode  # noqa: F401  (a fixture)
 from tests.sandbox.leftovers import gone_within, marker, running
 

@@ -1,4 +1,4 @@
-# Unit tests for hooks.render: Markdown for examples and their results.
+# Unit tests for hooks.site.render: Markdown for examples and their results.
 from __future__ import annotations
 
 from dataclasses import replace
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.example import Example, Options, load_example
-from hooks.render import (
+from hooks.engine.example import Example, Options, load_example
+from hooks.engine.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.site.render import (
     MAX_OUTPUT_LINES,
     admonition,
     describe_checks,
@@ -19,7 +20,6 @@ from hooks.render import (
     run_caption,
     status_badge,
 )
-from hooks.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.toolchains import TOOLCHAINS
 
 

@@ -1,10 +1,10 @@
-# Unit tests for hooks.report: the JSON execution report and the report page.
+# Unit tests for hooks.site.report: the JSON execution report and the report page.
 from __future__ import annotations
 
 import json
 
-from hooks.report import REPORT_JSON, report_entries, report_json, report_page
-from hooks.result import FAILED, PASSED, SKIPPED, Result
+from hooks.engine.result import FAILED, PASSED, SKIPPED, Result
+from hooks.site.report import REPORT_JSON, report_entries, report_json, report_page
 
 RESULTS = {
     "snippets/python/a.py": Result(

@@ -1,13 +1,13 @@
-# Unit tests for hooks.sandbox: what a run is told about its isolation, and the bubblewrap command lines.
+# Unit tests for hooks.process.sandbox: what a run is told about its isolation, and the bubblewrap command lines.
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from hooks import sandbox
-from hooks.errors import SetupError
-from hooks.limits import EXAMPLE_LIMITS, TMP_BYTES
+from hooks.common.errors import SetupError
+from hooks.process import sandbox
+from hooks.process.limits import EXAMPLE_LIMITS, TMP_BYTES
 
 
 def test_describe_without_isolation_says_why() -> None:

@@ -1,4 +1,4 @@
-# Unit tests for hooks.settings: the build's switches read from the environment.
+# Unit tests for hooks.common.settings: the build's switches read from the environment.
 from __future__ import annotations
 
 import math
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.settings import DEFAULT_TIMEOUT, Settings, bench_cache_dir, examples_cache_dir
+from hooks.common.settings import DEFAULT_TIMEOUT, Settings, bench_cache_dir, examples_cache_dir
 
 
 def test_defaults_from_an_empty_environment(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.snippets import PROJECT_ROOT, find_examples
+from hooks.engine.snippets import PROJECT_ROOT, find_examples
 from hooks.timeline.helpers import ENV, EVENTS_FILE, HELPER_DIR, HELPERS, collect, helper_digest, is_helper, prepare
 from hooks.toolchains.base import Plan, Step
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from hooks.example import load_example
-from hooks.render import render_marker
-from hooks.result import PASSED, Result
+from hooks.engine.example import load_example
+from hooks.engine.result import PASSED, Result
+from hooks.site.render import render_marker
+from hooks.site.timeline_figure import shared_scale, timeline_block
 from hooks.timeline.events import parse_events
-from hooks.timeline.figure import shared_scale, timeline_block
 from hooks.timeline.svg import FONT, render_svg, tick_step
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,9 +1,9 @@
-# Unit tests for hooks.untrusted: text from a run or a cache file, made safe for the page, the terminal and CI logs.
+# Unit tests for common.untrusted: text from a run or a cache file, made safe for the page, the terminal and CI logs.
 from __future__ import annotations
 
 import markdown
 
-from hooks.untrusted import annotation_property, code_span, markdown_text, no_workflow_commands, printable
+from hooks.common.untrusted import annotation_property, code_span, markdown_text, no_workflow_commands, printable
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.superfences"]
 HOSTILE = [

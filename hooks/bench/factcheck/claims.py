@@ -1,0 +1,143 @@
+# The article's numeric benchmark claims, verbatim, as data: what it said, under which conditions, what we compare.
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KB, MB, GB = 1024, 1024**2, 1024**3  # the article's KB/MB/GB read as binary units
+MS, US = 1e-3, 1e-6
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """What the article's figure was measured under, as far as the article says."""
+
+    cores: int | None = None  # cores the figure needs; None when the claim names none
+    size: int | None = None  # its N: units held, connections, or n of fib(n)
+    size_kind: str = ""  # "units", "connections", "fib"
+    tasks: int | None = None  # concurrent tasks (Benchmark 3: four)
+    hardware: str | None = None  # the machine, where the article names it (it never does)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One number the article states, the conditions it was made under, and which measurement answers it."""
+
+    section: str  # where in the article
+    row: str  # the row label, as printed
+    column: str  # the column (or quantity), as printed
+    text: str  # the claim, verbatim
+    low: float | None  # what it means, in SI units (None: not a number we can compare)
+    high: float | None
+    unit: str  # "B", "s", "1/s", "x", "" (count)
+    measure: tuple[str, ...]  # ("kind", args...) understood by hooks.bench.factcheck.verdicts; ("none", reason) if not
+    conditions: Conditions = Conditions()
+    proxy: str = ""  # set when `measure` is only the closest figure, another quantity: what would measure the claim's
+
+
+B1 = "Benchmark 1: Goroutine/Thread Creation Speed"
+B2 = "Benchmark 2: Web Server Concurrent Connections"
+B3 = "Benchmark 3: CPU-Intensive Tasks (Fibonacci)"
+B4 = "Benchmark 4: Memory Efficiency at Scale"
+CMP = "Comparison Summary"
+_HTTP_N = "the size of the experiment: how many connections the article says it held open"
+FOUR_CORES = 'the article\'s Benchmark 3 says "(4 cores)" for every parallel row'
+
+
+def _b1(row: str, unit: str, units: str, n: int, time: tuple[float, float], time_text: str, mem: tuple[float, float],
+        mem_text: str, total: tuple[float, float], total_text: str) -> list[Claim]:  # fmt: skip
+    at = Conditions(size=n, size_kind="units")
+    return [
+        Claim(B1, row, "Concurrent Units", units, float(n), float(n), "", ("none", "the size of the experiment"), at),
+        Claim(B1, row, "Creation Time", time_text, *time, "s", ("spawn_seconds_at", unit, str(n)), at),
+        Claim(B1, row, "Memory/Unit", mem_text, *mem, "B", ("bytes_per_unit", unit, str(n)), at),
+        Claim(B1, row, "Total Memory", total_text, *total, "B", ("memory_at", unit, str(n)), at),
+    ]
+
+
+def _b2(row: str, unit: str, conns: str, n: int, rps: tuple[float, float], rps_text: str, mem: tuple[float, float],
+        mem_text: str, p99: tuple[float, float], p99_text: str) -> list[Claim]:  # fmt: skip
+    at = Conditions(size=n, size_kind="connections", note="the article calls Benchmark 2 simulated")
+    return [
+        Claim(B2, row, "Concurrent Requests", conns, None, None, "", ("none", _HTTP_N), at),
+        Claim(B2, row, "Throughput (req/s)", rps_text, *rps, "1/s", ("http", unit, "requests_per_second"), at),
+        Claim(B2, row, "Memory Usage", mem_text, *mem, "B", ("http", unit, "peak_rss_bytes"), at),
+        Claim(B2, row, "Latency (p99)", p99_text, *p99, "s", ("http", unit, "latency_p99_seconds"), at),
+    ]
+
+
+def _b4(row: str, unit: str, total: tuple[float, float], total_text: str, mem: tuple[float, float], mem_text: str,
+        switch: tuple[float, float], switch_text: str, pingpong: str) -> list[Claim]:  # fmt: skip
+    at = Conditions(size=100_000, size_kind="units")
+    return [
+        Claim(B4, row, "Total Memory", total_text, *total, "B", ("memory_at", unit, "100000"), at),
+        Claim(B4, row, "Memory per Unit", mem_text, *mem, "B", ("bytes_per_unit", unit, "100000"), at),
+        Claim(
+            B4,
+            row,
+            "Context Switch Time",
+            switch_text,
+            *switch,
+            "s",
+            ("half_round_trip", pingpong),
+            Conditions(note="half a ping-pong round trip is the closest figure measured here"),
+            _SWITCH,
+        ),
+    ]
+
+
+_SWITCH = (
+    "a message hop through a queue or channel (send, wake-up, receive) is not a context switch alone, which would be "
+    "measured by two units handing the processor to each other with no message between them (a yield ping-pong: "
+    "runtime.Gosched, sched_yield, Task.Yield, :erlang.yield), not measured here"
+)
+_FIB4 = Conditions(4, 40, "fib", 4, note=FOUR_CORES)
+
+CLAIMS: tuple[Claim, ...] = (
+    *_b1("GO", "go_goroutines", "1,000,000 goroutines", 1_000_000, (1, 2), "~1-2 seconds", (2 * KB, 2 * KB),
+         "~2 KB", (2 * GB, 2 * GB), "~2 GB"),
+    *_b1("Python (threads)", "python_threads", "10,000 threads", 10_000, (5, 10), "~5-10 seconds", (1 * MB, 2 * MB),
+         "~1-2 MB", (10 * GB, 20 * GB), "~10-20 GB"),
+    *_b1("C# (tasks)", "csharp_tasks", "100,000 tasks", 100_000, (2, 3), "~2-3 seconds", (500 * KB, 500 * KB),
+         "~500 KB", (50 * GB, 50 * GB), "~50 GB"),
+    *_b1("Elixir", "elixir_processes", "100,000 processes", 100_000, (3, 5), "~3-5 seconds", (10 * KB, 50 * KB),
+         "~10-50 KB", (1 * GB, 5 * GB), "~1-5 GB"),
+    *_b2("GO (net/http)", "go_net_http", "100,000", 100_000, (50_000, 100_000), "~50,000-100,000", (200 * MB, 300 * MB),
+         "200-300 MB", (0, 10 * MS), "<10ms"),
+    *_b2("Python (asyncio)", "python_asyncio", "10,000", 10_000, (3_000, 5_000), "~3,000-5,000", (500 * MB, 500 * MB),
+         "500 MB", (50 * MS, 100 * MS), "50-100ms"),
+    *_b2("C# (ASP.NET Core)", "csharp_aspnetcore", "50,000", 50_000, (20_000, 40_000), "~20,000-40,000",
+         (400 * MB, 600 * MB), "400-600 MB", (20 * MS, 50 * MS), "20-50ms"),
+    *_b2("Elixir (Phoenix)", "elixir_gen_tcp", "100,000+", 100_000, (30_000, 60_000), "~30,000-60,000",
+         (300 * MB, 500 * MB), "300-500 MB", (10 * MS, 20 * MS), "10-20ms"),
+    Claim(B3, "Python (multiprocessing)", "fibonacci(40), 4 concurrent tasks", "~4.2 seconds (4 cores)", 4.2, 4.2, "s",
+          ("fib40", "python_processes"), _FIB4),
+    Claim(B3, "Python (multiprocessing)", "fibonacci(40), 4 concurrent tasks", "~16.8 seconds (1 thread, GIL)", 16.8,
+          16.8, "s", ("fib40", "python_threads"),
+          Conditions(1, 40, "fib", 4, note="four tasks taking turns on one thread under the GIL need one core")),
+    Claim(B3, "Elixir", "fibonacci(40), 4 concurrent tasks", "~5.1 seconds (4 cores)", 5.1, 5.1, "s",
+          ("fib40", "elixir_processes"), _FIB4),
+    Claim(B3, "C# (Parallel)", "fibonacci(40), 4 concurrent tasks", "~3.8 seconds (4 cores)", 3.8, 3.8, "s",
+          ("fib40", "csharp_tasks"), _FIB4),
+    Claim(B3, "GO", "fibonacci(40), 4 concurrent tasks", "~3.5 seconds (4 cores)", 3.5, 3.5, "s",
+          ("fib40", "go_goroutines"), _FIB4),
+    Claim(B3, "Key insight", "threads vs processes", "Python threading is 4x slower due to GIL", 4, 4, "x",
+          ("fib_ratio", "python_threads", "python_processes"),
+          Conditions(4, None, "", 4, note="4.2 s on 4 cores against 16.8 s on one thread: the 4x needs 4 cores")),
+    *_b4("GO", "go_goroutines", (200 * MB, 200 * MB), "~200 MB", (2 * KB, 2 * KB), "~2 KB", (0, 1 * US),
+         "<1μs (user-space)", "go_channels"),
+    *_b4("Python (processes)", "python_processes", (100 * GB, 200 * GB), "~100-200 GB", (1 * MB, 2 * MB),
+         "~1-2 MB", (10 * US, 10 * US), "~10μs (OS kernel)", "python_threads"),
+    *_b4("C# (ThreadPool)", "csharp_tasks", (20 * GB, 30 * GB), "~20-30 GB", (500 * KB, 500 * KB), "~500 KB",
+         (5 * US, 10 * US), "~5-10μs (OS kernel)", "csharp_channels"),
+    *_b4("Elixir", "elixir_processes", (5 * GB, 10 * GB), "~5-10 GB", (50 * KB, 100 * KB), "~50-100 KB",
+         (1 * US, 5 * US), "~1-5μs (BEAM scheduled)", "elixir_processes"),
+    Claim(CMP, "Memory per Unit", "Python", "~1-2 MB per thread", 1 * MB, 2 * MB, "B",
+          ("bytes_per_unit", "python_threads")),
+    Claim(CMP, "Memory per Unit", "Elixir", "~10-100 KB per process", 10 * KB, 100 * KB, "B",
+          ("bytes_per_unit", "elixir_processes")),
+    Claim(CMP, "Memory per Unit", "C#", "~500 KB per task", 500 * KB, 500 * KB, "B",
+          ("bytes_per_unit", "csharp_tasks")),
+    Claim(CMP, "Memory per Unit", "GO", "~2 KB per goroutine", 2 * KB, 2 * KB, "B",
+          ("bytes_per_unit", "go_goroutines")),
+)  # fmt: skip

@@ -1,0 +1,126 @@
+# The harness: cases grouped by workload, warm-ups discarded, runs interleaved, results summarized.
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hooks.bench.measure.http import load, run_http
+from hooks.bench.measure.measure import Prepared, RunError, Sample, run_once
+from hooks.bench.measure.profiles import Case, Profile
+from hooks.bench.measure.stats import summarize
+from hooks.bench.measure.workloads import warmups_for
+
+Measure = Callable[[Case, Prepared, Profile], Sample]
+Progress = Callable[[str], None]
+
+
+def default_measure(case: Case, prepared: Prepared, profile: Profile) -> Sample:
+    """The real runner: HTTP cases go through wrk, the others run once as a whole process."""
+    return run_http(case, prepared, profile) if case.workload == "http" else run_once(case, prepared, profile)
+
+
+def groups(cases: Sequence[Case]) -> list[list[Case]]:
+    """Cases that run interleaved: every case of one workload, in the order given. Figures compare cases across
+    parameters (a speed-up divides W workers by one, a slope spans the sizes), so all of them share each round
+    and a busy minute on the machine hits every size alike, not only the ones measured during it."""
+    grouped: dict[str, list[Case]] = {}
+    for case in cases:
+        grouped.setdefault(case.workload, []).append(case)
+    return list(grouped.values())
+
+
+def run_cases(
+    cases: Sequence[Case],
+    prepared: Mapping[Path, Prepared | str],
+    profile: Profile,
+    progress: Progress,
+    measure: Measure = default_measure,
+    root: Path | None = None,
+) -> dict[Case, dict[str, Any]]:
+    """Measure every case: per group, `warmups` discarded rounds then `runs` rounds, each round running every
+    case of the workload once (interleaved, so drift in the machine's speed hits all alike).
+
+    `prepared` maps a program to its build, or to the reason it could not be built.
+    """
+    samples: dict[Case, list[Sample]] = {case: [] for case in cases}
+    errors: dict[Case, str] = {}
+    times: dict[Case, list[str]] = {case: [] for case in cases}  # when each measured run started
+    for case in cases:
+        built = prepared.get(case.program, "not prepared")
+        if isinstance(built, str):
+            errors[case] = built
+    order = {case: i + 1 for i, case in enumerate(cases)}
+    for group in groups(cases):
+        warmups = warmups_for(group[0].workload, profile)
+        for round_ in range(warmups + profile.runs):
+            for case in group:
+                if case in errors:
+                    continue
+                built = prepared[case.program]
+                assert not isinstance(built, str)
+                warm = round_ < warmups
+                what = f"warm-up {round_ + 1}/{warmups}" if warm else f"run {round_ - warmups + 1}/{profile.runs}"
+                progress(f"[bench {order[case]}/{len(cases)}] {case.label} {what}")
+                started = now()
+                try:
+                    sample = measure(case, built, profile)
+                except RunError as exc:
+                    errors[case] = str(exc)
+                    progress(f"[bench {order[case]}/{len(cases)}] {case.label} FAILED: {exc}")
+                    continue
+                if not warm:
+                    samples[case].append(sample)
+                    times[case].append(started)
+    return {
+        case: _result(case, prepared.get(case.program), samples[case], errors.get(case), profile, times[case], root)
+        for case in cases
+    }
+
+
+def now() -> str:
+    """The time now, UTC, to the second (ISO 8601)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _result(
+    case: Case,
+    built: Prepared | str | None,
+    samples: list[Sample],
+    error: str | None,
+    profile: Profile,
+    times: list[str],
+    root: Path | None,
+) -> dict[str, Any]:
+    prepared = None if isinstance(built, str) or built is None else built
+    program = (
+        case.program.relative_to(root).as_posix() if root and case.program.is_relative_to(root) else str(case.program)
+    )
+    result: dict[str, Any] = {
+        "workload": case.workload,
+        "unit": case.unit,
+        "program": program,
+        "language": prepared.language if prepared else "",
+        "params": dict(case.params),
+        "profile": profile.name,
+        "runs": profile.runs,
+        "warmups": warmups_for(case.workload, profile),
+        "toolchain": prepared.toolchain if prepared else "",
+        "build_seconds": prepared.build_seconds if prepared else None,
+        "sandbox": getattr(prepared, "sandbox", None),  # isolation and limits of each run (hooks/process/sandbox.py)
+        "measured_at": times[0] if times else None,  # the first measured run
+        "measured_until": times[-1] if times else None,  # the last one
+        **({"load": load(profile)} if case.workload == "http" else {}),
+        "status": "failed" if error else "ok",
+        "error": error,
+    }
+    if not error:
+        names = sorted({name for sample in samples for name in sample.values})
+        series = {name: [s.values[name] for s in samples if name in s.values] for name in names}
+        result["samples"] = series
+        # A figure is published only when every measured run has it (the RSS sampler can miss a run that ends
+        # within its first interval): a median of fewer runs would not have the CI the profile promises.
+        result["summary"] = {name: summarize(values) for name, values in series.items() if len(values) == len(samples)}
+        result["incomplete"] = sorted(name for name, values in series.items() if len(values) != len(samples))
+    return result

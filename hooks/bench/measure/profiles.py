@@ -1,0 +1,74 @@
+# Benchmark profiles (quick, full): sizes, repetitions and time bounds; which of them a site may publish.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MODES = ("quick", "full", "off")  # CONCURRENCY_BENCH, read by hooks/common/settings.py
+PUBLISH_MIN_RUNS = 10  # fewer measured runs and the order-statistic CI of the median cannot reach 95%
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How much to measure: sizes, repetitions, time bounds."""
+
+    name: str
+    runs: int  # measured runs per case, after the warm-ups
+    warmups: int  # discarded runs per case
+    timeout: float  # seconds per run
+    spawn_n: Mapping[str, tuple[int, ...]]  # size class ("threads", "light", "asyncio", "processes") -> N values
+    fib_n: Mapping[str, int]  # language (or "default") -> n of fib(n) computed by each worker
+    rounds: int  # ping_pong
+    messages: int  # pipeline
+    stages: int
+    http_seconds: int
+    http_warmup_seconds: float  # a warm-up client's requests before wrk measures
+    http_connections: int
+
+    @property
+    def publishable(self) -> bool:
+        """Enough measured runs for a 95% CI of every median: the only profiles a site publishes unlabelled."""
+        return self.runs >= PUBLISH_MIN_RUNS
+
+    def fib_for(self, language: str) -> int:
+        """fib(n) per worker for one language: Python is ~30x slower per call, so it gets a smaller n."""
+        return self.fib_n.get(language, self.fib_n["default"])
+
+
+# The site's profile: 10 measured runs of everything, sizes chosen so a cold build measures in <= 6 minutes on
+# two cores, and large enough that every claim the machine can answer is within 10x of a measured size.
+QUICK = Profile(
+    name="quick", runs=10, warmups=1, timeout=60.0,
+    spawn_n={"threads": (300, 1_000), "light": (10_000, 100_000), "asyncio": (1_000, 10_000), "processes": (10, 40)},
+    fib_n={"python": 30, "default": 36}, rounds=2_000, messages=5_000, stages=4,
+    http_seconds=1, http_warmup_seconds=0.5, http_connections=32,
+)  # fmt: skip
+FULL = Profile(
+    name="full", runs=20, warmups=1, timeout=600.0,
+    spawn_n={"threads": (1_000, 3_000, 10_000), "light": (1_000, 10_000, 100_000),
+             "asyncio": (1_000, 10_000, 100_000), "processes": (10, 50, 100)},
+    fib_n={"python": 32, "default": 38}, rounds=100_000, messages=100_000, stages=4,
+    http_seconds=5, http_warmup_seconds=2, http_connections=1_000,
+)  # fmt: skip
+PROFILES = {"quick": QUICK, "full": FULL}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One program with one set of parameters."""
+
+    workload: str
+    program: Path  # absolute
+    params: tuple[tuple[str, int], ...]
+
+    @property
+    def unit(self) -> str:
+        """The file's stem, e.g. go_goroutines."""
+        return self.program.stem
+
+    @property
+    def label(self) -> str:
+        """`fib/go_goroutines workers=2` as shown in progress lines."""
+        params = " ".join(f"{k}={v}" for k, v in self.params if k != "port")
+        return f"{self.workload}/{self.unit} {params}".rstrip()

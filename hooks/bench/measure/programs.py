@@ -1,0 +1,110 @@
+# Benchmark programs: find them, have each one's toolchain build it once the way its users ship it, and say how
+# to run it (the languages live in hooks/toolchains/: this module keeps no table of its own).
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hooks.common.errors import SetupError
+from hooks.process.limits import Limits, benchmark_limits
+from hooks.process.sandbox import current as sandbox_status
+from hooks.toolchains import ORDER, TOOLCHAINS, ToolchainInfo, elixir, toolchain_for
+
+LANGUAGES = {ext: tc.name for tc in TOOLCHAINS.values() for ext in tc.extensions}
+RECIPE = "2"  # bump when a build command changes, so stamped builds are redone (2: built through the process layer)
+ELIXIR_VM_FLAGS = elixir.VM_FLAGS  # part of the recipe (hooks/bench/measure/suite.py reads it)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A built benchmark program and the command that runs it (the harness appends `key=value` parameters)."""
+
+    program: str  # "benchmarks/fib/go_goroutines.go"
+    language: str  # python | elixir | csharp | go
+    argv: tuple[str, ...]
+    env: dict[str, str]  # added to the environment of the run
+    toolchain: str  # version string from the toolchain's detect()
+    build_seconds: float
+    readable: tuple[Path, ...] = ()  # what the sandboxed run must be able to read (build folder, source, SDK)
+    limits: Limits | None = None  # the cgroup caps of each run (None: none)
+
+    @property
+    def sandbox(self) -> dict[str, Any]:
+        """How each run is held, as results.json states it."""
+        return sandbox_status().describe(self.limits)
+
+
+def programs(root: Path) -> list[Path]:
+    """Every program under `root`/benchmarks (or under `root` itself when it is the benchmarks directory).
+
+    Sorted by workload, then in page order Python | Elixir | C# | Go, then by name.
+    """
+    base = root / "benchmarks" if (root / "benchmarks").is_dir() else root
+    found = [p for p in base.glob("*/*") if p.is_file() and p.suffix in LANGUAGES]
+    return sorted(found, key=lambda p: (p.parent.name, ORDER.index(LANGUAGES[p.suffix]), p.name))
+
+
+def prepare(program: Path, build_dir: Path) -> Prepared:
+    """Build `program` into a directory of its own under `build_dir` (skipped when an identical build is there),
+    by its toolchain's `build_benchmark`. Raises SetupError naming file:line when the toolchain is missing or
+    the program does not compile.
+    """
+    program = program.resolve()
+    toolchain = toolchain_for(program)
+    if toolchain is None:
+        raise SetupError(f"{program}:1: not a benchmark program (expected one of {', '.join(LANGUAGES)})")
+    info = toolchain.detect()
+    if info is None:
+        raise SetupError(f"{label(program)}:1: {toolchain.label} toolchain missing: {toolchain.install_hint}")
+    out = build_dir / program.parent.name / program.stem
+    key = hashlib.sha256(f"{RECIPE}\0{info.version}\0{ELIXIR_VM_FLAGS}\0".encode() + program.read_bytes()).hexdigest()
+    stamp = out / "build.json"
+    recorded = _read_stamp(stamp)
+    if recorded.get("key") == key and all((out / name).is_file() for name in recorded.get("outputs", [])):
+        return _prepared(program, toolchain.name, info, out, float(recorded["build_seconds"]))
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    _readable(build_dir, out)
+    started = time.perf_counter()
+    toolchain.build_benchmark(program, out, info, label(program))
+    seconds = time.perf_counter() - started
+    outputs = sorted(p.name for p in out.iterdir() if p.is_file())
+    stamp.write_text(json.dumps({"key": key, "build_seconds": seconds, "outputs": outputs}))
+    return _prepared(program, toolchain.name, info, out, seconds)
+
+
+def _readable(build_dir: Path, out: Path) -> None:
+    """Sandboxed runs (as `nobody` when the build is root) must be able to reach their build folder."""
+    for folder in (build_dir, *(p for p in out.parents if build_dir in p.parents), out):
+        os.chmod(folder, 0o755)
+
+
+def _read_stamp(stamp: Path) -> dict[str, Any]:
+    """What the last build in this directory recorded; empty when there was none (or it is unreadable)."""
+    try:
+        recorded = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def label(program: Path) -> str:
+    """`benchmarks/<workload>/<file>`: the program as pages and results name it."""
+    return f"benchmarks/{program.parent.name}/{program.name}"
+
+
+def _prepared(program: Path, language: str, info: ToolchainInfo, out: Path, seconds: float) -> Prepared:
+    """How to run a build that is on disk (the toolchain says; building again is skipped when stamped)."""
+    run = TOOLCHAINS[language].bench_command(program, out, info)
+    return Prepared(
+        label(program), language, run.argv, dict(run.env), info.version, seconds, run.readable, benchmark_limits()
+    )
+
+
+__all__ = ["LANGUAGES", "Prepared", "label", "prepare", "programs"]

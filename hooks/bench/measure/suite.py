@@ -1,0 +1,143 @@
+# A whole benchmark session: find programs and cases, take what the cache has, build and measure the rest.
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hooks.bench.measure.fingerprint import Machine, StealMeter, machine
+from hooks.bench.measure.harness import Measure, Progress, default_measure, run_cases
+from hooks.bench.measure.measure import Prepared
+from hooks.bench.measure.profiles import Case, Profile
+from hooks.bench.measure.store import Store, case_key, source_hash
+from hooks.bench.measure.workloads import cases as all_cases
+from hooks.common.errors import SetupError
+from hooks.toolchains import TOOLCHAINS, toolchain_for
+
+Prepare = Callable[[Path, Path], Prepared]
+
+
+@dataclass
+class Session:
+    """What one session measured or found in the cache."""
+
+    profile: Profile
+    machine: Machine
+    results: list[dict[str, Any]]
+    toolchains: dict[str, str]
+    measured: int  # cases run in this session (0 on a warm rebuild)
+    steal_fraction: float | None
+    other_machines: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    load_average: dict[str, list[float]] | None = None  # 1/5/15-minute load before and after measuring
+
+
+def _programs_module() -> Any:
+    return importlib.import_module("hooks.bench.measure.programs")
+
+
+def discover(root: Path) -> list[Path]:
+    """Every benchmark program (hooks.bench.measure.programs.programs)."""
+    found: list[Path] = _programs_module().programs(root)
+    return found
+
+
+def recipe_hash() -> str:
+    """How programs are built is an input too: programs.RECIPE (bumped when a build command changes) and the
+    Elixir VM flags; the hash of hooks/bench/measure/programs.py when it declares no RECIPE."""
+    module = _programs_module()
+    recipe = getattr(module, "RECIPE", None)
+    if recipe is None:
+        return source_hash(Path(module.__file__))
+    return f"{recipe}|{getattr(module, 'ELIXIR_VM_FLAGS', '')}"
+
+
+def toolchain_versions(cases: list[Case]) -> dict[str, str]:
+    """Version of each language's toolchain (probed, not built), "" when it is missing."""
+    versions: dict[str, str] = {}
+    for case in cases:
+        toolchain = toolchain_for(case.program)
+        if toolchain and toolchain.name not in versions:
+            info = TOOLCHAINS[toolchain.name].detect()
+            versions[toolchain.name] = info.version if info else ""
+    return versions
+
+
+def run_session(
+    root: Path,
+    profile: Profile,
+    store: Store,
+    progress: Progress,
+    only: str | None = None,
+    measure: Measure = default_measure,
+    prepare: Prepare | None = None,
+    programs: list[Path] | None = None,
+    million: bool = False,
+    run_missing: bool = True,
+) -> Session:
+    """Measure every case not already stored for this machine; return all results, cached or new."""
+    this = machine()
+    store.put_machine(this.to_json())
+    found = discover(root) if programs is None else programs
+    cases = all_cases(found, profile, this.cores, only, million)
+    versions = toolchain_versions(cases)
+    recipe = recipe_hash() if prepare is None else "stub"
+    keys: dict[Case, str] = {}
+    cached: dict[Case, dict[str, Any]] = {}
+    for case in cases:
+        language = toolchain_for(case.program)
+        version = versions.get(language.name, "") if language else ""
+        keys[case] = case_key(case, source_hash(case.program), recipe, version, profile, this.key)
+        hit = store.get(this.key, keys[case])
+        if hit is not None:
+            cached[case] = {**hit, "cached": True}
+    todo = [case for case in cases if case not in cached] if run_missing else []
+    steal = StealMeter()
+    before = list(os.getloadavg())
+    fresh: dict[Case, dict[str, Any]] = {}
+    if todo:
+        progress(
+            f"[bench] {len(todo)} of {len(cases)} case(s) to measure ({profile.name} profile), {len(cached)} cached"
+        )
+        with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:  # builds live until the runs end
+            build_dir = store.directory / "build" if store.directory else Path(tmp)  # kept: rebuilt when changed
+            programs_todo = sorted({c.program for c in todo})
+            built = _prepare_all(programs_todo, prepare or _programs_module().prepare, progress, root, build_dir)
+            fresh = run_cases(todo, built, profile, progress, measure, root)
+    fraction = steal.fraction() if todo else None
+    load = {"before": before, "after": list(os.getloadavg())} if todo else None
+    for case, result in fresh.items():
+        result.update(cached=False, key=keys[case], machine_key=this.key, steal_fraction=fraction)
+        store.put(this.key, keys[case], result)
+    results = [cached.get(case) or fresh.get(case) or _not_run(case, root) for case in cases]
+    return Session(profile, this, results, versions, len(todo), fraction, store.other_machines(this.key), load)
+
+
+def _prepare_all(
+    paths: list[Path], prepare: Prepare, progress: Progress, root: Path, build_dir: Path
+) -> Mapping[Path, Prepared | str]:
+    """Build each program once, outside any timed region; a failed build becomes its reason."""
+    built: dict[Path, Prepared | str] = {}
+    for i, path in enumerate(paths, 1):
+        shown = path.relative_to(root) if path.is_relative_to(root) else path
+        progress(f"[bench build {i}/{len(paths)}] {shown}")
+        try:
+            built[path] = prepare(path, build_dir)
+        except SetupError as exc:
+            built[path] = f"build failed: {exc}"
+    return built
+
+
+def _not_run(case: Case, root: Path) -> dict[str, Any]:
+    program = case.program.relative_to(root).as_posix() if case.program.is_relative_to(root) else str(case.program)
+    return {
+        "workload": case.workload,
+        "unit": case.unit,
+        "program": program,
+        "params": dict(case.params),
+        "status": "not_run",
+        "error": "not measured in this build (CONCURRENCY_EXECUTE=0) and not in the cache",
+    }

@@ -1,0 +1,129 @@
+# One record per benchmark workload: its parameters per profile, the program's correctness check, derived figures.
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks.bench.measure.profiles import Case, Profile
+
+Params = Mapping[str, int]
+Metrics = Mapping[str, float]
+# Size classes of spawn_hold units: OS threads are the default; these are cheaper (or dearer).
+SIZE_CLASS = {
+    "go_goroutines": "light",
+    "elixir_processes": "light",
+    "csharp_tasks": "light",
+    "csharp_task_run": "light",
+    "python_asyncio": "asyncio",
+    "python_processes": "processes",
+}
+
+
+@dataclass(frozen=True)
+class Workload:
+    """Everything about one workload: the sizes it runs, how a run's answer is checked, what is derived from it."""
+
+    name: str
+    title: str  # the page's title
+    page: str  # docs/benchmarks/<page>
+    params: Callable[[str, Profile, int, bool], list[dict[str, int]]]  # (unit, profile, cores, million)
+    check: Callable[[Params, Metrics], str | None] = lambda params, metrics: None  # the error, if any
+    derive: Callable[[Params, Metrics], dict[str, float]] = lambda params, metrics: {}
+    warmup_runs: bool = True  # False: the program warms up inside each run (fib: an untimed round; HTTP: requests)
+
+
+def language(unit: str) -> str:
+    """`go_goroutines` -> `go` (programs are named <language>_<unit>)."""
+    return unit.partition("_")[0]
+
+
+def fib(n: int) -> int:
+    """The n-th Fibonacci number (fib(0) = 0, fib(1) = 1)."""
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+def _spawn_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+    kind = SIZE_CLASS.get(unit, "threads")
+    sizes = profile.spawn_n[kind]
+    if million and profile.name == "full" and kind in ("light", "asyncio"):
+        sizes = (*sizes, 1_000_000)
+    return [{"n": n} for n in sizes]
+
+
+def _spawn_derive(params: Params, metrics: Metrics) -> dict[str, float]:
+    seconds = metrics.get("spawn_seconds")
+    return {} if seconds is None else {"spawn_seconds_per_unit": seconds / params["n"]}
+
+
+def _fib_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+    return [{"n": profile.fib_for(language(unit)), "workers": w} for w in sorted({1, cores, 2 * cores})]
+
+
+def _fib_check(params: Params, metrics: Metrics) -> str | None:
+    expected = fib(params["n"])
+    got = metrics.get("result")
+    return None if got == expected else f"fib({params['n']}) should be {expected}, the program said {got}"
+
+
+def _ping_check(params: Params, metrics: Metrics) -> str | None:
+    expected = 2 * params["rounds"]
+    got = metrics.get("value")
+    return None if got == expected else f"after {params['rounds']} round trips the value should be {expected}: {got}"
+
+
+def _ping_derive(params: Params, metrics: Metrics) -> dict[str, float]:
+    seconds = metrics.get("seconds")
+    return {"round_trip_seconds": seconds / params["rounds"]} if seconds else {}
+
+
+def _pipe_check(params: Params, metrics: Metrics) -> str | None:
+    m, s = params["messages"], params["stages"]
+    expected = m * (m + 1) // 2 + m * s
+    got = metrics.get("sum")
+    return None if got == expected else f"pipeline sum should be {expected}, the program said {got}"
+
+
+def _pipe_derive(params: Params, metrics: Metrics) -> dict[str, float]:
+    seconds = metrics.get("seconds")
+    return {"messages_per_second": params["messages"] / seconds} if seconds else {}
+
+
+WORKLOADS: dict[str, Workload] = {
+    w.name: w
+    for w in (
+        Workload("spawn_hold", "Spawn and hold", "spawn-and-hold.md", _spawn_params, derive=_spawn_derive),
+        Workload("fib", "CPU-bound work", "cpu-bound.md", _fib_params, check=_fib_check, warmup_runs=False),
+        Workload("ping_pong", "Message passing", "message-passing.md",
+                 lambda unit, profile, cores, million: [{"rounds": profile.rounds}], _ping_check, _ping_derive),
+        Workload("pipeline", "Message passing", "message-passing.md",
+                 lambda unit, profile, cores, million: [{"messages": profile.messages, "stages": profile.stages}],
+                 _pipe_check, _pipe_derive),
+        Workload("http", "HTTP on loopback", "http.md", lambda unit, profile, cores, million: [{}],
+                 warmup_runs=False),
+    )
+}  # fmt: skip
+
+
+def warmups_for(workload: str, profile: Profile) -> int:
+    """Discarded whole-process runs per case (none for a workload that warms up inside each run)."""
+    return profile.warmups if WORKLOADS[workload].warmup_runs else 0
+
+
+def cases(
+    programs: Sequence[Path], profile: Profile, cores: int, only: str | None = None, million: bool = False
+) -> list[Case]:
+    """The cases of every program under benchmarks/<workload>/, optionally only one workload (or program stem)."""
+    found: list[Case] = []
+    for program in programs:
+        workload = WORKLOADS.get(program.parent.name)
+        if workload is None:
+            continue
+        if only and only not in (workload.name, f"{workload.name}/{program.stem}"):
+            continue
+        for params in workload.params(program.stem, profile, cores, million):
+            found.append(Case(workload.name, program, tuple(sorted(params.items()))))
+    return found

@@ -1,0 +1,182 @@
+# Markdown for the fact check, the article's claims per page, published figures, comparison and other machines.
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+
+from hooks.bench.factcheck.claims import B1, B2, B3, B4, CLAIMS, CMP
+from hooks.bench.factcheck.factcheck import checks
+from hooks.bench.factcheck.public import OUR_UNIT, PUBLISHED
+from hooks.bench.factcheck.verdicts import VERDICTS, Checked
+from hooks.bench.publish import sentences
+from hooks.bench.publish.sentences import Draft, Finding
+from hooks.bench.results import figures, fmt, intervals
+from hooks.bench.results.common import Doc, document, label, notice, nowrap, results_of, table
+from hooks.bench.results.figures import Result
+
+SECTIONS = {"spawn": (B1, B4), "cpu": (B3,), "http": (B2,), "memory": (CMP,)}
+# How each verdict looks: a sign that reads without colour, and a tint that works on light and dark pages.
+STYLE = {
+    "consistent": ("✓", "#2e7d32"),
+    "roughly right": ("≈", "#f9a825"),
+    "wrong": ("✗", "#c62828"),
+    "not comparable": ("⊘", "#757575"),
+    "not a measurement": ("\u2013", "#9e9e9e"),
+}
+
+
+def badge(verdict: str, detail: str = "") -> str:
+    """A verdict that stands out: sign, word and tint (inline styles, so no stylesheet is needed)."""
+    sign, colour = STYLE[verdict]
+    slug = verdict.replace(" ", "-")
+    text = escape(verdict + (f": {detail}" if detail else ""))
+    return (
+        f'<span class="bench-verdict bench-verdict--{slug}" style="background:{colour}2e;'
+        f'border-left:3px solid {colour};padding:0 .3em;border-radius:2px;font-weight:600">{sign}&nbsp;{text}</span>'
+    )
+
+
+def _measured(c: Checked) -> str:
+    if c.figure is None:
+        return "—"
+    shown = nowrap(fmt.value(c.figure.value, c.figure.unit))
+    return f"{shown}<br><small>{escape(c.figure.note)}</small>" if c.figure.note else shown
+
+
+def _row(c: Checked) -> list[str]:
+    shown = c.reason and c.reason != (c.figure.note if c.figure else "")  # not the note under the value again
+    reason = f"<br><small>{escape(c.reason)}</small>" if shown else ""
+    return [f"{escape(c.claim.row)}<br><small>{escape(c.claim.column)}</small>", escape(c.claim.text), _measured(c),
+            badge(c.verdict, c.detail) + reason]  # fmt: skip
+
+
+HEADER = ["article row", "the article says", "measured here", "verdict and why"]
+
+
+def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
+    out = []
+    for section in sections:
+        rows = [_row(c) for c in checked if c.claim.section == section]
+        if rows:
+            out.append(f"### {section}\n\n" + table(HEADER, rows, "llll"))
+    return out
+
+
+def claims(which: str, doc: Doc | None = None) -> str:
+    """The article's claims of one page (spawn, cpu, http, memory) beside our measurements, under headings."""
+    return "\n".join(_tables(checks(document(doc)), SECTIONS[which]))
+
+
+def tally(checked: list[Checked]) -> str:
+    """`54 claims: 3 consistent, ...` in the order of VERDICTS, each styled."""
+    counts = Counter(c.verdict for c in checked)
+    parts = [f"{counts[v]} {badge(v)}" for v in VERDICTS if counts[v]]
+    return f"{len(checked)} claims: " + ", ".join(parts) + "."
+
+
+def fact_check(doc: Doc | None = None) -> str:
+    """Every numeric claim of the article's benchmark tables and of the comparison's memory row, with verdicts."""
+    doc = document(doc)
+    checked = checks(doc)
+    cores = int(doc["machine"]["cores"]) if doc else 0
+    more = [c for c in checked if c.claim.conditions.cores and c.claim.conditions.cores > cores]
+    bounded = sum(1 for c in more if c.bound is not None)
+    lines = [notice(doc), tally(checked) + "\n"]
+    if more:
+        lines.append(f"This machine has **{cores} cores**; {len(more)} claims were made on more: "
+                     f"{len(more) - bounded} are not comparable here, {bounded} are judged by what fewer cores "
+                     "already show (a claim they already beat by more than a factor of 2 is wrong whatever the "
+                     "cores).\n")  # fmt: skip
+    return "\n".join(lines + _tables(checked, tuple(dict.fromkeys(c.section for c in CLAIMS))))
+
+
+def published(doc: Doc | None = None) -> str:
+    """Published peak-memory figures at 1M tasks beside ours at the same N where within 10x, sources linked."""
+    doc = document(doc)
+    results = results_of(doc)
+    rows = []
+    for p in PUBLISHED:
+        ours = figures.memory_at(results, OUR_UNIT[p.language], p.tasks)
+        if ours is None:
+            mine = "—"
+        elif ours.reached:
+            mine = f"{nowrap(fmt.size(ours.value))}<br><small>{escape(ours.note)}</small>"
+        else:
+            mine = f"not comparable<br><small>{escape(ours.note)} ({nowrap(fmt.size(ours.value))} there)</small>"
+        rows.append([f"[{p.source}]({p.url})", label(OUR_UNIT[p.language]), p.variant,
+                     f"{nowrap(f'{p.peak_memory_mb:,.0f} MB')}", mine])  # fmt: skip
+    header = ["source (1,000,000 tasks)", "closest program here", "their program", "published peak", "this build"]
+    return table(header, rows, "lllrl")
+
+
+LANGS = ("python", "elixir", "csharp", "go")
+SPAWN = {"python": "python_threads", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
+NOUN = {"python": "thread", "elixir": "process", "csharp": "task", "go": "goroutine"}
+FIB = {"python": "python_processes", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
+MSG = {"python": "python_asyncio", "elixir": "elixir_processes", "csharp": "csharp_channels", "go": "go_channels"}
+WEB = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp_aspnetcore", "go": "go_net_http"}
+
+
+def comparison(doc: Doc | None = None) -> str:
+    """The article's comparison summary redone: measured rows from results, one column per language."""
+    doc = document(doc)
+    results = results_of(doc)
+    if not results:
+        return notice(doc)
+    cores = int(doc["machine"]["cores"]) if doc else 1
+
+    def memory(lang: str) -> str:
+        f = figures.bytes_per_unit(results, SPAWN[lang])
+        return f"{nowrap(fmt.size(f.value))} per {NOUN[lang]}" if f else "—"
+
+    def speed(lang: str) -> str:
+        found = speedup_finding(results, FIB[lang], cores)
+        return escape(found.text) if found else "—"
+
+    def median_of(workload: str, unit: str, metric: str, unit_fmt: str) -> str:
+        found = figures.ok(results, workload, unit)
+        value = figures.median(found[0], metric) if found else None
+        return f"{nowrap(fmt.value(value, unit_fmt))} <small>({label(unit)})</small>" if value is not None else "—"
+
+    rows = [
+        ["Memory per unit", *[memory(x) for x in LANGS]],
+        [f"CPU-bound speed-up, {cores} workers on {cores} cores", *[speed(x) for x in LANGS]],
+        ["Ping-pong round trip", *[median_of("ping_pong", MSG[x], "round_trip_seconds", "s") for x in LANGS]],
+        ["Plaintext HTTP, requests/s", *[median_of("http", WEB[x], "requests_per_second", "1/s") for x in LANGS]],
+    ]
+    return notice(doc) + "\n" + table(["measured", "Python", "Elixir", "C#", "Go"], rows, "lllll")
+
+
+def speedup_finding(results: list[Result], unit: str, cores: int, page: str = "comparison.md") -> Finding | None:
+    """The comparison's speed-up cell: `x1.9 the speed of one (Go goroutines)`, or indistinguishable here."""
+    draft = Draft()
+    gain = sentences.speedup(draft, intervals.throughput(results, unit, 1), intervals.throughput(results, unit, cores))
+    return draft.finish(f"{gain} ({label(unit)})", page) if gain else None
+
+
+def comparison_findings(doc: Doc | None) -> list[Finding]:
+    """The comparison page's computed statements (its speed-up row), as findings.json lists them."""
+    results = results_of(doc)
+    cores = int(doc["machine"]["cores"]) if doc and results else 1
+    return [f for lang in LANGS if (f := speedup_finding(results, FIB[lang], cores))]
+
+
+def other_machines(doc: Doc | None = None) -> str:
+    """Results kept from other machines, each under a note saying where and when they were measured."""
+    doc = document(doc)
+    out = []
+    for entry in doc.get("other_machines", []) if doc else []:
+        m, results = entry["machine"], entry["results"]
+        dates = sorted(str(r.get("measured_at", "")) for r in results)
+        if not results:
+            continue
+        where = f"{m.get('cpu_model')}, {m.get('cores')} cores, Linux {m.get('kernel')}"
+        out.append(
+            f'!!! info "Measured on another machine"\n    These figures come from {where}, measured between '
+            f"{dates[0]} and {dates[-1]}. They are not comparable with this build's figures and are kept apart.\n"
+        )
+        rows = [[r["workload"], label(r["unit"]), ", ".join(f"{k}={v}" for k, v in r["params"].items()),
+                 fmt.duration(figures.median(r, "wall_seconds") or 0.0)]
+                for r in results if r.get("status") == "ok"]  # fmt: skip
+        out.append(table(["workload", "program", "parameters", "whole run (median)"], rows, "lllr"))
+    return "\n".join(out) or "No results from other machines are stored with this build.\n"

@@ -1,0 +1,189 @@
+# Markdown for the benchmark pages, generated at build time from results.json (pages call these in exec blocks).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from hooks.bench.publish.charts import Bar, bar_chart
+from hooks.bench.results import figures, fmt, limits
+from hooks.bench.results.common import Doc, document, failed_rows, label, nowrap, results_of, stat, table
+from hooks.bench.results.common import notice as notice
+
+
+def _bar(result: Mapping[str, Any], metric: str, name: str, scale: float = 1.0) -> Bar | None:
+    summary = result.get("summary", {}).get(metric)
+    if not summary:
+        return None
+    return Bar(name, summary["median"] * scale, summary["ci_low"] * scale, summary["ci_high"] * scale)
+
+
+def _cores(doc: Doc | None) -> int:
+    return int(doc["machine"]["cores"]) if doc else 1
+
+
+def spawn_hold(doc: Doc | None = None) -> str:
+    """Spawn and hold: time to start N units and memory at READY per size; bytes per unit with charts."""
+    doc = document(doc)
+    results = results_of(doc)
+    found = figures.ok(results, "spawn_hold")
+    out = [notice(doc, ("spawn_hold",))]
+    if found:
+        rows = [[label(r["unit"]), f"{r['params']['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
+                 stat(r, "ready_pss_bytes", fmt.size), stat(r, "peak_rss_bytes", fmt.size)] for r in found]  # fmt: skip
+        out.append("### Time and memory at each size\n")
+        out.append(table(["units", "N", "time to start all N", "memory at READY (PSS)", "peak RSS"], rows))
+        fits = [(u, figures.memory_fit(results, u)) for u in figures.units(results, "spawn_hold")]
+        fit_rows = [[label(u), nowrap(fmt.size(f[0])), nowrap(fmt.size(f[1])), str(f[2])] for u, f in fits if f]
+        out.append("### Memory per unit\n")
+        out.append("The least-squares slope of memory at READY against N, over every run at every N; the intercept "
+                   "is what the runtime costs with no units at all.\n")  # fmt: skip
+        out.append(table(["units", "bytes per unit", "baseline (intercept)", "runs fitted"], fit_rows))
+        bars = sorted((Bar(label(u), f[0]) for u, f in fits if f and f[0] > 0), key=lambda b: b.value)
+        out.append(bar_chart("Memory per unit", bars, fmt.size, "lower"))
+        tops = [t for u in figures.units(results, "spawn_hold") if (t := figures.largest_n(results, u))]
+        per_unit = [
+            b
+            for t in tops
+            if (b := _bar(t, "spawn_seconds_per_unit", f"{label(t['unit'])} (N = {t['params']['n']:,})"))
+        ]
+        out.append(bar_chart("Time to start one unit, at the largest N", sorted(per_unit, key=lambda b: b.value),
+                             fmt.duration, "lower"))  # fmt: skip
+        out.append(_stops(doc, results))
+    out.append(failed_rows(results, "spawn_hold"))
+    return "\n".join(o for o in out if o)
+
+
+def _stops(doc: Doc | None, results: list[Mapping[str, Any]]) -> str:
+    """Where each measured curve stops, and what ten times more units would take on this machine."""
+    machine = (doc or {}).get("machine", {}).get("limits") or {}
+    runs = int((doc or {}).get("profile", {}).get("runs", 10)) + 1
+    lines = [
+        "### Where the measured curves stop\n",
+        "Figures are carried at most ten times past the largest N measured. What the next size up would take here:\n",
+    ]
+    for unit in figures.units(results, "spawn_hold"):
+        top = figures.largest_n(results, unit)
+        if top:
+            why = limits.why_not(unit, 100 * int(top["params"]["n"]), results, machine, runs)
+            lines.append(f"- **{label(unit)}**: {why}.")
+    return "\n".join(lines) + "\n"
+
+
+def _workers(workers: int, cores: int) -> str:
+    return f"{workers} <small>(on {cores} cores: oversubscribed)</small>" if workers > cores else str(workers)
+
+
+def _speedup(results: list[Mapping[str, Any]], unit: str, workers: int, cores: int) -> tuple[str, str]:
+    """The speed-up cell and, when it is above the cores, the note that explains it."""
+    gain = figures.speedup(results, unit, workers)
+    if gain is None or workers == 1:
+        return ("—" if gain is None else fmt.ratio(gain)), ""
+    if gain <= cores:
+        return fmt.ratio(gain), ""
+    bounds = figures.speedup_bounds(results, unit, workers)
+    why = (
+        f"the CIs of the two medians allow {fmt.ratio(bounds[0])} to {fmt.ratio(bounds[1])}, so this is noise"
+        if bounds and bounds[0] <= cores
+        else "the 1-worker run was slower per fib call than each worker of this run, which two cores cannot "
+        "explain: the machine was busier during the 1-worker runs (see the steal time and the CIs)"
+    )
+    note = f"{label(unit)}, {workers} workers: {fmt.ratio(gain)} is above the {cores} cores of this machine; {why}."
+    return f"{fmt.ratio(gain)} ⚑", note
+
+
+def cpu_bound(doc: Doc | None = None) -> str:
+    """fib(n) on W workers: compute time, CPU time, speed-up over one worker (oversubscription and speed-ups
+    above the core count flagged), with charts of the speed-up at W = cores and the time per call."""
+    doc = document(doc)
+    results = results_of(doc)
+    cores = _cores(doc)
+    found = figures.ok(results, "fib")
+    out = [notice(doc, ("fib",))]
+    if found:
+        rows, notes = [], []
+        for r in found:
+            w = int(r["params"]["workers"])
+            cell, note = _speedup(results, r["unit"], w, cores)
+            notes += [note] if note else []
+            compute, cpu = stat(r, "inner_seconds", fmt.duration), stat(r, "cpu_seconds", fmt.duration)
+            rows.append([label(r["unit"]), f"fib({r['params']['n']})", _workers(w, cores), compute, cpu, cell])
+        out.append("### Compute time and speed-up\n")
+        out.append(f"This machine has **{cores} cores**: no speed-up here can honestly exceed {fmt.ratio(cores)}, and "
+                   f"{2 * cores} workers share {cores} cores (oversubscribed).\n")  # fmt: skip
+        header = ["implementation", "work", "workers", "compute", "CPU (user+sys)", "speed-up"]
+        out.append(table(header, rows))
+        out += [f"- ⚑ {n}" for n in notes]
+        bars = [Bar(label(r["unit"]), g) for r in found if int(r["params"]["workers"]) == cores
+                and (g := figures.speedup(results, r["unit"], cores))]  # fmt: skip
+        out.append(bar_chart(f"Speed-up of {cores} workers over one", bars, fmt.ratio, "higher",
+                             f"At most {fmt.ratio(cores)} on {cores} cores."))  # fmt: skip
+        singles = [
+            b
+            for r in found
+            if int(r["params"]["workers"]) == 1
+            and (b := _bar(r, "inner_seconds", label(r["unit"]), 1 / figures.calls(int(r["params"]["n"]))))
+        ]
+        out.append(bar_chart("Time per fib call, one worker", sorted(singles, key=lambda b: b.value), fmt.duration,
+                             "lower", "Compute time divided by the calls naive fib(n) makes."))  # fmt: skip
+    out.append(failed_rows(results, "fib"))
+    return "\n".join(o for o in out if o)
+
+
+def message_passing(doc: Doc | None = None) -> str:
+    """Ping-pong round trip and pipeline throughput, a table and a chart each."""
+    doc = document(doc)
+    results = results_of(doc)
+    out = [notice(doc, ("ping_pong", "pipeline"))]
+    pings = figures.ok(results, "ping_pong")
+    if pings:
+        rows = [[label(r["unit"]), f"{r['params']['rounds']:,}", stat(r, "round_trip_seconds", fmt.duration)]
+                for r in pings]  # fmt: skip
+        out.append("### Ping-pong\n")
+        out.append(table(["implementation", "round trips", "time per round trip"], rows))
+        bars = sorted(
+            (b for r in pings if (b := _bar(r, "round_trip_seconds", label(r["unit"])))), key=lambda b: b.value
+        )
+        out.append(bar_chart("Ping-pong: time per round trip", bars, fmt.duration, "lower"))
+    pipes = figures.ok(results, "pipeline")
+    if pipes:
+        rows = [[label(r["unit"]), f"{r['params']['messages']:,}", str(r["params"]["stages"]),
+                 stat(r, "messages_per_second", fmt.rate)] for r in pipes]  # fmt: skip
+        out.append("### Pipeline\n")
+        out.append(table(["implementation", "messages", "stages", "throughput"], rows))
+        bars = sorted((b for r in pipes if (b := _bar(r, "messages_per_second", label(r["unit"])))),
+                      key=lambda b: -b.value)  # fmt: skip
+        out.append(bar_chart("Pipeline: messages per second through all stages", bars, fmt.rate, "higher"))
+    out.append(failed_rows(results, "ping_pong") + failed_rows(results, "pipeline"))
+    return "\n".join(o for o in out if o)
+
+
+def http(doc: Doc | None = None) -> str:
+    """Requests per second, latency percentiles, server memory and CPU, load generator CPU."""
+    doc = document(doc)
+    results = results_of(doc)
+    found = figures.ok(results, "http")
+    out = [notice(doc, ("http",))]
+    if found:
+        rows = [[label(r["unit"]), stat(r, "requests_per_second", fmt.rate),
+                 stat(r, "latency_p99_seconds", fmt.duration), stat(r, "peak_rss_bytes", fmt.size),
+                 stat(r, "server_cpu_seconds", fmt.duration), stat(r, "wrk_cpu_seconds", fmt.duration)]
+                for r in found]  # fmt: skip
+        out.append("### Throughput, latency and memory\n")
+        out.append(table(["server", "requests/s", "latency p99", "peak RSS", "server CPU", "wrk CPU"], rows))
+        bars = sorted((b for r in found if (b := _bar(r, "requests_per_second", label(r["unit"])))),
+                      key=lambda b: -b.value)  # fmt: skip
+        out.append(bar_chart("Requests per second on loopback, one server core", bars, fmt.rate, "higher"))
+    out.append(failed_rows(results, "http"))
+    return "\n".join(o for o in out if o)
+
+
+def http_setup(doc: Doc | None = None) -> str:
+    """The load generator's settings of this profile, as a sentence."""
+    doc = document(doc)
+    if not doc or not doc.get("profile"):
+        return ""
+    p = doc["profile"]
+    return (
+        f"Each run: a fresh server, warmed up for {p['http_warmup_seconds']:g} s by requests sent one at a time over "
+        f"four keep-alive connections, then `wrk -t1 -c{p['http_connections']} -d{p['http_seconds']}s --latency`.\n"
+    )

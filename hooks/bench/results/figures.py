@@ -1,0 +1,222 @@
+# Figures derived from results: bytes per unit (slope of memory against N), speed-ups, values at a given size.
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hooks.bench.measure.stats import slope
+from hooks.bench.results import curves
+from hooks.bench.results.curves import Reach
+
+Result = Mapping[str, Any]
+MEMORY_METRIC = "ready_pss_bytes"  # PSS of the tree at READY: shared pages split, so processes are not overcounted
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, a note saying how it was obtained, and how far it is from what was measured."""
+
+    value: float
+    unit: str  # "B", "s", "1/s", "x"
+    note: str = ""
+    extrapolation: float = 1.0  # the asked size / the measured size it rests on (1: measured at that size)
+    reached: bool = True  # False: the asked size is beyond reach; `value` is then the measurement at `at`
+    at: str = ""  # where it was measured, e.g. "N = 100,000" or "fib(36), 4 workers"
+    basis: tuple[str, ...] = ()  # the results it rests on: "spawn_hold/go_goroutines n=100000: metric (10 runs)"
+    workers: int | None = None  # concurrent workers, where the figure has them (fib)
+    low: float | None = None  # the 95% interval of `value`, where it carries over from the measurement
+    high: float | None = None
+
+
+def interval(result: Result, metric: str, scale: float = 1.0) -> tuple[float | None, float | None]:
+    """The 95% interval of one metric's median, times `scale` ((None, None) when absent)."""
+    summary = result.get("summary", {}).get(metric)
+    return (summary["ci_low"] * scale, summary["ci_high"] * scale) if summary else (None, None)
+
+
+def ok(results: Iterable[Result], workload: str, unit: str | None = None) -> list[Result]:
+    """Successful results of one workload (and unit)."""
+    return [
+        r
+        for r in results
+        if r.get("status") == "ok" and r["workload"] == workload and (unit is None or r["unit"] == unit)
+    ]
+
+
+def units(results: Iterable[Result], workload: str) -> list[str]:
+    """Units measured for a workload, in the order of the results."""
+    return list(dict.fromkeys(r["unit"] for r in results if r["workload"] == workload))
+
+
+def median(result: Result, metric: str) -> float | None:
+    """The median of one metric of one result, None when absent."""
+    summary = result.get("summary", {}).get(metric)
+    return float(summary["median"]) if summary else None
+
+
+def find(results: Iterable[Result], workload: str, unit: str, **params: int) -> Result | None:
+    """The successful result with exactly these parameters (a subset match)."""
+    for r in ok(results, workload, unit):
+        if all(r["params"].get(k) == v for k, v in params.items()):
+            return r
+    return None
+
+
+def basis(result: Result, metric: str) -> str:
+    """`fib/go_goroutines n=36 workers=4: inner_seconds, median of 10 runs` (what a verdict rests on)."""
+    params = " ".join(f"{k}={v}" for k, v in result["params"].items())
+    runs = result.get("summary", {}).get(metric, {}).get("n", 0)
+    return f"{result['workload']}/{result['unit']} {params}".rstrip() + f": {metric}, median of {runs} runs"
+
+
+def curve(results: Sequence[Result], unit: str, metric: str) -> list[tuple[float, float, Result]]:
+    """(N, median, result) of a spawn_hold unit, in order of N."""
+    found = [(float(r["params"]["n"]), median(r, metric), r) for r in ok(results, "spawn_hold", unit)]
+    return sorted(((n, v, r) for n, v, r in found if v is not None), key=lambda p: p[0])
+
+
+def memory_fit(results: Sequence[Result], unit: str) -> tuple[float, float, int] | None:
+    """(bytes per unit, baseline bytes, points): least squares of memory at READY against N, over every sample."""
+    points = [
+        (float(r["params"]["n"]), float(v))
+        for r in ok(results, "spawn_hold", unit)
+        for v in r.get("samples", {}).get(MEMORY_METRIC, [])
+    ]
+    try:
+        per_unit, baseline = slope(points)
+    except ValueError:
+        return None
+    return per_unit, baseline, len(points)
+
+
+def largest_n(results: Sequence[Result], unit: str) -> Result | None:
+    """The spawn_hold result with the largest N."""
+    found = ok(results, "spawn_hold", unit)
+    return max(found, key=lambda r: int(r["params"]["n"])) if found else None
+
+
+def _reach_note(reach: Reach, how: str) -> str:
+    if reach.factor == 1:
+        return f"measured at N = {reach.target:,.0f}"
+    if not reach.reached:
+        return f"N = {reach.target:,.0f} not reached: measured up to N = {reach.nearest:,.0f}"
+    return f"{how} {curves.factor_text(reach.factor)} from N = {reach.nearest:,.0f}"
+
+
+def spawn_seconds_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
+    """Time to spawn N units: measured at N, else along the measured curve (local power law) within 10x."""
+    points = curve(results, unit, "inner_spawn_seconds")
+    if not points:
+        return None
+    reach = curves.power_law([(x, y) for x, y, _ in points], n)
+    how = f"extrapolated (time \u221d N^{reach.exponent:.2f})" if reach.exponent is not None else "extrapolated"
+    source = next(r for x, _, r in points if x == reach.nearest)
+    low, high = interval(source, "inner_spawn_seconds") if reach.model == "measured" else (None, None)
+    return Figure(reach.value, "s", _reach_note(reach, how), reach.factor, reach.reached,
+                  f"N = {reach.nearest:,.0f}", (basis(source, "inner_spawn_seconds"),), None, low, high)  # fmt: skip
+
+
+def memory_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
+    """Memory (PSS at READY) of the tree holding N units: measured at N, else baseline + slope x N within 10x."""
+    points = curve(results, unit, MEMORY_METRIC)
+    fit = memory_fit(results, unit)
+    if not points or fit is None:
+        return None
+    sizes = [x for x, _, _ in points]
+    near = curves.nearest(sizes, n)
+    at_near = next(y for x, y, _ in points if x == near)
+    reach = curves.affine(fit[0], fit[1], sizes, n, at_near)
+    if near == n:
+        reach = curves.Reach(n, n, at_near, 1.0, None, "measured")
+    source = next(r for x, _, r in points if x == near)
+    low, high = interval(source, MEMORY_METRIC) if reach.model == "measured" else (None, None)
+    return Figure(reach.value, "B", _reach_note(reach, "extrapolated (baseline + slope \u00d7 N)"), reach.factor,
+                  reach.reached, f"N = {near:,.0f}", (basis(source, MEMORY_METRIC),), None, low, high)  # fmt: skip
+
+
+def bytes_per_unit(results: Sequence[Result], unit: str, n: int | None = None) -> Figure | None:
+    """Slope of memory against N; with `n`, how far the claim's N is from the sizes the slope was fitted on."""
+    fit = memory_fit(results, unit)
+    points = curve(results, unit, MEMORY_METRIC)
+    if fit is None or not points:
+        return None
+    sizes = [x for x, _, _ in points]
+    factor = n / curves.nearest(sizes, n) if n else 1.0
+    reached = max(factor, 1 / factor) <= curves.MAX_EXTRAPOLATION
+    span = f"N = {sizes[0]:,.0f} to {sizes[-1]:,.0f}"
+    return Figure(fit[0], "B", f"slope over {fit[2]} runs, {span}", factor, reached, span,
+                  tuple(basis(r, MEMORY_METRIC) for _, _, r in points))  # fmt: skip
+
+
+def fib_seconds(results: Sequence[Result], unit: str, workers: int, target_n: int | None = None) -> Figure | None:
+    """Compute time (the program's own timing, start-up excluded) of `workers` parallel fib(n); scaled to
+    fib(target_n) by the ratio of recursive calls, however far: naive fib's cost is exactly linear in its calls."""
+    found = find(results, "fib", unit, workers=workers)
+    value = median(found, "inner_seconds") if found else None
+    if found is None or value is None:
+        return None
+    n = int(found["params"]["n"])
+    at = f"fib({n}), {workers} workers"
+    source = (basis(found, "inner_seconds"),)
+    if target_n is None or target_n == n:
+        low, high = interval(found, "inner_seconds")
+        return Figure(value, "s", f"measured: {workers} workers, fib({n}) each", 1.0, True, at, source, workers,
+                      low, high)  # fmt: skip
+    factor = calls(target_n) / calls(n)
+    note = f"scaled {curves.factor_text(factor)} from fib({n}) to fib({target_n}) by the number of calls"
+    low, high = interval(found, "inner_seconds", factor)
+    return Figure(value * factor, "s", note, factor, True, at, source, workers, low, high)
+
+
+def fib_floor(results: Sequence[Result], unit: str, target_n: int) -> tuple[float, str] | None:
+    """The least time one fib(target_n) can take on this machine, whatever the cores: its calls times the cost of
+    one call measured on one worker (the low end of the 95% interval); one call cannot be split across cores."""
+    one = find(results, "fib", unit, workers=1)
+    low = interval(one, "inner_seconds")[0] if one else None
+    if one is None or not low:
+        return None
+    per_call = low / calls(int(one["params"]["n"]))
+    return per_call * calls(target_n), f"{calls(target_n):,} calls at {per_call * 1e9:.3g} ns each (one worker)"
+
+
+def calls(n: int) -> int:
+    """Calls made by naive recursive fib(n): 2 fib(n+1) - 1."""
+    a, b = 0, 1
+    for _ in range(n + 1):
+        a, b = b, a + b
+    return 2 * a - 1
+
+
+def speedup(results: Sequence[Result], unit: str, workers: int) -> float | None:
+    """Throughput gain of `workers` over 1: workers x t(1) / t(workers), on inner compute wall time."""
+    one = find(results, "fib", unit, workers=1)
+    many = find(results, "fib", unit, workers=workers)
+    t1 = median(one, "inner_seconds") if one else None
+    tw = median(many, "inner_seconds") if many else None
+    return workers * t1 / tw if t1 and tw else None
+
+
+def speedup_bounds(results: Sequence[Result], unit: str, workers: int) -> tuple[float, float] | None:
+    """The speed-up's range allowed by the two medians' CIs (lowest, highest)."""
+    one = find(results, "fib", unit, workers=1)
+    many = find(results, "fib", unit, workers=workers)
+    a = one.get("summary", {}).get("inner_seconds") if one else None
+    b = many.get("summary", {}).get("inner_seconds") if many else None
+    if not a or not b or not b["ci_low"] or not b["ci_high"]:
+        return None
+    return workers * a["ci_low"] / b["ci_high"], workers * a["ci_high"] / b["ci_low"]
+
+
+BUSY = 0.8  # a one-worker run that gets less of its core than this was sharing the machine with other work
+
+
+def cpu_share(results: Sequence[Result]) -> float | None:
+    """The median share of a core that the one-worker CPU-bound runs got (CPU time / wall time, at most 1): near 1
+    on an otherwise idle machine, well below when other work competed for the cores. None without such runs."""
+    shares = []
+    for r in ok(results, "fib"):
+        cpu, wall = median(r, "cpu_seconds"), median(r, "wall_seconds")
+        if int(r["params"]["workers"]) == 1 and cpu and wall:
+            shares.append(min(1.0, cpu / wall))
+    return sorted(shares)[len(shares) // 2] if shares else None

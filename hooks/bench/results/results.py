@@ -1,0 +1,102 @@
+# benchmarks/results.json: every figure with its samples and summary, the parameters, profile and fingerprints.
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from hooks.bench.measure.fingerprint import Machine
+from hooks.bench.measure.profiles import PUBLISH_MIN_RUNS, Profile
+from hooks.bench.results import limits
+from hooks.bench.results.figures import bytes_per_unit, ok, speedup, speedup_bounds, units
+from hooks.bench.results.intervals import result_id
+
+RESULTS_JSON = "benchmarks/results.json"
+SCHEMA = 2  # 2: measured_at per result, complete summaries only, load, limits, publishable
+
+
+def derived(results: list[dict[str, Any]], cores: int | None = None) -> dict[str, Any]:
+    """Figures computed across results: bytes per unit per spawn_hold unit, fib speed-ups per worker count (each
+    with the range the CIs allow, and flagged when it exceeds the cores or the workers ran oversubscribed)."""
+    memory = {}
+    for unit in units(results, "spawn_hold"):
+        figure = bytes_per_unit(results, unit)
+        if figure is not None:
+            memory[unit] = {"bytes_per_unit": figure.value, "method": "least squares of ready_pss_bytes against n"}
+    speedups: dict[str, dict[str, Any]] = {}
+    for r in ok(results, "fib"):
+        workers = int(r["params"]["workers"])
+        value = speedup(results, r["unit"], workers)
+        if value is None:
+            continue
+        bounds = speedup_bounds(results, r["unit"], workers)
+        speedups.setdefault(r["unit"], {})[str(workers)] = {
+            "speedup": value,
+            "range": list(bounds) if bounds else None,
+            "oversubscribed": bool(cores and workers > cores),
+            "above_cores": bool(cores and value > cores),
+        }
+    return {"spawn_hold_memory": memory, "fib_speedup": speedups}
+
+
+def publishable(profile: Profile | None, results: list[dict[str, Any]]) -> bool:
+    """Every published figure has at least PUBLISH_MIN_RUNS runs (so its CI of the median reaches 95%)."""
+    if profile is None or not profile.publishable:
+        return False
+    summaries = [s for r in results if r.get("status") == "ok" for s in r.get("summary", {}).values()]
+    return all(s["n"] >= PUBLISH_MIN_RUNS and s["ci_coverage"] >= 0.95 for s in summaries)
+
+
+def document(
+    mode: str,
+    profile: Profile | None,
+    machine: Machine,
+    toolchains: dict[str, str],
+    results: list[dict[str, Any]],
+    other_machines: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+    steal_fraction: float | None,
+    measured: int,
+    load_average: dict[str, list[float]] | None = None,
+) -> dict[str, Any]:
+    """The whole results document (mode "off": no results, a note instead)."""
+    return {
+        "schema": SCHEMA,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "mode": mode,
+        "profile": dataclasses.asdict(profile) if profile else None,
+        "machine": {
+            **machine.to_json(),
+            "steal_fraction": steal_fraction,
+            "load_average": load_average,  # of the whole machine, before and after this build measured
+            "limits": limits.read(),
+        },
+        "publishable": publishable(profile, results),
+        "min_runs": PUBLISH_MIN_RUNS,
+        "toolchains": toolchains,
+        "measured_in_this_build": measured,
+        "results": with_ids(results),
+        "derived": derived(results, machine.cores),
+        "other_machines": [
+            {"machine": m, "results": with_ids(latest(rs)), "derived": derived(latest(rs))} for m, rs in other_machines
+        ],
+        "note": "not measured in this build (CONCURRENCY_BENCH=off)" if mode == "off" else "",
+    }
+
+
+def with_ids(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each result with its stable `id` first (workload/unit/parameters): what findings.json's figures point at."""
+    return [{"id": result_id(r), **{k: v for k, v in r.items() if k != "id"}} for r in results]
+
+
+def latest(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The newest result per (workload, unit, parameters), in their first order."""
+    newest: dict[str, dict[str, Any]] = {}
+    for r in sorted(results, key=lambda r: str(r.get("measured_at", ""))):
+        newest[json.dumps([r.get("workload"), r.get("unit"), r.get("params")], sort_keys=True)] = r
+    return list(newest.values())
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """results.json text."""
+    return json.dumps(doc, indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,2 @@
+"""Common: the leaf pieces every layer uses — settings read from the environment, the engine's exceptions, the one
+`path:line` location, atomic writes, escaping of untrusted text, what the machine is. Imports nothing of `hooks`."""
