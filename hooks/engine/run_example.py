@@ -24,6 +24,7 @@ from hooks.engine.example import Example
 from hooks.engine.result import FAILED, INCONCLUSIVE, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.engine.spec import RunSpec
 from hooks.engine.timeline_check import check_timeline, timeline_claims
+from hooks.process import disk as limits_disk
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT
 from hooks.process.limits import Limits, Usage, format_bytes
@@ -176,9 +177,9 @@ class _Run:
 
 
 def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Limits, granted: dict[str, str]) -> _Run:
-    """Run the plan's commands in order within one timeout; stop at the first that fails. A step that runs the
-    example's code runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES); a compile
-    runs outside, with the source read-only."""
+    """Run the plan's commands in order within one timeout; stop at the first that fails. Every step but the C#
+    compile client runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES), compiles
+    included; that client runs in a cgroup with `limits` and the source read-only. The usage is the steps' sum."""
     deadline = time.monotonic() + timeout
     chunks: dict[int, bytes] = {0: b"", STDOUT: b"", STDERR: b""}
     seconds, usage, measured = 0.0, None, None
@@ -192,7 +193,7 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             confinement = contributed(limits, (area,), plan.readable)
         else:
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
-            confinement = Confinement(read_only=(source,), own_pids=step.own_pids)
+            confinement = Confinement(limits=limits, read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
         before = judge.sample()
         done = run_process(
@@ -208,7 +209,9 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             STDOUT: chunks[STDOUT] + done.stdout,
             STDERR: chunks[STDERR] + done.stderr,
         }
-        usage = done.usage or usage
+        usage = done.usage.plus(usage) if done.usage is not None else usage
+        if done.timed_out and step.on_timeout is not None:
+            step.on_timeout()
         exit_code = done.exit_code
         if exit_code != 0:
             break
@@ -241,10 +244,15 @@ def _area() -> Iterator[Path]:
             _root = Path(tempfile.mkdtemp(prefix=f"cme-{os.getpid()}-"))
             _root.chmod(0o711)  # passable by the unprivileged user examples run as
             atexit.register(remove_tree, _root)
+            if sandbox.current().isolated and limits_disk.share(_root):  # runs' own tmpfs mounts below it
+                atexit.register(limits_disk.unmount, _root)  # (atexit: last in, first out)
     area = Path(tempfile.mkdtemp(prefix="ex-", dir=_root))
+    capped = sandbox.current().isolated and limits_disk.mount_capped(area)  # its disk and inodes: its own
     try:
         for name in ("work", "home", "tmp"):
             (area / name).mkdir()
         yield area
     finally:
+        if capped:
+            limits_disk.unmount(area)
         remove_tree(area)  # iterative, no link followed; what it cannot remove is left, never an error

@@ -99,11 +99,15 @@ def _helper(language: str) -> TimelineHelper:
 
 
 def _insert(step: Step, name: str, before: tuple[str, ...], after: tuple[str, ...]) -> Step:
+    """The step with the helper's arguments around the example's name (`x.go` or `./x.go`, as the plan has it)."""
     argv = step.argv
-    if name not in argv:
-        return step
-    at = argv.index(name)
-    return replace(step, argv=(*argv[:at], *before, name, *after, *argv[at + 1 :]))
+    for shown in (name, f"./{name}"):
+        if shown in argv:
+            at = argv.index(shown)
+            prefix = shown.removesuffix(name)
+            ahead, behind = ([a if a.startswith("-") else prefix + a for a in part] for part in (before, after))
+            return replace(step, argv=(*argv[:at], *ahead, shown, *behind, *argv[at + 1 :]))
+    return step
 
 
 def collect(workdir: Path, now: datetime | None = None, limit: int = MAX_EVENTS_BYTES) -> str | None:
