@@ -38,6 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="run each example K times, side by side as a cold build does, and report any whose verdict changed",
     )
     run.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+    run.add_argument(
+        "--update",
+        action="store_true",
+        help="write each example's expectations (example.expect lines, or its pattern.toml) from what it printed",
+    )
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env(cache_dir=None)
@@ -71,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: every example process was stopped", file=sys.stderr)
         return 130
+    if args.update:
+        return _update(examples, runs, broken, settings, root)
     results = [*broken, *(result for results in runs.values() for result in results)]
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
@@ -114,14 +121,42 @@ def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
     if not paths:
         return find_examples(PROJECT_ROOT / "snippets" if not (root / "snippets").is_dir() else root / "snippets")
     files: list[Path] = []
-    for path in paths:
+    for given in paths:
+        path = _locate(given, root)
         if path.is_dir():
             files += find_examples(path)
-        elif path.is_file():
-            files.append(path)
         else:
-            raise FileNotFoundError(f"no such file or folder: {path}")
+            files.append(path)
     return files
+
+
+def _locate(path: Path, root: Path) -> Path:
+    """A path as given, else relative to the repository, else to its snippets/ (as a page's marker names it)."""
+    bases = [root, PROJECT_ROOT, root / "snippets", PROJECT_ROOT / "snippets"]
+    for found in [path, *(base / path for base in bases if not path.is_absolute())]:
+        if found.exists():
+            return found
+    raise FileNotFoundError(f"no such file or folder: {path} (looked here, in the repository and under snippets/)")
+
+
+# --- `--update` (hooks/engine/update.py): write the expectations, then run the updated examples once more ---
+def _update(
+    examples: list[Example], runs: dict[str, list[Result]], broken: list[Result], settings: Settings, root: Path
+) -> int:
+    from hooks.engine.update import update_all
+
+    for result in broken:
+        print(format_line(result))
+    updates = update_all(examples, runs)
+    for update in updates:
+        print(f"{'UPDATED' if update.written else 'KEPT'} {update.path}: {update.message}")
+    if any(update.written for update in updates):
+        examples = [load_example(example.path, root) for example in examples]
+        runs = execute_repeated(examples, settings, _slow_notices, 1)
+    results = [result for results in runs.values() for result in results[:1]]
+    for result in results:
+        print(format_line(result))
+    return 0 if not broken and all(r.status == "passed" for r in results) else 1
 
 
 def _config_failure(path: Path, error: ExampleConfigError) -> Result:
