@@ -3,12 +3,17 @@
 SHELL := /bin/bash
 ENV = eval "$$(scripts/setup.sh)" && export NO_MKDOCS_2_WARNING=1
 
-.PHONY: site test serve bench lint clean
+.PHONY: site test test-fast serve bench lint clean
 site:
 	@$(ENV) && mkdocs build
 
 test:
 	@$(ENV) && python -m pytest
+
+# The contributor's tier: unit tests, every toolchain for real, `python -m hooks run`, small fixture sites; not the
+# real site, the benchmarks, the repeat of every timing example, the sandbox matrix or the browser (tests/conftest.py).
+test-fast:
+	@$(ENV) && python -m pytest -m "not full"
 
 serve:
 	@$(ENV) && mkdocs serve

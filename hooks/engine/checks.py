@@ -202,3 +202,50 @@ def _match_line(example: Example, index: int) -> int:
         n for n, line in enumerate(example.source.splitlines(), 1) if (m := pattern.match(line)) and m["key"] == "match"
     ]
     return lines[index] if index < len(lines) else example.option_lines.get("match", 1)
+
+
+# --- what a failed run's output says: the first real error, and a fix where one is known -----------------------
+_KNOCK_ON = re.compile(r"declared and not used|imported and not used|too many errors|\(and \d+ more errors?\)")
+_PY_EXCEPTION = re.compile(r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b(?::.*)?$")
+FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"declared and not used: (\w+)"), "use `{0}`, or assign it to `_`"),
+    (re.compile(r'"([\w/]+)" imported and not used'), 'remove the import of "{0}"'),
+    (
+        re.compile(r"ModuleNotFoundError: No module named '([\w.]+)'"),
+        "'{0}' is not installed at build time: examples use the standard library only",
+    ),
+    (re.compile(r"error CS8321: The local function '(\w+)'"), "call `{0}()`: a local function nobody calls never runs"),
+    (re.compile(r"error (CS0168|CS0219)\b"), "remove the unused variable: warnings are errors here (-warnaserror+)"),
+    (re.compile(r"error CS86\d\d\b"), "nullable checks are on and warnings are errors: test for null first"),
+    (
+        re.compile(r"cannot find package|no required module provides package|package .* is not in std"),
+        "the build downloads no Go module: standard library only",
+    ),
+)
+
+
+def first_error(
+    language: str, output: str, pointed: tuple[int, str] | None, position: re.Pattern[str], file_name: str
+) -> tuple[int | None, str] | None:
+    """The error to report for a failed step: Go's first error that is not a knock-on of another (`declared and
+    not used`), Python's exception line, else the line the output points at."""
+    lines = output.splitlines()
+    if language == "go":
+        errors = [(m, line) for line in lines if (m := position.search(line)) and m["file"].endswith(file_name)]
+        real = [(m, line) for m, line in errors if not _KNOCK_ON.search(line)] or errors
+        if real:
+            found, line = real[0]
+            return int(found["line"]), line.strip()
+    if language == "python":
+        exception = next((line for line in reversed(lines) if _PY_EXCEPTION.match(line)), None)
+        if exception is not None:
+            return (pointed[0] if pointed else None), exception.strip()
+    return pointed
+
+
+def fix_for(text: str) -> str | None:
+    """`fix: ...` for an error whose fix is known."""
+    for pattern, fix in FIXES:
+        if found := pattern.search(text):
+            return "fix: " + fix.format(*found.groups())
+    return None

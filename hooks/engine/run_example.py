@@ -15,10 +15,11 @@ from pathlib import Path
 
 from hooks.common.locations import source_line
 from hooks.common.untrusted import printable
-from hooks.engine.checks import check
+from hooks.engine.checks import check, first_error, fix_for
 from hooks.engine.cores import cores_env
 from hooks.engine.example import Example
 from hooks.engine.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine.stuck import DUMP_SECONDS, DUMPS, Dump, explain, stuck
 from hooks.engine.timeline_check import check_timeline
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT
@@ -68,7 +69,8 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         plan = toolchain.plan(source, area / "work", info)
         if example.options.timeline:  # its helper beside the example, built or loaded with it
             plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
-        run = _run_steps(plan, area, source, timeout, limits, cores_env(example.options))
+        dump = None if example.options.hangs else DUMPS.get(example.language)  # a declared hang stays as it is
+        run = _run_steps(plan, area, source, timeout, limits, cores_env(example.options), dump)
         events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"
     output, stdout, stderr = (printable(b.decode("utf-8", "replace")).replace(workdir, "") for b in run.streams)
@@ -96,9 +98,11 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         if failure is None:
             return result(status=PASSED, line=example.body_start)
         return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
-    if run.timed_out:
-        where = pointed[0] if pointed else example.option_lines.get("timeout", example.body_start)
-        return result(status=TIMEOUT, reason=f"timed out after {timeout:g} s; process tree killed", line=where)
+    if run.timed_out:  # where it was stuck, when its runtime's dump names a line of the example
+        found = stuck(example.language, output, example.path.name)
+        where = found.line if found else example.option_lines.get("timeout", example.body_start)
+        reason = f"timed out after {timeout:g} s; process tree killed{explain(example.language, found)}"
+        return result(status=TIMEOUT, reason=reason, line=where, detail="\n".join(found.units) if found else None)
     if run.output_capped:
         kib = DEFAULT_OUTPUT_CAP // 1024
         return result(
@@ -110,10 +114,24 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         failure = check_timeline(example, events)
     if failure is None:
         return result(status=PASSED, line=example.body_start)
-    if pointed and run.exit_code != example.options.exit_code:
-        # A compile error or a crash points into the source: say where and what.
-        return result(status=FAILED, reason=f"{failure.reason}: {pointed[1]}", line=pointed[0])
+    if run.exit_code != example.options.exit_code and not example.options.hangs:
+        # A compile error or a crash: name the step that failed, the first real error, and a fix where known.
+        error = first_error(example.language, output, pointed, toolchain.position, example.path.name)
+        step = plan.steps[run.failed_step]
+        said = f": {error[1]}" if error else ""
+        reason = f"{_step_label(plan, run.failed_step)} failed{said}" if not step.contributed else failure.reason + said
+        line = error[0] if error and error[0] is not None else failure.line
+        return result(status=FAILED, reason=reason, line=line, detail=fix_for(said))
     return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+
+
+def _step_label(plan: Plan, index: int) -> str:
+    """`go build`, `csc`: a compile step as the shown command names it."""
+    parts = plan.display.split(" && ")
+    words = parts[index].split() if len(parts) == len(plan.steps) else []
+    if not words:
+        return "the build"
+    return " ".join(words[:2]) if len(words) > 1 and words[1].isalpha() else words[0]
 
 
 def _limit_reason(usage: Usage, limits: Limits) -> str:
@@ -140,20 +158,33 @@ class _Run:
     start_error: str | None = None
     not_found: str | None = None
     usage: Usage | None = None
+    failed_step: int = 0  # the step that ended the run (the last one run)
 
 
-def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Limits, granted: dict[str, str]) -> _Run:
+def _run_steps(
+    plan: Plan,
+    area: Path,
+    source: Path,
+    timeout: float,
+    limits: Limits,
+    granted: dict[str, str],
+    dump: Dump | None = None,
+) -> _Run:
     """Run the plan's commands in order within one timeout; stop at the first that fails. A step that runs the
-    example's code runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES); a compile
-    runs outside, with the source read-only."""
+    example's code runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES), and is
+    sent `dump` before a timeout kills it (hooks/engine/stuck.py); a compile runs outside, with the source
+    read-only."""
     deadline = time.monotonic() + timeout
     chunks: dict[int, bytes] = {0: b"", STDOUT: b"", STDERR: b""}
     seconds, usage = 0.0, None
     home, tmp = area / "home", area / "tmp"
+    failed_step = -1
     for step in plan.steps:
+        failed_step += 1
         remaining = max(0.1, deadline - time.monotonic())
         if step.contributed:
             env = {**_EXAMPLE_ENV, "HOME": str(home), **granted, **plan.env, **step.env}
+            env.update(dump.env if dump is not None else {})
             if not sandbox.current().isolated:
                 env["TMPDIR"] = str(tmp)  # no private /tmp without the sandbox: a folder of its own instead
             confinement = contributed(limits, (area,), plan.readable)
@@ -161,8 +192,15 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
             confinement = Confinement(read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
+        asked = (int(dump.signal), DUMP_SECONDS) if dump is not None and step.contributed else None
         done = run_process(
-            step.argv, cwd=area / "work", timeout=remaining, env=env, output_cap=cap, confinement=confinement
+            step.argv,
+            cwd=area / "work",
+            timeout=remaining,
+            env=env,
+            output_cap=cap,
+            confinement=confinement,
+            dump=asked,
         )
         seconds += done.seconds
         chunks = {
@@ -176,7 +214,15 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             break
     streams = (chunks[0], chunks[STDOUT], chunks[STDERR])
     return _Run(
-        streams, seconds, exit_code, done.timed_out, done.output_capped, done.start_error, done.not_found, usage
+        streams,
+        seconds,
+        exit_code,
+        done.timed_out,
+        done.output_capped,
+        done.start_error,
+        done.not_found,
+        usage,
+        failed_step,
     )
 
 

@@ -54,6 +54,7 @@ class BuildState:
         self.examples: dict[str, Example] = {}  # display path -> example
         self.results: dict[str, Result] = {}
         self.errors: list[BuildFailure] = []
+        self.told: set[str] = set()  # failures the fail-fast report listed: the final one names them only (issue 21)
         self.rendered: defaultdict[str, int] = defaultdict(int)  # page src_uri -> markers replaced
         self.shown_on: defaultdict[str, list[str]] = defaultdict(list)  # example -> markers (page:line)
         self.pages: defaultdict[str, list[str]] = defaultdict(list)  # example -> page src_uris
@@ -164,6 +165,7 @@ def _report_at_once(state: BuildState) -> bool:
         return False
     failures = [*state.errors, *(BuildFailure.from_result(r, state.shown_on[r.path]) for r in broken)]
     log.error(describe_failures(failures, github=state.settings.github_annotations, annotate=False))
+    state.told = {failure.message for failure in failures}
     log.warning("benchmarks: not measured, examples failed (CONCURRENCY_FAIL_FAST=0 measures them anyway)")
     return True
 
@@ -258,7 +260,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     close_all()
     if not failures:
         return
-    message = describe_failures(failures, github=state.settings.github_annotations)
+    message = describe_failures(failures, github=state.settings.github_annotations, told=state.told)
     if state.serving:
         log.error(message)  # keep serving: the next save may fix it
         return
