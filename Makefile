@@ -21,8 +21,9 @@ serve:
 bench:
 	@$(ENV) && python scripts/bench_build.py
 
+# Every Python file in the project: the engine, tests, scripts, the examples, benchmarks and the notebook the site runs.
 lint:
-	@$(ENV) && ruff check hooks tests scripts && ruff format --check hooks tests scripts && mypy
+	@$(ENV) && ruff check . && ruff format --check . && mypy
 
 clean:
 	rm -rf site .cache

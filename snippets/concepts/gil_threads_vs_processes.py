@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 # example.cores: 2
 # example.match: ^CPython \d+\.\d+\.\d+, GIL enabled: True, switch interval: [\d.]+ ms$
 # example.match: ^cores this run had to itself: \d+$
