@@ -4,6 +4,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -14,10 +15,12 @@ from functools import partial
 from pathlib import Path
 
 from hooks.common.locations import source_line
+from hooks.common.settings import Settings
 from hooks.common.untrusted import printable
 from hooks.engine.checks import check, first_error, fix_for
 from hooks.engine.cores import cores_env
 from hooks.engine.example import Example
+from hooks.engine.options import needs_platform
 from hooks.engine.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.engine.stuck import DUMP_SECONDS, DUMPS, Dump, explain, stuck
 from hooks.engine.timeline_check import check_timeline
@@ -60,6 +63,16 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
     if info is None:
         reason = f"not executed: {toolchain.label} toolchain missing"
         return Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
+    if needed := needs_platform(example.options, sys.platform):  # strict mode (CI): a failure, never a skip
+        status = FAILED if Settings.from_env(cache_dir=None).strict else SKIPPED
+        return Result.not_run(
+            example.display_path,
+            example.language,
+            status,
+            f"not executed: needs {needed}",
+            line=example.option_lines.get("platform", 1),
+            detail=f"it declares `example.platform: {example.options.platform}` (README: Platforms)",
+        )
     timeout = example.options.timeout or default_timeout
     limits = example_limits(example)
     with _area() as area:
