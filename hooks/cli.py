@@ -43,7 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="write each example's expectations (example.expect lines, or its pattern.toml) from what it printed",
     )
+    scaffold = commands.add_parser("new-pattern", help="scaffold a pattern: four versions, pattern.toml, page, nav")
+    scaffold.add_argument("name", help="snake_case, e.g. rate_limiter")
+    scaffold.add_argument("--title", help="its title (default: from the name)")
     args = parser.parse_args(argv)
+    if args.command == "new-pattern":
+        return _new_pattern(args.name, args.title)
     try:
         settings = Settings.from_env(cache_dir=None)
         status = sandbox.configure(settings.sandbox)
@@ -168,3 +173,21 @@ def _config_failure(path: Path, error: ExampleConfigError) -> Result:
 def _slow_notices(message: str) -> None:
     if message.startswith("still running"):
         print(message, file=sys.stderr, flush=True)
+
+
+# --- `new-pattern` (hooks/site/scaffold.py) ---------------------------------------------------------------------
+def _new_pattern(name: str, title: str | None) -> int:
+    from hooks.site.scaffold import new_pattern
+
+    root = Path.cwd() if (Path.cwd() / "mkdocs.yml").is_file() else PROJECT_ROOT
+    try:
+        made = new_pattern(root, name, title)
+    except ValueError as exc:
+        print(f"python -m hooks new-pattern: {exc}", file=sys.stderr)
+        return 2
+    for path in made.written:
+        print(f"wrote   {path}")
+    for path in made.changed:
+        print(f"changed {path}")
+    print(f"next: python -m hooks run snippets/patterns/{name}, then write the page's TODOs and `make serve`")
+    return 0

@@ -24,6 +24,7 @@ from hooks.engine.notebooks import execute_notebook, stable_input
 from hooks.engine.result import SKIPPED, Result
 from hooks.engine.run_example import Detected
 from hooks.engine.scheduler import execute_all
+from hooks.engine.snippets import OutsideError, find_examples
 from hooks.process import sandbox
 from hooks.site.exec_blocks import failed_block_line, install_collector, summarize
 from hooks.site.failures import BuildFailure, describe_failures
@@ -103,6 +104,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if state.markers:
         _check_extensions(config)
     _load_examples(state)
+    _warn_orphans(state)
     _check_toolchains(state)
     _check_sandbox(state)
     count = sum(len(m) for m in state.markers.values())
@@ -184,6 +186,18 @@ def _load_examples(state: BuildState) -> None:
                     state.examples[display] = load_example(path, state.root)
                 except ExampleConfigError as exc:
                     state.errors.append(BuildFailure(f"{exc} (shown on {marker})", exc.location))
+
+
+def _warn_orphans(state: BuildState) -> None:
+    """A snippet that no page shows is a warning, so `mkdocs build --strict` fails on it (issue 21)."""
+    try:
+        files = find_examples(state.snippets_dir) if state.snippets_dir.is_dir() else []
+    except OutsideError:
+        return  # a symlink out of snippets/: the examples it concerns say so
+    for path in files:
+        if (display := state.display(path)) not in state.shown_on:
+            marker = path.relative_to(state.snippets_dir).as_posix()
+            log.warning(f"{display}: no page shows this example: put `[[example {marker}]]` on a page, or delete it")
 
 
 # What the rendered examples use: admonitions, collapsible boxes, fences with titles and classes, content tabs.
