@@ -10,20 +10,22 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from hooks.common.locations import source_line
 from hooks.common.settings import Settings
 from hooks.common.untrusted import printable
+from hooks.engine import judge
 from hooks.engine.checks import check, first_error, fix_for
-from hooks.engine.cores import cores_env
+from hooks.engine.cores import CORES_VARIABLE, cores_env, machine_cores
+from hooks.engine.cores import granted as granted_cores
 from hooks.engine.example import Example
 from hooks.engine.options import needs_platform
-from hooks.engine.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine.result import FAILED, INCONCLUSIVE, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.engine.stuck import DUMP_SECONDS, DUMPS, Dump, explain, stuck
-from hooks.engine.timeline_check import check_timeline
+from hooks.engine.timeline_check import check_timeline, timeline_claims
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT
 from hooks.process.limits import EXAMPLE_LIMITS, Limits, Usage, format_bytes
@@ -57,15 +59,44 @@ def example_limits(example: Example) -> Limits:
 
 
 def run_example(example: Example, detected: Detected, default_timeout: float) -> Result:
-    """Execute `example` once (no cache) and return its checked result."""
+    """Execute `example` (no cache) and return its checked result. Its timing claims (shapes, `lesson:` lines)
+    go through the judge, which runs it again, bounded, only while they are undecided (hooks/engine/judge.py)."""
+    once = partial(_run_once, example, detected, default_timeout)
+    answer, result, runs = judge.settle(once(), once)
+    return result if answer is None else _judged(result, answer, runs)
+
+
+def _judged(result: Result, answer: judge.Judgement, runs: int) -> Result:
+    """The run the judgement rests on, with the judgement as its status: contradicted fails, with the evidence;
+    inconclusive is a status of its own, never a failure."""
+    over = f"judged over {runs} runs" if runs > 1 else "judged on one run"
+    if answer.verdict == judge.HOLDS:
+        return replace(result, status=PASSED, verdict=judge.HOLDS, runs=runs)
+    status = FAILED if answer.verdict == judge.CONTRADICTED else INCONCLUSIVE
+    reason = answer.text if status == FAILED else f"inconclusive on this machine: {answer.text}"
+    return replace(
+        result,
+        status=status,
+        verdict=answer.verdict,
+        runs=runs,
+        reason=reason,
+        detail=over,
+        line=answer.line or result.line,
+    )
+
+
+def _run_once(example: Example, detected: Detected, default_timeout: float) -> tuple[judge.Judgement | None, Result]:
+    """Execute `example` once: its checked result, and its timing claims judged on this run (None: it has none,
+    or it failed before they could be judged)."""
     toolchain = TOOLCHAINS[example.language]
     info = detected.get(example.language)
     if info is None:
         reason = f"not executed: {toolchain.label} toolchain missing"
-        return Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
+        missing = Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
+        return None, missing
     if needed := needs_platform(example.options, sys.platform):  # strict mode (CI): a failure, never a skip
         status = FAILED if Settings.from_env(cache_dir=None).strict else SKIPPED
-        return Result.not_run(
+        return None, Result.not_run(
             example.display_path,
             example.language,
             status,
@@ -102,31 +133,36 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
     pointed = source_line(output, example.path.name, toolchain.position, toolchain.last_position_wins)
     if run.start_error:
         hint = toolchain.install_hint if run.not_found else None
-        return result(status=FAILED, reason=run.start_error, detail=hint)
+        return None, result(status=FAILED, reason=run.start_error, detail=hint)
     if run.usage is not None and (run.usage.oom_kills or run.usage.refused_tasks):
-        return result(status=FAILED, reason=_limit_reason(run.usage, limits), line=example.body_start)
+        return None, result(status=FAILED, reason=_limit_reason(run.usage, limits), line=example.body_start)
     printed = toolchain.printed(stdout, stderr)
     if run.timed_out and example.options.hangs:
         failure = check(example, None, output, printed)
         if failure is None:
-            return result(status=PASSED, line=example.body_start)
-        return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+            return None, result(status=PASSED, line=example.body_start)
+        return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
     if run.timed_out:  # where it was stuck, when its runtime's dump names a line of the example
         found = stuck(example.language, output, example.path.name)
         where = found.line if found else example.option_lines.get("timeout", example.body_start)
         reason = f"timed out after {timeout:g} s; process tree killed{explain(example.language, found)}"
-        return result(status=TIMEOUT, reason=reason, line=where, detail="\n".join(found.units) if found else None)
+        units = "\n".join(found.units) if found else None
+        return None, result(status=TIMEOUT, reason=reason, line=where, detail=units)
     if run.output_capped:
         kib = DEFAULT_OUTPUT_CAP // 1024
-        return result(
+        return None, result(
             status=FAILED, reason=f"printed more than {kib} KiB; process tree killed", line=example.body_start
         )
     assert run.exit_code is not None
     failure = check(example, run.exit_code, output, printed)
     if failure is None and example.options.timeline:  # missing or malformed events fail like broken output
         failure = check_timeline(example, events)
-    if failure is None:
-        return result(status=PASSED, line=example.body_start)
+    if failure is None:  # the checks pass: what remains is whatever it claims about time
+        claims = timeline_claims(example, events) if example.options.timeline and events else []
+        needs = granted_cores(example.options)
+        claims += judge.lesson_claims(output, _lesson_line(example), needs)
+        answer = judge.judge(claims, run.measured) if claims else None
+        return answer, result(status=PASSED, line=example.body_start)
     if run.exit_code != example.options.exit_code and not example.options.hangs:
         # A compile error or a crash: name the step that failed, the first real error, and a fix where known.
         error = first_error(example.language, output, pointed, toolchain.position, example.path.name)
@@ -134,8 +170,8 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
         said = f": {error[1]}" if error else ""
         reason = f"{_step_label(plan, run.failed_step)} failed{said}" if not step.contributed else failure.reason + said
         line = error[0] if error and error[0] is not None else failure.line
-        return result(status=FAILED, reason=reason, line=line, detail=fix_for(said))
-    return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+        return None, result(status=FAILED, reason=reason, line=line, detail=fix_for(said))
+    return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
 
 
 def _step_label(plan: Plan, index: int) -> str:
@@ -145,6 +181,16 @@ def _step_label(plan: Plan, index: int) -> str:
     if not words:
         return "the build"
     return " ".join(words[:2]) if len(words) > 1 and words[1].isalpha() else words[0]
+
+
+def _lesson_line(example: Example) -> int:
+    """Where the example prints its `lesson:` verdict: the first source line outside its options that says
+    `lesson:`, else its `example.cores` line, else its first line."""
+    options = set(example.option_lines.values())
+    for number, text in enumerate(example.path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if "lesson:" in text and number not in options and number >= example.body_start:
+            return number
+    return example.option_lines.get("cores", example.body_start)
 
 
 def _limit_reason(usage: Usage, limits: Limits) -> str:
@@ -171,6 +217,7 @@ class _Run:
     start_error: str | None = None
     not_found: str | None = None
     usage: Usage | None = None
+    measured: judge.Conditions | None = None  # what the machine gave the example's own steps (judge.py)
     failed_step: int = 0  # the step that ended the run (the last one run)
 
 
@@ -189,7 +236,7 @@ def _run_steps(
     read-only."""
     deadline = time.monotonic() + timeout
     chunks: dict[int, bytes] = {0: b"", STDOUT: b"", STDERR: b""}
-    seconds, usage = 0.0, None
+    seconds, usage, measured = 0.0, None, None
     home, tmp = area / "home", area / "tmp"
     failed_step = -1
     for step in plan.steps:
@@ -205,6 +252,7 @@ def _run_steps(
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
             confinement = Confinement(read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
+        before = judge.sample()
         asked = (int(dump.signal), DUMP_SECONDS) if dump is not None and step.contributed else None
         done = run_process(
             step.argv,
@@ -215,6 +263,10 @@ def _run_steps(
             confinement=confinement,
             dump=asked,
         )
+        if step.contributed:  # what the machine left to the example's own code: the judge's evidence
+            own = done.usage.cpu_seconds if done.usage else None
+            cores = int(granted.get(CORES_VARIABLE, "1"))
+            measured = judge.conditions(before, judge.sample(), own, cores, machine_cores()) or measured
         seconds += done.seconds
         chunks = {
             0: chunks[0] + done.output,
@@ -235,6 +287,7 @@ def _run_steps(
         done.start_error,
         done.not_found,
         usage,
+        measured,
         failed_step,
     )
 

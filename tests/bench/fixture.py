@@ -7,6 +7,7 @@ from typing import Any
 from hooks.bench.measure.fingerprint import Machine
 from hooks.bench.measure.profiles import QUICK
 from hooks.bench.measure.stats import summarize
+from hooks.bench.measure.workloads import WORKLOADS, warmups_for
 from hooks.bench.results.results import document
 
 MACHINE = Machine("Test CPU 3000", 2, 8 * 2**30, "6.1.0-test", "Linux x86_64")
@@ -31,7 +32,7 @@ def result(workload: str, unit: str, params: dict[str, int], **samples: list[flo
         "params": params,
         "profile": "quick",
         "runs": RUNS,
-        "warmups": 1,
+        "warmups": warmups_for(workload, QUICK) if workload in WORKLOADS else 1,
         "toolchain": f"{language} 1.0",
         "build_seconds": 0.1,
         "measured_at": "2026-11-27T04:00:00+00:00",

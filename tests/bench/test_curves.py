@@ -38,11 +38,20 @@ def test_processes_at_100000_are_out_of_reach() -> None:
     assert figure.at == "N = 40" and "not reached" in figure.note
 
 
-def test_fib_scaled_only_within_ten_times_the_work() -> None:
+def test_fib_is_scaled_by_its_calls_however_far_with_its_interval() -> None:
     go = figures.fib_seconds(results(), "go_goroutines", 4, 40)
     assert go is not None and go.reached and go.value == pytest.approx(0.2 * figures.calls(40) / figures.calls(36))
     python = figures.fib_seconds(results(), "python_threads", 4, 40)
-    assert python is not None and not python.reached and python.value == pytest.approx(0.4)
+    factor = figures.calls(40) / figures.calls(30)
+    assert python is not None and python.reached and python.value == pytest.approx(0.4 * factor)
+    assert python.low is not None and python.high is not None and python.low < python.value < python.high
+    assert python.extrapolation == pytest.approx(factor) and "scaled \u00d7123" in python.note
+
+
+def test_fib_floor_is_one_task_at_the_cheapest_call() -> None:
+    floor = figures.fib_floor(results(), "python_processes", 40)
+    assert floor is not None and floor[0] == pytest.approx(0.098 * figures.calls(40) / figures.calls(30), rel=0.01)
+    assert "331,160,281 calls" in floor[1]
 
 
 def test_bytes_per_unit_is_the_slope() -> None:

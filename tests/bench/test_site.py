@@ -43,6 +43,8 @@ def test_build_publishes_results_and_rebuild_measures_nothing(tmp_path: Path) ->
     python = next(c for c in checked if c["row"] == "Python (processes)" and c["column"] == "Context Switch Time")
     assert python["verdict"] == "not comparable" and python["reason"] == "not measured in this build"
     assert checked and all(c["verdict"] in ("not comparable", "not a measurement") for c in checked)
+    found = json.loads((first.site / "benchmarks" / "findings.json").read_text())["findings"]
+    assert found and all(q["result"] == result["id"] for f in found for q in f["figures"])
 
     second = site.build(**env)
     assert second.returncode == 0, second.log

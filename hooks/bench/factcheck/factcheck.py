@@ -48,6 +48,7 @@ def row(c: Checked) -> dict[str, Any]:
         "cores_claimed": conditions.cores,
         "cores_used": c.cores_used,
         "oversubscribed": c.oversubscribed,
+        "bound": None if c.bound is None else {"side": c.bound.side, "value": c.bound.value, "why": c.bound.why},
         "extrapolation": None if figure is None else round(figure.extrapolation, 4),
         "conditions": {
             "size": conditions.size,
@@ -69,7 +70,12 @@ def document(doc: Doc | None) -> dict[str, Any]:
         "machine": {k: machine.get(k) for k in ("key", "cpu_model", "cores", "memory_bytes", "limits")},
         "profile": doc.get("profile", {}).get("name") if doc and doc.get("profile") else None,
         "rules": {
-            "comparable": "at least the claimed cores, and a size within 10x of a measured one (either way)",
+            "comparable": "at least the claimed cores, and a size within 10x of a measured one (either way); work "
+            "exactly linear in its size (naive fib's calls) is scaled however far",
+            "bounds": "under unlike conditions, wrong only where this machine already shows the claim off by more "
+            "than a factor of 2 whatever the cores: fewer cores finishing the work sooner (the high end of the 95% "
+            "interval), a smaller size already costing more (the low end), or one task's own calls taking longer",
+            "quantity": "a measurement of another quantity than the claim's is not comparable",
             "consistent": "within 25% of the claimed range",
             "roughly right": "within a factor of 2",
             "wrong": "further off than a factor of 2",

@@ -25,6 +25,21 @@ class Checked:
     reason: str  # why this verdict: the conditions compared, or why they do not match
     cores_used: int | None  # cores the measurement could use
     oversubscribed: bool = False  # more workers than cores
+    bound: Bound | None = None  # what decided a verdict under unlike conditions
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What this machine shows of the claim's value under the claim's own conditions: at most or at least."""
+
+    side: str  # "at most" or "at least"
+    value: float
+    why: str
+
+
+# How a measured figure moves towards the claim's conditions: (with more cores, with a larger size); +1 grows,
+# -1 falls, 0 either. A fixed amount of work takes no longer on more cores; more units take no less time or memory.
+TRENDS = {"fib40": (-1, 0), "spawn_seconds_at": (0, 1), "memory_at": (0, 1)}
 
 
 def measure(claim: Claim, results: Sequence[Result], cores: int) -> Figure | None:
@@ -79,7 +94,8 @@ def _workers(results: Sequence[Result], unit: str, tasks: int | None) -> int:
 
 
 def check(claim: Claim, results: Sequence[Result], cores: int, machine_limits: limits.Limits | None = None) -> Checked:
-    """Measure the claim and judge it, like for like: matching cores and a size within 10x, else not comparable."""
+    """Measure the claim and judge it, like for like: matching cores and a size within 10x; under unlike conditions,
+    only where what this machine already shows bounds the claim's value far enough (else not comparable)."""
     if claim.measure[0] == "none":
         return Checked(claim, None, None, "not a measurement", "", claim.measure[1], None)
     figure = measure(claim, results, cores)
@@ -87,6 +103,9 @@ def check(claim: Claim, results: Sequence[Result], cores: int, machine_limits: l
         return Checked(claim, figure, None, "not comparable", "", "not measured in this build", None)
     used = _cores_used(claim, figure, cores, results)
     over = figure.workers is not None and figure.workers > cores
+    if claim.proxy:
+        reason = f"{figure.note} measures another quantity than the claim's; {claim.proxy}"
+        return Checked(claim, figure, None, "not comparable", "", reason, used, over)
     mismatch = []
     want = claim.conditions.cores
     if want is not None and used < want:
@@ -97,11 +116,68 @@ def check(claim: Claim, results: Sequence[Result], cores: int, machine_limits: l
     if not figure.reached:
         mismatch.append(_size_reason(claim, figure, results, machine_limits))
     notes = [f"{figure.workers} workers ran on {cores} cores (oversubscribed)"] if over else []
+    floor = _floor(claim, results)
+    if floor and floor.value > claim.high * 2:  # impossible on any number of cores
+        ratio = floor.value / claim.high
+        return Checked(claim, figure, ratio, "wrong", f"the claim is at least {fmt.ratio(ratio)} too low", floor.why,
+                       used, over, floor)  # fmt: skip
     if mismatch:
+        bound = _bound(claim, figure, used, mismatch)
+        if bound and bound.side == "at most" and bound.value < claim.low / 2:
+            ratio = bound.value / claim.low
+            detail = f"the claim is at least {fmt.ratio(1 / ratio)} too high"
+            return Checked(claim, figure, ratio, "wrong", detail, bound.why, used, over, bound)
+        if bound and bound.side == "at least" and bound.value > claim.high * 2:
+            ratio = bound.value / claim.high
+            detail = f"the claim is at least {fmt.ratio(ratio)} too low"
+            return Checked(claim, figure, ratio, "wrong", detail, bound.why, used, over, bound)
+        if bound:  # it bounds the claim, but not by enough to decide
+            mismatch.append(f"{bound.side} {fmt.value(bound.value, figure.unit)} under the article's conditions, "
+                            "within a factor of 2 of the claim, so no verdict")  # fmt: skip
         return Checked(claim, figure, None, "not comparable", "", "; ".join(mismatch + notes), used, over)
     ratio = _ratio(figure.value, claim.low, claim.high)
     word, detail = verdict(ratio)
     return Checked(claim, figure, ratio, word, detail, "; ".join([_matched(claim, figure, used), *notes]), used, over)
+
+
+def _floor(claim: Claim, results: Sequence[Result]) -> Bound | None:
+    """fib(n): one task's own calls at the measured cost of one call, a time no number of cores can beat."""
+    if claim.measure[0] != "fib40" or not claim.conditions.size:
+        return None
+    n = claim.conditions.size
+    found = figures.fib_floor(results, claim.measure[1], n)
+    if found is None:
+        return None
+    least, how = found
+    why = (f"one fib({n}) alone is {how}: at least {fmt.duration(least)} on any number of cores, since one "
+           f"call cannot be split across cores")  # fmt: skip
+    return Bound("at least", least, why)
+
+
+def _bound(claim: Claim, figure: Figure, used: int, mismatch: list[str]) -> Bound | None:
+    """The claim's value as bounded by this measurement, where every unlike condition moves it one known way."""
+    cores_trend, size_trend = TRENDS.get(claim.measure[0], (0, 0))
+    sides = []
+    want = claim.conditions.cores
+    tasks = claim.conditions.tasks
+    if want is not None and used < want:
+        fewer_tasks = figure.workers is not None and tasks is not None and figure.workers < tasks
+        sides.append(None if fewer_tasks else {-1: "at most", 1: "at least"}.get(cores_trend))
+    if not figure.reached:
+        larger = figure.extrapolation > 1
+        sides.append({1: "at least", -1: "at most"}.get(size_trend if larger else -size_trend))
+    if not sides or None in sides or len(set(sides)) > 1 or figure.low is None or figure.high is None:
+        return None
+    side = str(sides[0])
+    value = figure.high if side == "at most" else figure.low
+    what = f"{figure.workers} workers on {used} core{'s' * (used != 1)}" if figure.workers else f"{figure.at} here"
+    more = "more cores" if want is not None and used < want else "a larger size"
+    shown = fmt.value(value, figure.unit)
+    did = f"finish in {shown}" if figure.unit == "s" and side == "at most" else f"measured {shown}"
+    end = "high" if side == "at most" else "low"
+    why = (f"{what} already {did} ({end} end of the 95% interval; {figure.note}) and {more} cannot make it "
+           f"{'longer' if side == 'at most' else 'less'}: {side} {shown} under the article's conditions")  # fmt: skip
+    return Bound(side, value, why)
 
 
 def _cores_used(claim: Claim, figure: Figure, cores: int, results: Sequence[Result]) -> int:

@@ -1,16 +1,21 @@
 # What the measurements say, per language, computed from results.json and fact-check.json (no number typed here).
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
-from hooks.bench.publish.factpages import badge
-from hooks.bench.results import figures, fmt
+from hooks.bench.publish import sentences
+from hooks.bench.publish.factpages import badge, comparison_findings
+from hooks.bench.publish.sentences import Draft, Finding
+from hooks.bench.results import figures, fmt, intervals
 from hooks.bench.results.common import LANGUAGE, Doc, document, label, results_of
 from hooks.bench.results.figures import Result
+from hooks.bench.results.intervals import Quantity
 
+FINDINGS_JSON = "benchmarks/findings.json"
 LANGS = ("python", "elixir", "csharp", "go")
 FIRST_WORD = {"python": "python", "key": "python", "elixir": "elixir", "c#": "csharp", "go": "go"}  # "Key insight"
 
@@ -24,143 +29,172 @@ def claim_language(c: Checked) -> str:
     return ""
 
 
-def _size(results: Sequence[Result], unit: str) -> str | None:
-    f = figures.bytes_per_unit(results, unit)
-    return fmt.size(f.value) if f and f.value > 0 else None
+def _size(results: Sequence[Result], unit: str) -> Quantity | None:
+    q = intervals.bytes_per_unit(results, unit)
+    return q if q and q.value > 0 else None
 
 
-def _gain(results: Sequence[Result], unit: str, cores: int) -> str | None:
-    g = figures.speedup(results, unit, cores)
-    return fmt.ratio(g) if g else None
-
-
-def _median(
-    results: Sequence[Result], workload: str, unit: str, metric: str, show: Callable[[float], str]
-) -> str | None:
+def _metric(results: Sequence[Result], workload: str, unit: str, metric: str, kind: str) -> Quantity | None:
     found = figures.ok(results, workload, unit)
-    value = figures.median(found[0], metric) if found else None
-    return show(value) if value is not None else None
+    return intervals.metric(found[0], metric, kind) if found else None
 
 
-def _costs(parts: list[tuple[str, str | None]]) -> str | None:
-    """`a thread 64 KiB, a process 1.4 MiB` from the parts that were measured (None when none was)."""
-    found = [f"{what} {size}" for what, size in parts if size is not None]
-    return ", ".join(found) if found else None
-
-
-def _spawn(results: Sequence[Result], unit: str) -> str | None:
+def _spawn(results: Sequence[Result], unit: str) -> tuple[Quantity, int] | None:
     top = figures.largest_n(results, unit)
-    value = figures.median(top, "inner_spawn_seconds") if top else None
-    return f"{fmt.duration(value)} to start {int(top['params']['n']):,}" if top and value is not None else None
+    q = intervals.metric(top, "inner_spawn_seconds", "s") if top else None
+    return (q, int(top["params"]["n"])) if top and q else None
 
 
-def _facts(lang: str, r: Sequence[Result], cores: int) -> list[str]:
-    """Sentences about one language, each only when its figures were measured."""
+class _Facts:
+    """The sentences of one language, each built only when every figure it needs was measured."""
 
-    def rt(unit: str) -> str | None:
-        return _median(r, "ping_pong", unit, "round_trip_seconds", fmt.duration)
+    def __init__(self, results: Sequence[Result], cores: int, page: str) -> None:
+        self.r, self.cores, self.page = results, cores, page
+        self.out: list[Finding] = []
 
-    def web(unit: str) -> str | None:
-        return _median(r, "http", unit, "requests_per_second", fmt.sig)
+    def gain(self, draft: Draft, unit: str, workers: int | None = None) -> str | None:
+        w = workers or self.cores
+        return sentences.speedup(draft, intervals.throughput(self.r, unit, 1), intervals.throughput(self.r, unit, w))
 
-    facts: list[tuple[str, tuple[str | None, ...]]] = []
-    if lang == "python":
-        facts += [
-            (
-                "CPU-bound work does not get faster on threads: {0} threads ran fib at {1} the speed of one, {0} "
-                "processes at {2} (the most {0} cores allow is {3}).",
-                (str(cores), _gain(r, "python_threads", cores), _gain(r, "python_processes", cores), fmt.ratio(cores)),
-            ),
-            (
-                "Memory per unit: {0}.",
-                (
-                    _costs(
-                        [
-                            ("a thread", _size(r, "python_threads")),
-                            ("an asyncio task", _size(r, "python_asyncio")),
-                            ("a process", _size(r, "python_processes")),
-                        ]
-                    ),
-                ),
-            ),
-            (
-                "A message round trip takes {0} between asyncio tasks and {1} between threads.",
-                (rt("python_asyncio"), rt("python_threads")),
-            ),
-        ]
-    if lang == "elixir":
-        facts += [
-            ("A BEAM process costs {0}; {1}.", (_size(r, "elixir_processes"), _spawn(r, "elixir_processes"))),
-            (
-                "{0} processes ran fib at {1} the speed of one; a message round trip takes {2}.",
-                (str(cores), _gain(r, "elixir_processes", cores), rt("elixir_processes")),
-            ),
-        ]
-    if lang == "csharp":
-        facts += [
-            (
-                "A task written as an async method costs {0}; the same unit written `Task.Run(async () => ...)` "
-                "costs {1}: the idiom matters as much as the runtime.",
-                (_size(r, "csharp_tasks"), _size(r, "csharp_task_run")),
-            ),
-            ("A C# thread costs {0}.", (_size(r, "csharp_threads"),)),
-            (
-                "{0} tasks ran fib at {1} the speed of one; a channel round trip takes {2}.",
-                (str(cores), _gain(r, "csharp_tasks", cores), rt("csharp_channels")),
-            ),
-        ]
-    if lang == "go":
-        facts += [
-            ("A goroutine costs {0}; {1}.", (_size(r, "go_goroutines"), _spawn(r, "go_goroutines"))),
-            (
-                "{0} goroutines ran fib at {1} the speed of one; a channel round trip takes {2}.",
-                (str(cores), _gain(r, "go_goroutines", cores), rt("go_channels")),
-            ),
-        ]
-    server = {
-        "python": "python_asyncio",
-        "elixir": "elixir_gen_tcp",
-        "csharp": "csharp_aspnetcore",
-        "go": "go_net_http",
-    }
-    facts.append(
-        ("{0} answered {1} plaintext requests per second on one core.", (label(server[lang]), web(server[lang])))
+    def rt(self, unit: str) -> Quantity | None:
+        return _metric(self.r, "ping_pong", unit, "round_trip_seconds", "s")
+
+    def add(self, draft: Draft, text: str | None) -> None:
+        if text is not None:
+            self.out.append(draft.finish(text, self.page))
+
+    def cost(self, noun: str, unit: str) -> None:
+        """`A goroutine costs 2.50 KiB; 1.2 ms to start 100,000.`"""
+        d = Draft()
+        size, spawn = _size(self.r, unit), _spawn(self.r, unit)
+        if size and spawn:
+            d.add(size), d.add(spawn[0])
+            self.add(d, f"{noun} costs {fmt.size(size.value)}; {fmt.duration(spawn[0].value)} to start {spawn[1]:,}.")
+
+    def fib_and_trip(self, subject: str, unit: str, trip_unit: str, trip: str) -> None:
+        """`2 goroutines ran fib at x1.9 the speed of one; a channel round trip takes 500 ns.`"""
+        d = Draft()
+        gain, rt = self.gain(d, unit), self.rt(trip_unit)
+        if gain and rt:
+            d.add(rt)
+            self.add(d, f"{self.cores} {subject} ran fib at {gain}; {trip} takes {fmt.duration(rt.value)}.")
+
+    def pair(
+        self, text: str, a: Quantity | None, b: Quantity | None, show: Callable[[float], str], differ: str
+    ) -> None:
+        """Two figures of one quantity side by side: `differ` follows only where their intervals separate."""
+        if a is None or b is None:
+            return
+        d = Draft()
+        tail = differ if d.compare(a, b) else f" ({sentences.SAME})"
+        self.add(d, text.format(show(a.value), show(b.value)) + tail + ".")
+
+
+def _python(f: _Facts) -> None:
+    d = Draft()
+    threads, procs = f.gain(d, "python_threads"), f.gain(d, "python_processes")
+    t, p = intervals.throughput(f.r, "python_threads", f.cores), intervals.throughput(f.r, "python_processes", f.cores)
+    if threads and procs and t and p:
+        fast, slow = ("processes", "threads") if p.value > t.value else ("threads", "processes")
+        lead = (f"CPU-bound work ran faster on {fast} than on {slow}" if d.compare(t, p)
+                else f"CPU-bound work ran at speeds {sentences.SAME} on threads and on processes")  # fmt: skip
+        f.add(d, f"{lead}: {f.cores} threads ran fib at {threads}; {f.cores} processes at {procs} (the most "
+                 f"{f.cores} cores allow is {fmt.ratio(f.cores)}).")  # fmt: skip
+    sizes = [(what, q) for what, unit in (("a thread", "python_threads"), ("an asyncio task", "python_asyncio"),
+             ("a process", "python_processes")) if (q := _size(f.r, unit))]  # fmt: skip
+    if sizes:
+        d = Draft()
+        for _, q in sizes:
+            d.add(q)
+        f.add(d, "Memory per unit: " + ", ".join(f"{what} {fmt.size(q.value)}" for what, q in sizes) + ".")
+    f.pair("A message round trip takes {0} between asyncio tasks and {1} between threads",
+           f.rt("python_asyncio"), f.rt("python_threads"), fmt.duration, "")  # fmt: skip
+
+
+def _elixir(f: _Facts) -> None:
+    f.cost("A BEAM process", "elixir_processes")
+    f.fib_and_trip("processes", "elixir_processes", "elixir_processes", "a message round trip")
+
+
+def _csharp(f: _Facts) -> None:
+    f.pair(
+        "A task written as an async method costs {0}; the same unit written `Task.Run(async () => ...)` costs {1}",
+        _size(f.r, "csharp_tasks"),
+        _size(f.r, "csharp_task_run"),
+        fmt.size,
+        ": the idiom alone changes the cost",
     )
-    return [text.format(*values) for text, values in facts if all(v is not None for v in values)]
+    size = _size(f.r, "csharp_threads")
+    if size:
+        d = Draft()
+        d.add(size)
+        f.add(d, f"A C# thread costs {fmt.size(size.value)}.")
+    f.fib_and_trip("tasks", "csharp_tasks", "csharp_channels", "a channel round trip")
 
 
-def _claims_line(lang: str, checked: Sequence[Checked]) -> str:
+def _go(f: _Facts) -> None:
+    f.cost("A goroutine", "go_goroutines")
+    f.fib_and_trip("goroutines", "go_goroutines", "go_channels", "a channel round trip")
+
+
+SERVER = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp_aspnetcore", "go": "go_net_http"}
+BY_LANGUAGE = {"python": _python, "elixir": _elixir, "csharp": _csharp, "go": _go}
+
+
+def _facts(lang: str, r: Sequence[Result], cores: int, page: str) -> list[Finding]:
+    """Sentences about one language, each only when its figures were measured."""
+    f = _Facts(r, cores, page)
+    BY_LANGUAGE[lang](f)
+    web = _metric(r, "http", SERVER[lang], "requests_per_second", "1/s")
+    if web:
+        d = Draft()
+        d.add(web)
+        f.add(d, f"{label(SERVER[lang])} answered {fmt.sig(web.value)} plaintext requests per second on one core.")
+    return f.out
+
+
+def _claims_line(lang: str, checked: Sequence[Checked], page: str) -> Finding | None:
     mine = [c for c in checked if claim_language(c) == lang]
     if not mine:
-        return ""
+        return None
     counts = Counter(c.verdict for c in mine)
     line = "The article's claims: " + ", ".join(f"{counts[v]} {badge(v)}" for v in VERDICTS if counts[v])
     wrong = [c for c in mine if c.verdict == "wrong" and c.ratio]
     if wrong:
         worst = max(wrong, key=lambda c: max(c.ratio or 1, 1 / (c.ratio or 1)))
         line += f"; furthest off: “{worst.claim.text}” ({worst.claim.column.lower()}), {worst.detail}"
-    return line + "."
+    return Finding(line + ".", page)
 
 
-def lightest(results: Sequence[Result]) -> str:
-    """The cheapest unit of each language by memory per unit, cheapest first."""
-    best = []
+def lightest(results: Sequence[Result], page: str = "") -> Finding:
+    """The cheapest unit of each language by memory per unit, cheapest first; units whose intervals overlap
+    (within a language or across) are not ordered but said to be indistinguishable here."""
+    d = Draft()
+    named: list[tuple[str, Quantity]] = []
     for lang in LANGS:
-        sizes = [(f.value, u) for u in figures.units(results, "spawn_hold") if u.startswith(lang + "_")
-                 and (f := figures.bytes_per_unit(results, u)) and f.value > 0]  # fmt: skip
-        if sizes:
-            best.append(min(sizes))
-    return ", ".join(f"{label(u)} {fmt.size(v)}" for v, u in sorted(best))
+        sizes = [(q, u) for u in figures.units(results, "spawn_hold") if u.startswith(lang + "_")
+                 and (q := _size(results, u))]  # fmt: skip
+        if not sizes:
+            continue
+        best, unit = min(sizes, key=lambda p: p[0].value)
+        tied = [label(u) for q, u in sizes if u != unit and not d.compare(best, q)]
+        named.append((label(unit) + (f" (or {' or '.join(tied)}, {sentences.SAME})" if tied else ""), best))
+    text = "Lightest concurrent unit of each language, by memory per unit, cheapest first: "
+    return d.finish(text + sentences.ranking(d, named, fmt.size) + ".", page)
 
 
-def _cores_line(doc: Doc, checked: Sequence[Checked]) -> str:
+def _cores_line(doc: Doc, checked: Sequence[Checked], page: str) -> Finding:
     cores = int(doc["machine"]["cores"])
     more = [c for c in checked if c.claim.conditions.cores and c.claim.conditions.cores > cores]
+    left = [c for c in more if c.verdict == "not comparable"]
     far = [c for c in checked if c.verdict == "not comparable" and c.figure and not c.figure.reached]
     text = f"This build machine has **{cores} cores**, so no speed-up here can exceed {fmt.ratio(cores)}"
     if more:
         most = max(c.claim.conditions.cores or 0 for c in more)
-        text += f", and the {len(more)} claims the article made on {most} cores are not comparable here"
+        text += f"; of the {len(more)} claims the article made on {most} cores, {len(left)} are not comparable here"
+        if len(left) < len(more):
+            judged = len(more) - len(left)
+            text += f" and {judged} {'is' if judged == 1 else 'are'} judged by what fewer cores already show"
     if far:
         text += f"; {len(far)} claims name sizes more than ten times beyond what this build measured"
     share = figures.cpu_share(results_of(doc))
@@ -171,54 +205,73 @@ def _cores_line(doc: Doc, checked: Sequence[Checked]) -> str:
             f". Other work kept the machine busy while it measured{during}: a one-worker run got a median "
             f"{share:.0%} of a core, so the times and speed-ups below understate what {cores} free cores give"
         )
-    return text + "."
+    return Finding(text + ".", page)
 
 
-def summary(doc: Doc | None = None, base: str = "") -> str:
-    """The findings: the machine's cores where they change a verdict, then what the measurements say per language.
-    `base` leads from the page to the benchmarks folder ("benchmarks/" from the docs root)."""
-    doc = document(doc)
+def _tally(checked: Sequence[Checked]) -> str:
+    counts = Counter(c.verdict for c in checked)
+    return ", ".join(f"{counts[v]} {badge(v)}" for v in VERDICTS if counts[v])
+
+
+def summary_findings(doc: Doc | None, page: str, base: str = "") -> list[list[Finding]]:
+    """The findings of `page` in paragraphs: the cores, the verdicts, the lightest units, then one per language."""
     results = results_of(doc)
     if not doc or not results:
-        return "No benchmark results in this build, so no findings.\n"
+        return []
     checked = checks(doc)
-    counts = Counter(c.verdict for c in checked)
     cores = int(doc["machine"]["cores"])
-    out = [
-        _cores_line(doc, checked),
-        "",
-        f"Of the article's {len(checked)} numbers, "
-        + ", ".join(f"{counts[v]} {badge(v)}" for v in VERDICTS if counts[v])
-        + f" (see the [fact check]({base}fact-check.md)).",
-        "",
-        f"Lightest concurrent unit of each language, by memory per unit: {lightest(results)}.",
-        "",
-    ]
+    verdicts = (f"Of the article's {len(checked)} numbers, {_tally(checked)} (see the "
+                f"[fact check]({base}fact-check.md)).")  # fmt: skip
+    out = [[_cores_line(doc, checked, page)], [Finding(verdicts, page)], [lightest(results, page)]]
     for lang in LANGS:
-        facts = _facts(lang, results, cores)
-        line = _claims_line(lang, checked)
-        if facts or line:
-            out.append(f"**{LANGUAGE[lang]}.** " + " ".join(facts + ([line] if line else [])))
-            out.append("")
+        line = _claims_line(lang, checked, page)
+        facts = _facts(lang, results, cores, page) + ([line] if line else [])
+        if facts:
+            out.append(facts)
+    return out
+
+
+def summary(doc: Doc | None = None, base: str = "", page: str = "benchmarks/index.md") -> str:
+    """The findings: the machine's cores where they change a verdict, then what the measurements say per language.
+    `base` leads from the page to the benchmarks folder ("benchmarks/" from the docs root)."""
+    paragraphs = summary_findings(document(doc), page, base)
+    if not paragraphs:
+        return "No benchmark results in this build, so no findings.\n"
+    out = []
+    for i, paragraph in enumerate(paragraphs):
+        lead = f"**{LANGUAGE[LANGS[i - 3]]}.** " if i >= 3 else ""
+        out += [lead + " ".join(f.text for f in paragraph), ""]
     return "\n".join(out)
+
+
+def home_findings(doc: Doc | None, page: str = "index.md") -> list[Finding]:
+    """The home page's findings: the cores, the lightest units, the verdicts."""
+    results = results_of(doc)
+    if not doc or not results:
+        return []
+    checked = checks(doc)
+    links = "the [benchmarks](benchmarks/index.md) pages and in the [fact check](benchmarks/fact-check.md)"
+    verdicts = f"Of the article's {len(checked)} benchmark numbers: {_tally(checked)}. Details per language on {links}."
+    return [_cores_line(doc, checked, page), lightest(results, page), Finding(verdicts, page)]
 
 
 def home(doc: Doc | None = None) -> str:
     """The findings for the home page: the cores, the verdicts and the lightest units, with links."""
-    doc = document(doc)
-    results = results_of(doc)
-    if not doc or not results:
+    found = home_findings(document(doc))
+    if not found:
         return "This build measured no benchmarks; see [Benchmarks](benchmarks/index.md).\n"
-    checked = checks(doc)
-    counts = Counter(c.verdict for c in checked)
-    return "\n".join([
-        _cores_line(doc, checked),
-        "",
-        f"Lightest concurrent unit of each language, by memory per unit: {lightest(results)}.",
-        "",
-        f"Of the article's {len(checked)} benchmark numbers: "
-        + ", ".join(f"{counts[v]} {badge(v)}" for v in VERDICTS if counts[v])
-        + ". Details per language on the [benchmarks](benchmarks/index.md) pages and in the "
-        "[fact check](benchmarks/fact-check.md).",
-        "",
-    ])  # fmt: skip
+    return "\n\n".join(f.text for f in found) + "\n"
+
+
+def published(doc: Doc | None) -> list[Finding]:
+    """Every sentence the site computes from the measurements, page by page, as the pages print them."""
+    found = [f for page, base in (("benchmarks/index.md", ""), ("comparison.md", "benchmarks/"))
+             for paragraph in summary_findings(doc, page, base) for f in paragraph]  # fmt: skip
+    return found + comparison_findings(doc) + home_findings(doc)
+
+
+def dumps(doc: Doc | None) -> str:
+    """findings.json text: one object per computed sentence, with its figures and whether they are distinguishable."""
+    rule = "two figures are called different only where their 95% intervals do not overlap"
+    data = {"schema": 1, "rule": rule, "findings": [f.to_json() for f in published(doc)]}
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"

@@ -26,7 +26,7 @@ def spawn_hold(doc: Doc | None = None) -> str:
     doc = document(doc)
     results = results_of(doc)
     found = figures.ok(results, "spawn_hold")
-    out = [notice(doc)]
+    out = [notice(doc, ("spawn_hold",))]
     if found:
         rows = [[label(r["unit"]), f"{r['params']['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
                  stat(r, "ready_pss_bytes", fmt.size), stat(r, "peak_rss_bytes", fmt.size)] for r in found]  # fmt: skip
@@ -98,7 +98,7 @@ def cpu_bound(doc: Doc | None = None) -> str:
     results = results_of(doc)
     cores = _cores(doc)
     found = figures.ok(results, "fib")
-    out = [notice(doc)]
+    out = [notice(doc, ("fib",))]
     if found:
         rows, notes = [], []
         for r in found:
@@ -133,7 +133,7 @@ def message_passing(doc: Doc | None = None) -> str:
     """Ping-pong round trip and pipeline throughput, a table and a chart each."""
     doc = document(doc)
     results = results_of(doc)
-    out = [notice(doc)]
+    out = [notice(doc, ("ping_pong", "pipeline"))]
     pings = figures.ok(results, "ping_pong")
     if pings:
         rows = [[label(r["unit"]), f"{r['params']['rounds']:,}", stat(r, "round_trip_seconds", fmt.duration)]
@@ -162,7 +162,7 @@ def http(doc: Doc | None = None) -> str:
     doc = document(doc)
     results = results_of(doc)
     found = figures.ok(results, "http")
-    out = [notice(doc)]
+    out = [notice(doc, ("http",))]
     if found:
         rows = [[label(r["unit"]), stat(r, "requests_per_second", fmt.rate),
                  stat(r, "latency_p99_seconds", fmt.duration), stat(r, "peak_rss_bytes", fmt.size),

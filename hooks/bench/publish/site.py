@@ -1,5 +1,5 @@
 # Build integration: measure (or take from the cache) before pages render; the files the site publishes
-# (benchmarks/results.json, benchmarks/fact-check.json), which the generator's adapter (hooks/site/build.py) adds.
+# (benchmarks/results.json, fact-check.json, findings.json), which the generator's adapter (hooks/site/build.py) adds.
 from __future__ import annotations
 
 import time
@@ -12,6 +12,7 @@ from hooks.bench.measure.fingerprint import machine
 from hooks.bench.measure.profiles import PROFILES
 from hooks.bench.measure.store import Store, cache_dir
 from hooks.bench.measure.suite import run_session
+from hooks.bench.publish import findings
 from hooks.bench.results.current import current, set_current
 from hooks.bench.results.results import RESULTS_JSON, document, dumps
 from hooks.common.settings import bench_million, bench_mode, execute_enabled
@@ -64,10 +65,15 @@ def publish(
     mode: str | None = None,
 ) -> dict[str, str]:
     """Measure the benchmarks of the project at `root` (if it has a benchmarks/ folder); return the files the
-    site publishes, by path in the site (results.json and fact-check.json). The generator's adapter adds them."""
+    site publishes, by path in the site (results.json, fact-check.json, findings.json); the generator's adapter
+    adds them."""
     if not (root / "benchmarks").is_dir():
         set_current(None)
         return {}
     doc = collect(root, log, fail, mode)
     set_current(doc)
-    return {RESULTS_JSON: dumps(doc), factcheck.FACT_CHECK_JSON: factcheck.dumps(doc)}
+    return {
+        RESULTS_JSON: dumps(doc),
+        factcheck.FACT_CHECK_JSON: factcheck.dumps(doc),
+        findings.FINDINGS_JSON: findings.dumps(doc),
+    }

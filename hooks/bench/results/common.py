@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from hooks.bench.measure.workloads import WORKLOADS
 from hooks.bench.results import figures
 from hooks.bench.results.current import current
 from hooks.common.untrusted import code_span, markdown_text
@@ -74,8 +75,33 @@ def failed_rows(results: Sequence[Mapping[str, Any]], workload: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def notice(doc: Doc | None) -> str:
-    """What the reader must know before any number: not measured, which profile, too few runs, machine, date."""
+def method(doc: Doc, workloads: Sequence[str] = ()) -> str:
+    """`10 measured runs per figure after 1 discarded warm-up run`, read from the results themselves (each records
+    its runs and warm-ups), per workload where they differ; only `workloads` when given."""
+    found = [r for r in doc["results"] if r.get("status") == "ok" and (not workloads or r["workload"] in workloads)]
+    profile = doc["profile"]
+    runs = sorted({int(r.get("runs", profile["runs"])) for r in found}) or [int(profile["runs"])]
+    shown = f"{runs[0]}" if len(runs) == 1 else f"{runs[0]} to {runs[-1]}"
+    warm: dict[int, list[str]] = {}
+    for r in found:
+        title = WORKLOADS[r["workload"]].title if r["workload"] in WORKLOADS else r["workload"]
+        names = warm.setdefault(int(r.get("warmups", profile["warmups"])), [])
+        names += [] if title in names else [title]
+    if not warm:
+        warm = {int(profile["warmups"]): []}
+
+    def after(n: int) -> str:
+        return "with no discarded warm-up run" if n == 0 else f"after {n} discarded warm-up run{'s' * (n > 1)}"
+
+    if len(warm) == 1:
+        return f"{shown} measured runs per figure {after(next(iter(warm)))}"
+    parts = [f"{after(n)} for {' and '.join(sorted(names))}" for n, names in sorted(warm.items(), reverse=True)]
+    return f"{shown} measured runs per figure, " + "; ".join(parts) + " (those programs warm up inside each run)"
+
+
+def notice(doc: Doc | None, workloads: Sequence[str] = ()) -> str:
+    """What the reader must know before any number: not measured, which profile, too few runs, machine, date.
+    `workloads`: the page's own (how they were measured is said for those only)."""
     if doc is None:
         return '!!! warning "Not measured"\n    This build did not run the benchmarks (no `benchmarks/` folder).\n'
     if doc["mode"] == "off":
@@ -86,7 +112,7 @@ def notice(doc: Doc | None) -> str:
     profile = doc["profile"]
     m = doc["machine"]
     where = f"{m['cpu_model']}, {m['cores']} cores, {m['memory_bytes'] / 2**30:.0f} GiB, Linux {m['kernel']}"
-    runs = f"{profile['runs']} measured runs per figure after {profile['warmups']} discarded warm-up run(s)"
+    runs = method(doc, workloads)
     dates = sorted(str(r.get("measured_at", ""))[:16].replace("T", " ") for r in doc["results"] if r.get("measured_at"))
     ends = sorted(str(r.get("measured_until") or r.get("measured_at") or "")[:16].replace("T", " ")
                   for r in doc["results"] if r.get("measured_at"))  # fmt: skip

@@ -25,6 +25,14 @@ class Figure:
     at: str = ""  # where it was measured, e.g. "N = 100,000" or "fib(36), 4 workers"
     basis: tuple[str, ...] = ()  # the results it rests on: "spawn_hold/go_goroutines n=100000: metric (10 runs)"
     workers: int | None = None  # concurrent workers, where the figure has them (fib)
+    low: float | None = None  # the 95% interval of `value`, where it carries over from the measurement
+    high: float | None = None
+
+
+def interval(result: Result, metric: str, scale: float = 1.0) -> tuple[float | None, float | None]:
+    """The 95% interval of one metric's median, times `scale` ((None, None) when absent)."""
+    summary = result.get("summary", {}).get(metric)
+    return (summary["ci_low"] * scale, summary["ci_high"] * scale) if summary else (None, None)
 
 
 def ok(results: Iterable[Result], workload: str, unit: str | None = None) -> list[Result]:
@@ -104,8 +112,9 @@ def spawn_seconds_at(results: Sequence[Result], unit: str, n: int) -> Figure | N
     reach = curves.power_law([(x, y) for x, y, _ in points], n)
     how = f"extrapolated (time \u221d N^{reach.exponent:.2f})" if reach.exponent is not None else "extrapolated"
     source = next(r for x, _, r in points if x == reach.nearest)
+    low, high = interval(source, "inner_spawn_seconds") if reach.model == "measured" else (None, None)
     return Figure(reach.value, "s", _reach_note(reach, how), reach.factor, reach.reached,
-                  f"N = {reach.nearest:,.0f}", (basis(source, "inner_spawn_seconds"),))  # fmt: skip
+                  f"N = {reach.nearest:,.0f}", (basis(source, "inner_spawn_seconds"),), None, low, high)  # fmt: skip
 
 
 def memory_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
@@ -121,8 +130,9 @@ def memory_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
     if near == n:
         reach = curves.Reach(n, n, at_near, 1.0, None, "measured")
     source = next(r for x, _, r in points if x == near)
+    low, high = interval(source, MEMORY_METRIC) if reach.model == "measured" else (None, None)
     return Figure(reach.value, "B", _reach_note(reach, "extrapolated (baseline + slope \u00d7 N)"), reach.factor,
-                  reach.reached, f"N = {near:,.0f}", (basis(source, MEMORY_METRIC),))  # fmt: skip
+                  reach.reached, f"N = {near:,.0f}", (basis(source, MEMORY_METRIC),), None, low, high)  # fmt: skip
 
 
 def bytes_per_unit(results: Sequence[Result], unit: str, n: int | None = None) -> Figure | None:
@@ -141,7 +151,7 @@ def bytes_per_unit(results: Sequence[Result], unit: str, n: int | None = None) -
 
 def fib_seconds(results: Sequence[Result], unit: str, workers: int, target_n: int | None = None) -> Figure | None:
     """Compute time (the program's own timing, start-up excluded) of `workers` parallel fib(n); scaled to
-    fib(target_n) by the ratio of recursive calls when that is within 10x of the work measured."""
+    fib(target_n) by the ratio of recursive calls, however far: naive fib's cost is exactly linear in its calls."""
     found = find(results, "fib", unit, workers=workers)
     value = median(found, "inner_seconds") if found else None
     if found is None or value is None:
@@ -150,12 +160,24 @@ def fib_seconds(results: Sequence[Result], unit: str, workers: int, target_n: in
     at = f"fib({n}), {workers} workers"
     source = (basis(found, "inner_seconds"),)
     if target_n is None or target_n == n:
-        return Figure(value, "s", f"measured: {workers} workers, fib({n}) each", 1.0, True, at, source, workers)
-    reach = curves.proportional(value, calls(n), calls(target_n))
-    factor = curves.factor_text(reach.factor)
-    note = (f"scaled {factor} from fib({n}) to fib({target_n}) by the number of calls" if reach.reached
-            else f"fib({target_n}) is {factor} the work of fib({n}) measured here")  # fmt: skip
-    return Figure(reach.value, "s", note, reach.factor, reach.reached, at, source, workers)
+        low, high = interval(found, "inner_seconds")
+        return Figure(value, "s", f"measured: {workers} workers, fib({n}) each", 1.0, True, at, source, workers,
+                      low, high)  # fmt: skip
+    factor = calls(target_n) / calls(n)
+    note = f"scaled {curves.factor_text(factor)} from fib({n}) to fib({target_n}) by the number of calls"
+    low, high = interval(found, "inner_seconds", factor)
+    return Figure(value * factor, "s", note, factor, True, at, source, workers, low, high)
+
+
+def fib_floor(results: Sequence[Result], unit: str, target_n: int) -> tuple[float, str] | None:
+    """The least time one fib(target_n) can take on this machine, whatever the cores: its calls times the cost of
+    one call measured on one worker (the low end of the 95% interval); one call cannot be split across cores."""
+    one = find(results, "fib", unit, workers=1)
+    low = interval(one, "inner_seconds")[0] if one else None
+    if one is None or not low:
+        return None
+    per_call = low / calls(int(one["params"]["n"]))
+    return per_call * calls(target_n), f"{calls(target_n):,} calls at {per_call * 1e9:.3g} ns each (one worker)"
 
 
 def calls(n: int) -> int:

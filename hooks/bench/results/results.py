@@ -10,6 +10,7 @@ from hooks.bench.measure.fingerprint import Machine
 from hooks.bench.measure.profiles import PUBLISH_MIN_RUNS, Profile
 from hooks.bench.results import limits
 from hooks.bench.results.figures import bytes_per_unit, ok, speedup, speedup_bounds, units
+from hooks.bench.results.intervals import result_id
 
 RESULTS_JSON = "benchmarks/results.json"
 SCHEMA = 2  # 2: measured_at per result, complete summaries only, load, limits, publishable
@@ -74,13 +75,18 @@ def document(
         "min_runs": PUBLISH_MIN_RUNS,
         "toolchains": toolchains,
         "measured_in_this_build": measured,
-        "results": results,
+        "results": with_ids(results),
         "derived": derived(results, machine.cores),
         "other_machines": [
-            {"machine": m, "results": latest(rs), "derived": derived(latest(rs))} for m, rs in other_machines
+            {"machine": m, "results": with_ids(latest(rs)), "derived": derived(latest(rs))} for m, rs in other_machines
         ],
         "note": "not measured in this build (CONCURRENCY_BENCH=off)" if mode == "off" else "",
     }
+
+
+def with_ids(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each result with its stable `id` first (workload/unit/parameters): what findings.json's figures point at."""
+    return [{"id": result_id(r), **{k: v for k, v in r.items() if k != "id"}} for r in results]
 
 
 def latest(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
