@@ -41,7 +41,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "and, for timing claims, how often each held, was contradicted or was inconclusive",
     )
     run.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+    run.add_argument(
+        "--update",
+        action="store_true",
+        help="write each example's expectations (example.expect lines, or its pattern.toml) from what it printed",
+    )
+    scaffold = commands.add_parser("new-pattern", help="scaffold a pattern: four versions, pattern.toml, page, nav")
+    scaffold.add_argument("name", help="snake_case, e.g. rate_limiter")
+    scaffold.add_argument("--title", help="its title (default: from the name)")
     args = parser.parse_args(argv)
+    if args.command == "new-pattern":
+        return _new_pattern(args.name, args.title)
     try:
         settings = Settings.from_env(cache_dir=None)
         status = sandbox.configure(settings.sandbox)
@@ -74,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: every example process was stopped", file=sys.stderr)
         return 130
+    if args.update:
+        return _update(examples, runs, broken, settings, root)
     results = [*broken, *(result for results in runs.values() for result in results)]
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
@@ -131,15 +143,43 @@ def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
     if not paths:
         return find_examples(PROJECT_ROOT / "snippets" if not (root / "snippets").is_dir() else root / "snippets")
     files: list[Path] = []
-    for path in paths:
+    for given in paths:
+        path = _locate(given, root)
         if path.is_dir():
             files += find_examples(path)
-        elif path.is_file():
+        else:
             check_name(path)
             files.append(path)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {path}")
     return files
+
+
+def _locate(path: Path, root: Path) -> Path:
+    """A path as given, else relative to the repository, else to its snippets/ (as a page's marker names it)."""
+    bases = [root, PROJECT_ROOT, root / "snippets", PROJECT_ROOT / "snippets"]
+    for found in [path, *(base / path for base in bases if not path.is_absolute())]:
+        if found.exists():
+            return found
+    raise FileNotFoundError(f"no such file or folder: {path} (looked here, in the repository and under snippets/)")
+
+
+# --- `--update` (hooks/engine/update.py): write the expectations, then run the updated examples once more ---
+def _update(
+    examples: list[Example], runs: dict[str, list[Result]], broken: list[Result], settings: Settings, root: Path
+) -> int:
+    from hooks.engine.update import update_all
+
+    for result in broken:
+        print(format_line(result))
+    updates = update_all(examples, runs)
+    for update in updates:
+        print(f"{'UPDATED' if update.written else 'KEPT'} {update.path}: {update.message}")
+    if any(update.written for update in updates):
+        examples = [load_example(example.path, root) for example in examples]
+        runs = execute_repeated(examples, settings, _slow_notices, 1)
+    results = [result for results in runs.values() for result in results[:1]]
+    for result in results:
+        print(format_line(result))
+    return 0 if not broken and all(r.status == "passed" for r in results) else 1
 
 
 def _config_failure(path: Path, error: ExampleConfigError) -> Result:
@@ -151,3 +191,21 @@ def _config_failure(path: Path, error: ExampleConfigError) -> Result:
 def _slow_notices(message: str) -> None:
     if message.startswith("still running"):
         print(message, file=sys.stderr, flush=True)
+
+
+# --- `new-pattern` (hooks/site/scaffold.py) ---------------------------------------------------------------------
+def _new_pattern(name: str, title: str | None) -> int:
+    from hooks.site.scaffold import new_pattern
+
+    root = Path.cwd() if (Path.cwd() / "mkdocs.yml").is_file() else PROJECT_ROOT
+    try:
+        made = new_pattern(root, name, title)
+    except ValueError as exc:
+        print(f"python -m hooks new-pattern: {exc}", file=sys.stderr)
+        return 2
+    for path in made.written:
+        print(f"wrote   {path}")
+    for path in made.changed:
+        print(f"changed {path}")
+    print(f"next: python -m hooks run snippets/patterns/{name}, then write the page's TODOs and `make serve`")
+    return 0

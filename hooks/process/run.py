@@ -240,9 +240,12 @@ def run_process(
     env: Mapping[str, str] | None = None,
     output_cap: int = DEFAULT_OUTPUT_CAP,
     confinement: Confinement = TOOL,
+    dump: tuple[int, float] | None = None,
 ) -> ProcessResult:
     """Run `argv` and wait at most `timeout` seconds; the whole tree is killed on timeout, when the output
-    passes `output_cap`, and after the main process exits (so nothing lingers or holds the pipes open)."""
+    passes `output_cap`, and after the main process exits (so nothing lingers or holds the pipes open).
+    `dump` (signal, seconds): on timeout, first send the command that signal and give it that long to print
+    where it is stuck (a runtime's stack dump)."""
     started = time.monotonic()
     try:
         process = start(argv, cwd=cwd, env=env, confinement=confinement)
@@ -256,6 +259,8 @@ def run_process(
         process.popen.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         timed_out = not reader.capped
+        if timed_out and dump is not None:
+            _ask_for_dump(process, *dump)
     finally:
         usage = process.close()
     reader.join(_DRAIN_SECONDS)
@@ -270,6 +275,14 @@ def run_process(
         stderr=reader.data(STDERR),
         usage=usage,
     )
+
+
+def _ask_for_dump(process: Process, signum: int, seconds: float) -> None:
+    """Signal the command (inside the sandbox: the child of its init) and wait for it to write its dump and exit."""
+    with contextlib.suppress(OSError):
+        os.kill(process.payload_pid(), signum)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.popen.wait(timeout=seconds)
 
 
 def shell_code(returncode: int) -> int:
