@@ -16,6 +16,7 @@ from typing import NoReturn
 from hooks.common.errors import ExampleConfigError, SetupError
 from hooks.common.settings import Settings, examples_cache_dir
 from hooks.engine.example import Example, load_example
+from hooks.engine.judge import VERDICTS
 from hooks.engine.result import FAILED, Result
 from hooks.engine.scheduler import execute_all, execute_repeated
 from hooks.engine.shard import in_shard
@@ -25,7 +26,8 @@ from hooks.process import sandbox
 from hooks.site.failures import format_failure
 from hooks.toolchains import toolchain_for
 
-_LABEL = {"passed": "PASS", "failed": "FAIL", "timeout": "TIMEOUT", "skipped": "SKIP"}
+_LABEL = {"passed": "PASS", "failed": "FAIL", "timeout": "TIMEOUT", "skipped": "SKIP", "inconclusive": "INCONCLUSIVE"}
+_FAILING = ("failed", "timeout")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,7 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         default=1,
         metavar="K",
-        help="run each example K times, side by side as a cold build does, and report any whose verdict changed",
+        help="run each example K times, side by side as a cold build does, and report any whose verdict changed "
+        "and, for timing claims, how often each held, was contradicted or was inconclusive",
     )
     run.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
     # --shard (issue 19) ---------------------------------------------------------------------------------------
@@ -102,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     changed = changed_verdicts(runs)
     if args.repeat > 1:
         print(repeat_summary(runs, changed), file=sys.stderr if args.json else sys.stdout)
-    return 0 if not changed and all(r.status == "passed" for r in results) else 1
+    return 0 if not changed and all(r.status not in _FAILING for r in results) else 1
 
 
 def _shard(text: str | None, repeat: int, error: Callable[[str], NoReturn]) -> tuple[int, int] | None:
@@ -118,9 +121,21 @@ def _shard(text: str | None, repeat: int, error: Callable[[str], NoReturn]) -> t
 
 
 def changed_verdicts(runs: dict[str, list[Result]]) -> dict[str, Counter[str]]:
-    """The examples whose runs did not all end with the same status, with how often each status came up."""
+    """The examples whose runs did not all end the same way, failing or not, with how often each status came up
+    (passed and inconclusive are the same way: neither fails the build)."""
     counts = {path: Counter(result.status for result in results) for path, results in runs.items()}
-    return {path: count for path, count in counts.items() if len(count) > 1}
+    return {path: n for path, n in counts.items() if len({s in _FAILING for s in n}) > 1}
+
+
+def judged_counts(runs: dict[str, list[Result]]) -> list[str]:
+    """`JUDGED path: holds H, contradicted C, inconclusive I` for each example with a timing claim."""
+    lines = []
+    for path, results in runs.items():
+        verdicts = Counter(result.verdict for result in results if result.verdict)
+        if verdicts:
+            tally = ", ".join(f"{verdict} {verdicts[verdict]}" for verdict in VERDICTS)
+            lines.append(f"JUDGED {path}: {tally}")
+    return lines
 
 
 def repeat_summary(runs: dict[str, list[Result]], changed: dict[str, Counter[str]]) -> str:
@@ -128,8 +143,8 @@ def repeat_summary(runs: dict[str, list[Result]], changed: dict[str, Counter[str
     times = max((len(results) for results in runs.values()), default=0)
     head = f"repeat: {times} runs of each of {len(runs)} example(s); "
     if not changed:
-        return head + "no verdict changed"
-    lines = [head + f"the verdict changed for {len(changed)}:"]
+        return "\n".join([*judged_counts(runs), head + "no verdict changed"])
+    lines = [*judged_counts(runs), head + f"the verdict changed for {len(changed)}:"]
     for path, count in changed.items():
         tally = ", ".join(f"{_LABEL[status]} {n}" for status, n in sorted(count.items()))
         lines.append(f"CHANGED {path}: {tally}")
@@ -141,6 +156,8 @@ def format_line(result: Result) -> str:
     line = f"{_LABEL[result.status]} {result.path} ({result.language}, {result.seconds:.2f}s)"
     if result.status == "passed":
         return line
+    if result.status == "inconclusive":  # not a failure: the reason, without an output tail
+        return line + "\n" + textwrap.indent(result.reason or "", "  ")
     return line + "\n" + textwrap.indent(format_failure(result), "  ")
 
 

@@ -8,7 +8,8 @@ from typing import Any
 from hooks.common.locations import Location
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
-STATUSES = (PASSED, FAILED, TIMEOUT, SKIPPED)
+INCONCLUSIVE = "inconclusive"  # it ran, and its timing lesson could not be decided on this machine (never a failure)
+STATUSES = (PASSED, FAILED, TIMEOUT, SKIPPED, INCONCLUSIVE)
 NOT_EXECUTED = "not_executed"  # CONCURRENCY_EXECUTE=0: rendered, deliberately not run
 
 
@@ -28,10 +29,12 @@ class Result:
     line: int = 1  # where in the file to look
     sandbox: dict[str, Any] | None = None  # the isolation and limits it ran under (None: it did not run)
     events: str | None = None  # timeline: the events the run recorded (hooks/timeline/events.py), if declared
+    verdict: str | None = None  # its timing claims, judged (hooks/engine/judge.py): holds, contradicted, inconclusive
+    runs: int = 1  # how many times it ran for the judge to decide
 
     @property
     def ok(self) -> bool:
-        return self.status in (PASSED, NOT_EXECUTED)
+        return self.status in (PASSED, NOT_EXECUTED, INCONCLUSIVE)
 
     @property
     def location(self) -> Location:
@@ -110,4 +113,6 @@ _SHAPE: tuple[tuple[str, tuple[type, ...], bool], ...] = (
     ("line", (int,), False),
     ("sandbox", (dict, _NONE), False),
     ("events", (str, _NONE), False),
+    ("verdict", (str, _NONE), False),
+    ("runs", (int,), False),
 )

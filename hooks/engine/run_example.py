@@ -9,17 +9,19 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from hooks.common.locations import source_line
 from hooks.common.untrusted import printable
+from hooks.engine import judge
 from hooks.engine.checks import check
-from hooks.engine.cores import cores_env
+from hooks.engine.cores import CORES_VARIABLE, cores_env, machine_cores
+from hooks.engine.cores import granted as granted_cores
 from hooks.engine.example import Example
-from hooks.engine.result import FAILED, PASSED, SKIPPED, TIMEOUT, Result
-from hooks.engine.timeline_check import check_timeline
+from hooks.engine.result import FAILED, INCONCLUSIVE, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine.timeline_check import check_timeline, timeline_claims
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT
 from hooks.process.limits import EXAMPLE_LIMITS, Limits, Usage, format_bytes
@@ -53,12 +55,41 @@ def example_limits(example: Example) -> Limits:
 
 
 def run_example(example: Example, detected: Detected, default_timeout: float) -> Result:
-    """Execute `example` once (no cache) and return its checked result."""
+    """Execute `example` (no cache) and return its checked result. Its timing claims (shapes, `lesson:` lines)
+    go through the judge, which runs it again, bounded, only while they are undecided (hooks/engine/judge.py)."""
+    once = partial(_run_once, example, detected, default_timeout)
+    answer, result, runs = judge.settle(once(), once)
+    return result if answer is None else _judged(result, answer, runs)
+
+
+def _judged(result: Result, answer: judge.Judgement, runs: int) -> Result:
+    """The run the judgement rests on, with the judgement as its status: contradicted fails, with the evidence;
+    inconclusive is a status of its own, never a failure."""
+    over = f"judged over {runs} runs" if runs > 1 else "judged on one run"
+    if answer.verdict == judge.HOLDS:
+        return replace(result, status=PASSED, verdict=judge.HOLDS, runs=runs)
+    status = FAILED if answer.verdict == judge.CONTRADICTED else INCONCLUSIVE
+    reason = answer.text if status == FAILED else f"inconclusive on this machine: {answer.text}"
+    return replace(
+        result,
+        status=status,
+        verdict=answer.verdict,
+        runs=runs,
+        reason=reason,
+        detail=over,
+        line=answer.line or result.line,
+    )
+
+
+def _run_once(example: Example, detected: Detected, default_timeout: float) -> tuple[judge.Judgement | None, Result]:
+    """Execute `example` once: its checked result, and its timing claims judged on this run (None: it has none,
+    or it failed before they could be judged)."""
     toolchain = TOOLCHAINS[example.language]
     info = detected.get(example.language)
     if info is None:
         reason = f"not executed: {toolchain.label} toolchain missing"
-        return Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
+        missing = Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
+        return None, missing
     timeout = example.options.timeout or default_timeout
     limits = example_limits(example)
     with _area() as area:
@@ -87,33 +118,47 @@ def run_example(example: Example, detected: Detected, default_timeout: float) ->
     pointed = source_line(output, example.path.name, toolchain.position, toolchain.last_position_wins)
     if run.start_error:
         hint = toolchain.install_hint if run.not_found else None
-        return result(status=FAILED, reason=run.start_error, detail=hint)
+        return None, result(status=FAILED, reason=run.start_error, detail=hint)
     if run.usage is not None and (run.usage.oom_kills or run.usage.refused_tasks):
-        return result(status=FAILED, reason=_limit_reason(run.usage, limits), line=example.body_start)
+        return None, result(status=FAILED, reason=_limit_reason(run.usage, limits), line=example.body_start)
     printed = toolchain.printed(stdout, stderr)
     if run.timed_out and example.options.hangs:
         failure = check(example, None, output, printed)
         if failure is None:
-            return result(status=PASSED, line=example.body_start)
-        return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+            return None, result(status=PASSED, line=example.body_start)
+        return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
     if run.timed_out:
         where = pointed[0] if pointed else example.option_lines.get("timeout", example.body_start)
-        return result(status=TIMEOUT, reason=f"timed out after {timeout:g} s; process tree killed", line=where)
+        return None, result(status=TIMEOUT, reason=f"timed out after {timeout:g} s; process tree killed", line=where)
     if run.output_capped:
         kib = DEFAULT_OUTPUT_CAP // 1024
-        return result(
+        return None, result(
             status=FAILED, reason=f"printed more than {kib} KiB; process tree killed", line=example.body_start
         )
     assert run.exit_code is not None
     failure = check(example, run.exit_code, output, printed)
     if failure is None and example.options.timeline:  # missing or malformed events fail like broken output
         failure = check_timeline(example, events)
-    if failure is None:
-        return result(status=PASSED, line=example.body_start)
+    if failure is None:  # the checks pass: what remains is whatever it claims about time
+        claims = timeline_claims(example, events) if example.options.timeline and events else []
+        needs = granted_cores(example.options)
+        claims += judge.lesson_claims(output, _lesson_line(example), needs)
+        answer = judge.judge(claims, run.measured) if claims else None
+        return answer, result(status=PASSED, line=example.body_start)
     if pointed and run.exit_code != example.options.exit_code:
         # A compile error or a crash points into the source: say where and what.
-        return result(status=FAILED, reason=f"{failure.reason}: {pointed[1]}", line=pointed[0])
-    return result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+        return None, result(status=FAILED, reason=f"{failure.reason}: {pointed[1]}", line=pointed[0])
+    return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+
+
+def _lesson_line(example: Example) -> int:
+    """Where the example prints its `lesson:` verdict: the first source line outside its options that says
+    `lesson:`, else its `example.cores` line, else its first line."""
+    options = set(example.option_lines.values())
+    for number, text in enumerate(example.path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if "lesson:" in text and number not in options and number >= example.body_start:
+            return number
+    return example.option_lines.get("cores", example.body_start)
 
 
 def _limit_reason(usage: Usage, limits: Limits) -> str:
@@ -140,6 +185,7 @@ class _Run:
     start_error: str | None = None
     not_found: str | None = None
     usage: Usage | None = None
+    measured: judge.Conditions | None = None  # what the machine gave the example's own steps (judge.py)
 
 
 def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Limits, granted: dict[str, str]) -> _Run:
@@ -148,7 +194,7 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
     runs outside, with the source read-only."""
     deadline = time.monotonic() + timeout
     chunks: dict[int, bytes] = {0: b"", STDOUT: b"", STDERR: b""}
-    seconds, usage = 0.0, None
+    seconds, usage, measured = 0.0, None, None
     home, tmp = area / "home", area / "tmp"
     for step in plan.steps:
         remaining = max(0.1, deadline - time.monotonic())
@@ -161,9 +207,14 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
             confinement = Confinement(read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
+        before = judge.sample()
         done = run_process(
             step.argv, cwd=area / "work", timeout=remaining, env=env, output_cap=cap, confinement=confinement
         )
+        if step.contributed:  # what the machine left to the example's own code: the judge's evidence
+            own = done.usage.cpu_seconds if done.usage else None
+            cores = int(granted.get(CORES_VARIABLE, "1"))
+            measured = judge.conditions(before, judge.sample(), own, cores, machine_cores()) or measured
         seconds += done.seconds
         chunks = {
             0: chunks[0] + done.output,
@@ -176,7 +227,15 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             break
     streams = (chunks[0], chunks[STDOUT], chunks[STDERR])
     return _Run(
-        streams, seconds, exit_code, done.timed_out, done.output_capped, done.start_error, done.not_found, usage
+        streams,
+        seconds,
+        exit_code,
+        done.timed_out,
+        done.output_capped,
+        done.start_error,
+        done.not_found,
+        usage,
+        measured,
     )
 
 

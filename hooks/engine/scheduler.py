@@ -14,7 +14,7 @@ from hooks.engine.cache import ResultCache, cache_key
 from hooks.engine.cores import UNITS_PER_CORE, Slots, units
 from hooks.engine.example import Example
 from hooks.engine.options import WAITS
-from hooks.engine.result import FAILED, NOT_EXECUTED, Result
+from hooks.engine.result import FAILED, INCONCLUSIVE, NOT_EXECUTED, Result
 from hooks.engine.run_example import Detected, run_example
 from hooks.process.run import kill_all_running
 from hooks.toolchains import close_all
@@ -87,7 +87,17 @@ def execute_all(
         log(f"executing {len(to_run)} example(s), {len(results)} from cache, on {settings.workers} core(s)")
         ran = _run_pool(to_run, settings, detected, cache, log, runner)
         results.update((result.path, result) for result in ran)
+    if undecided := sorted(name for name, result in results.items() if result.status == INCONCLUSIVE):
+        log(inconclusive_summary(undecided))
     return {name: results[name] for name in unique}
+
+
+def inconclusive_summary(paths: list[str]) -> str:
+    """The build log's one line about lessons this machine could not decide (never a failure; not cached)."""
+    return (
+        f"inconclusive on this machine: {len(paths)} example(s) whose timing lesson could not be decided here "
+        f"(their pages say why; judged again next build): {', '.join(paths)}"
+    )
 
 
 def execute_repeated(
@@ -109,6 +119,12 @@ def execute_repeated(
     return runs
 
 
+def whole_machine(example: Example, capacity: int) -> bool:
+    """Whether the example asked for every core (`example.cores: all`, or as many as the machine has)."""
+    options = example.options
+    return options.cores not in (None, WAITS) and units(options, capacity) == capacity
+
+
 def schedule(jobs: list[Job], capacity: int) -> list[Job]:
     """The order examples start in: those that need the whole machine first (it is idle then), then the
     ones known to last (an original that hangs runs its whole timeout), then those that mostly wait, so
@@ -116,7 +132,7 @@ def schedule(jobs: list[Job], capacity: int) -> list[Job]:
 
     def rank(job: Job) -> tuple[int, float]:
         options = job[0].options
-        if options.cores not in (None, WAITS) and units(options, capacity) == capacity:
+        if whole_machine(job[0], capacity):
             return (0, 0.0)
         if options.hangs:
             return (1, -(options.timeout or 0.0))
@@ -143,6 +159,8 @@ def _run_pool(
 
     def one(example: Example, key: str | None, share: int) -> Result:
         progress.started(example.display_path)
+        if share == capacity:  # it holds every slot, so no example runs beside it; nor may an idle compiler
+            close_all()  # server left by earlier compiles (it starts again on the next compile)
         try:
             result = runner(example, detected, settings.timeout)
         except Exception as exc:  # an engine bug must not hide the other examples' results

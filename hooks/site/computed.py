@@ -6,10 +6,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from hooks.common.locations import shift_positions
 from hooks.engine.example import Example
 from hooks.engine.result import Result
 from hooks.site.build import BuildState, current_state
-from hooks.site.render import describe_failure_mode, status_badge
+from hooks.site.render import describe_failure_mode, hidden_lines, status_badge
 from hooks.toolchains import ORDER, TOOLCHAINS
 
 
@@ -98,7 +99,11 @@ def _snippet_path(state: BuildState, example: Example) -> str:
 def _evidence(original: Example, result: Result | None) -> str:
     if result is None or not result.ok:
         return f"**did not fail as declared** ({status_badge(result.status) if result else 'not run'})"
-    lines = [line.strip() for line in result.output.splitlines() if line.strip()]
+    # the positions the page shows: numbered without the option header, as render.py shifts them
+    output = shift_positions(
+        result.output, original.path.name, TOOLCHAINS[original.language].position, hidden_lines(original)
+    )
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
     hits = [line for line in lines if any(re.search(p, line) for p in original.options.match)]
     shown = (hits or lines or [""])[0][:160].replace("|", "&#124;").replace("`", "'")
     mode = describe_failure_mode(original.options)

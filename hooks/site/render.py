@@ -12,7 +12,7 @@ from hooks.common.locations import shift_positions
 from hooks.common.untrusted import code_span, markdown_text
 from hooks.engine.cores import shortfall
 from hooks.engine.example import Example, Options
-from hooks.engine.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine.result import FAILED, INCONCLUSIVE, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.site.timeline_figure import shared_scale, timeline_block
 from hooks.timeline.helpers import reader_command as timeline_reader_command
 from hooks.toolchains import TOOLCHAINS
@@ -105,7 +105,9 @@ def describe_failure_mode(options: Options) -> str:
         return f"it fails with exit code {options.exit_code}"
     if options.silent:
         return "it runs but prints nothing"
-    return "it runs, but not as the article says"
+    if options.racy:
+        return "what it prints is a race: the program may end before its processes print anything"
+    return "it runs to the end on this build, this time, and prints"  # no failure declared: its output is the evidence
 
 
 def describe_checks(options: Options) -> str:
@@ -120,7 +122,9 @@ def describe_checks(options: Options) -> str:
     if options.match:
         count = len(options.match)
         checks.append(f"{count} pattern{'s' if count != 1 else ''} found in the output")
-    if not options.silent and options.expect is None and not options.match:
+    if options.racy and options.expect is None and not options.match:
+        checks.append("some output or none (a race)")
+    elif not options.silent and options.expect is None and not options.match:
         checks.append("some output")
     return "; ".join(checks)
 
@@ -139,6 +143,8 @@ def _run_blocks(
         if result.detail:
             body += "\n\n" + fenced(result.detail, "diff", ".no-copy")
         blocks.append(admonition("failure", "This example failed when the site was built", body))
+    if result.status == INCONCLUSIVE:
+        blocks.append(inconclusive_notice(result))
     blocks.append(run_caption(example, result, source_base))
     blocks.append(fenced(_shown_output(example, result.output), "text", '.example-output .no-copy title="Output"'))
     blocks.extend(_extras(example, result, timeline_scale))
@@ -213,6 +219,19 @@ def render_marker(pairs: Sequence[tuple[Example, Result]], indent: str = "", sou
     return textwrap.indent(text, indent, lambda line: True) if indent else text
 
 
+def inconclusive_notice(result: Result) -> str:
+    """The box above an example whose timing lesson this machine could not show (hooks/engine/judge.py)."""
+    why = (result.reason or "").removeprefix("inconclusive on this machine: ")
+    runs = f"{result.runs} times" if result.runs > 1 else "once"
+    body = (
+        f"The build ran this example {runs}, and each time the machine could not show the point the text makes, "
+        "so what it printed below neither confirms nor contradicts it. This is not a failure of the example: "
+        "on a machine with the cores free, it shows the point. What the build measured: "
+        f"{markdown_text(why)} ({code_span(str(result.location))})"
+    )
+    return admonition("warning", "Inconclusive on the machine that built this page", body)
+
+
 def status_badge(status: str) -> str:
     """A status as the report page shows it (words, not emoji: no font or image is fetched for them)."""
     return {
@@ -221,4 +240,5 @@ def status_badge(status: str) -> str:
         TIMEOUT: "**TIMEOUT**",
         SKIPPED: "*skipped*",
         NOT_EXECUTED: "not executed",
+        INCONCLUSIVE: "*inconclusive*",
     }.get(status, status)

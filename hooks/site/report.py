@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hooks.common.untrusted import markdown_text
-from hooks.engine.result import SKIPPED, Result
+from hooks.engine.result import INCONCLUSIVE, SKIPPED, Result
 from hooks.site.render import status_badge
 from hooks.toolchains import TOOLCHAINS
 
@@ -28,6 +28,8 @@ def report_entries(results: Mapping[str, Result], pages: Mapping[str, Sequence[s
             "exit_code": r.exit_code,
             "command": r.command,
             "reason": r.reason,
+            "verdict": r.verdict,  # its timing claims, judged: holds, contradicted, inconclusive (None: it has none)
+            "runs": r.runs,  # how many times the judge ran it to decide
             "location": str(r.location),
             "sandbox": r.sandbox,  # the isolation and limits it ran under (hooks/process/sandbox.py)
             "pages": list(pages.get(r.path, ())),
@@ -88,7 +90,7 @@ def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
     for r in rows:
         shown = ", ".join(f"[{_cell(page.removesuffix('.md'))}]({page})" for page in pages.get(r.path, ()))
         status = status_badge(r.status)
-        if r.reason and not r.ok:
+        if r.reason and (not r.ok or r.status == INCONCLUSIVE):  # why it failed, or why it could not be decided
             status += f": {_cell(r.reason)}"
         label = TOOLCHAINS[r.language].label if r.language in TOOLCHAINS else _cell(r.language)
         lines.append(

@@ -33,6 +33,16 @@ class Verdict:
     holds: bool
     detail: str  # what the run showed, in words
     line: int = 0  # the example's line to point at (0: none in particular)
+    needs: int | None = None  # free cores the run needed to show it (a time share or `cores`); None: any machine
+
+
+def needs_cores(shape: Shape, timeline: Timeline) -> int | None:
+    """The free cores a run needs to show `shape`: set for an "at least" with a time share or a count of
+    `cores` (other work can take those cores away); None where no machine excuses a failure."""
+    if shape.bound != "least" or (shape.share is None and shape.count is not None):
+        return None
+    units = [u for u in timeline.units if fnmatch.fnmatchcase(u, shape.units)]
+    return shape.count or max(1, min(timeline.cores or 1, len(units) or 1))
 
 
 def parse_shape(text: str) -> Shape:
@@ -70,14 +80,16 @@ def check_shape(shape: Shape, timeline: Timeline) -> Verdict:
             return Verdict(True, f"at most {peak} busy at once")
         assert peak_span is not None
         return Verdict(False, f"{peak} busy at once at {when}", peak_span.line)
+    needs = needs_cores(shape, timeline)
     need = f"{count}" + (
         f" (the {timeline.cores} cores reserved for the run)" if shape.count is None and timeline.cores else ""
     )
     if at_least <= 0:
-        return Verdict(False, f"never {need} busy at once (at most {peak}, at {when})")
+        return Verdict(False, f"never {need} busy at once (at most {peak}, at {when})", needs=needs)
     share = at_least / union if union else 0.0
     if shape.share is not None and share < shape.share:
-        return Verdict(False, f"{need} busy at once for {share:.0%} of the time any was busy, not {shape.share:.0%}")
+        seen = f"{need} busy at once for {share:.0%} of the time any was busy, not {shape.share:.0%}"
+        return Verdict(False, seen, needs=needs)
     return Verdict(True, f"{count} or more busy at once for {at_least / 1e6:.1f} ms ({share:.0%} of the busy time)")
 
 

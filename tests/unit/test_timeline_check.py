@@ -8,7 +8,8 @@ import pytest
 from hooks.common.errors import ExampleConfigError
 from hooks.engine.cache import cache_key
 from hooks.engine.example import Example, load_example
-from hooks.engine.timeline_check import check_timeline
+from hooks.engine.judge import CONTRADICTED, HOLDS
+from hooks.engine.timeline_check import check_timeline, timeline_claims
 from hooks.timeline import helpers
 
 GOOD = (
@@ -102,22 +103,29 @@ def test_malformed_events_fail_at_the_emitting_line(tmp_path: Path) -> None:
     assert unknown_line is not None and unknown_line.line == 1  # no emitting line known: the declaration
 
 
-def test_a_shape_that_does_not_hold_fails_like_wrong_output(tmp_path: Path) -> None:
+def test_a_shape_that_does_not_hold_is_a_contradicted_claim(tmp_path: Path) -> None:
     declared = example(tmp_path, "# example.shape: at most 1 of worker* busy at once\nprint(1)\n")
-    failure = check_timeline(declared, GOOD)
-    assert failure is not None and failure.line == 4  # where the second worker's span started
-    assert (
-        failure.reason == "timeline shape 'at most 1 of worker* busy at once' does not hold: 2 busy at once at 0.0 ms"
-    )
+    assert check_timeline(declared, GOOD) is None  # the events are fine; the shape is the judge's
+    [claim] = timeline_claims(declared, GOOD)
+    assert (claim.answer, claim.line, claim.needs) == (CONTRADICTED, 4, None)  # where the second worker started
+    assert claim.text == "timeline shape 'at most 1 of worker* busy at once' does not hold"
+    assert claim.evidence == "2 busy at once at 0.0 ms"
     holds = example(tmp_path, "# example.shape: at most 2 of worker* busy at once\nprint(1)\n")
-    assert check_timeline(holds, GOOD) is None
+    assert [c.answer for c in timeline_claims(holds, GOOD)] == [HOLDS]
+
+
+def test_a_shape_with_a_time_share_says_how_many_free_cores_it_needs(tmp_path: Path) -> None:
+    declared = example(tmp_path, "# example.shape: at least 2 of worker* busy at once for 90% of the time\nprint(1)\n")
+    [claim] = timeline_claims(declared, GOOD)
+    assert claim.answer == CONTRADICTED and claim.needs == 2
 
 
 def test_a_pattern_shape_failure_names_the_pattern(tmp_path: Path) -> None:
     folder = pattern(tmp_path, 'shapes = ["at least 3 of worker* busy at once"]\n')
-    failure = check_timeline(load_example(folder / "pool.py", root=tmp_path), GOOD)
-    assert failure is not None
-    assert "(declared in snippets/patterns/pool/pattern.toml) does not hold: never 3 busy at once" in failure.reason
+    [claim] = timeline_claims(load_example(folder / "pool.py", root=tmp_path), GOOD)
+    assert claim.text.endswith("(declared in snippets/patterns/pool/pattern.toml) does not hold")
+    assert claim.evidence.startswith("never 3 busy at once")
+    assert claim.needs is None  # waiting units: no machine excuses it
 
 
 def test_the_cache_key_covers_the_declaration_and_the_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
