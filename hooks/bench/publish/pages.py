@@ -8,6 +8,7 @@ from hooks.bench.publish.charts import Bar, Point, Series, bar_chart, line_chart
 from hooks.bench.results import figures, fmt, limits
 from hooks.bench.results.common import Doc, document, failed_rows, label, nowrap, results_of, stat, table
 from hooks.bench.results.common import notice as notice
+from hooks.common.untrusted import markdown_text
 
 
 def _bar(result: Mapping[str, Any], metric: str, name: str, scale: float = 1.0) -> Bar | None:
@@ -149,7 +150,7 @@ def scaling(doc: Doc | None = None) -> str:
     units = [u for u in dict.fromkeys(u for m in found for u in figures.units(m[2], "fib"))
              if sum(1 for m in found if figures.ok(m[2], "fib", u)) > 1]  # fmt: skip
     if not units:
-        return ""
+        return _not_drawn(stale)
     out = [
         "### Across machines\n",
         f"The same programs measured on {len(found)} machines, each line from that machine's own runs (nothing is "
@@ -172,10 +173,13 @@ def scaling(doc: Doc | None = None) -> str:
                 lines.append(Series(name, tuple(points)))
         out.append(line_chart(f"Speed-up over one worker: {label(unit)}", lines, "workers", "speed-up", fmt.ratio,
                               "higher", "One line per machine.", ideal="ideal: one core per worker"))  # fmt: skip
-    if stale:
-        names = ", ".join(str(e["name"]) for e in stale)
-        out.append(f"Not drawn: {names}, measured with programs that have changed since (stale).\n")
-    return "\n".join(out)
+    out.append(_not_drawn(stale))
+    return "\n".join(o for o in out if o)
+
+
+def _not_drawn(stale: list[Mapping[str, Any]]) -> str:
+    names = ", ".join(markdown_text(str(e["name"])) for e in stale)
+    return f"Not drawn: {names}, measured with programs that have changed since (stale).\n" if stale else ""
 
 
 def message_passing(doc: Doc | None = None) -> str:
