@@ -89,7 +89,8 @@ def bar_chart(
 # Lines of a line chart: a stroke and a marker per series, so they differ without colour too.
 STROKES = (BAR, "#e65100", "#00897b", "#8e24aa", "#6d4c41", "#546e7a")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2")
-PLOT = (38, 12, 12, 30)  # margins: left (y labels), top, right, bottom (x labels)
+PLOT = (38, 12, 12, 30)
+IDEAL = "var(--md-default-fg-color--light, #0008)"  # margins: left (y labels), top, right, bottom (x labels)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def line_chart(
                  'stroke="currentColor"/>')  # fmt: skip
     if ideal:
         parts.append(f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(x_top):.1f}" y2="{py(x_top):.1f}" '
-                     f'stroke="{GRID}" stroke-width="2" stroke-dasharray="3 3"/>')  # fmt: skip
+                     f'stroke="{IDEAL}" stroke-width="2" stroke-dasharray="3 3"/>')  # fmt: skip
     for i, s in enumerate(shown):
         stroke, dash = STROKES[i % len(STROKES)], DASHES[i % len(DASHES)]
         points = sorted(s.points, key=lambda p: p.x)
@@ -183,7 +184,7 @@ def line_chart(
                          f'style="stroke:{stroke};fill:{fill}" stroke-width="2"/>')  # fmt: skip
     y = top + plot_h + bottom + FONT
     entries = [(s.label, STROKES[i % len(STROKES)], DASHES[i % len(DASHES)], 2) for i, s in enumerate(shown)]
-    entries += [(ideal, GRID, "3 3", 2)] if ideal else []
+    entries += [(ideal, IDEAL, "3 3", 2)] if ideal else []
     for label, stroke, dash, width in entries:
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<line x1="2" y1="{y - 4}" x2="26" y2="{y - 4}" style="stroke:{stroke}" '
@@ -192,6 +193,11 @@ def line_chart(
         y += FONT + 8
     parts.append("</svg>")
     text = f"<strong>{escape(title)}</strong> — {BETTER[better]}; linear scale from zero."
+    same: dict[tuple[tuple[float, float], ...], list[str]] = {}
+    for s in shown:
+        same.setdefault(tuple(sorted((p.x, round(p.y, 6)) for p in s.points)), []).append(s.label)
+    for labels in (v for v in same.values() if len(v) > 1):
+        text += f" {escape(' and '.join(labels))} coincide (one line drawn over the other)."
     if caption:
         text += f" {escape(caption)}"
     return f'<figure class="bench-chart" markdown="0">{"".join(parts)}<figcaption>{text}</figcaption></figure>\n'

@@ -55,7 +55,7 @@ def _row(c: Checked) -> list[str]:
             badge(c.verdict, c.detail) + reason]  # fmt: skip
 
 
-HEADER = ["article row", "the article says", "measured here", "verdict and why"]
+HEADER = ["article row", "the article says", "measured", "verdict and why"]  # the figure names another machine
 
 
 def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
@@ -91,10 +91,11 @@ def fact_check(doc: Doc | None = None) -> str:
     lines = [notice(doc), tally(checked) + "\n"]
     if elsewhere:
         names = ", ".join(sorted({escape(str(c.machine)) for c in elsewhere if c.machine}))
-        lines.append(f"{len(elsewhere)} claims were judged on another machine's results, the one that matches their "
+        were = "claim was" if len(elsewhere) == 1 else "claims were"
+        lines.append(f"{len(elsewhere)} {were} judged on another machine's results, the one that matches the "
                      f"conditions best ({names}); each says so beside its figure.\n")  # fmt: skip
     if more:
-        lines.append(f"This machine has **{cores} cores**; {len(more)} claims were made on more: "
+        lines.append(f"This machine has **{cores} core{'s' * (cores != 1)}**; {len(more)} claims were made on more: "
                      f"{len(more) - bounded} are not comparable here, {bounded} are judged by what fewer cores "
                      "already show (a claim they already beat by more than a factor of 2 is wrong whatever the "
                      "cores).\n")  # fmt: skip
@@ -185,7 +186,7 @@ def other_machines(doc: Doc | None = None) -> str:
         if entry.get("stale"):
             out.append('!!! warning "Stale: shown, never used for a verdict or a finding"\n    '
                        f"{markdown_text(str(entry.get('stale_reason', '')))}.\n")  # fmt: skip
-        out.append(provenance(entry))
+        out.append(provenance(entry, str(doc["machine"].get("key", "")) if doc else ""))
         rows = [[r["workload"], label(r["unit"]), ", ".join(f"{k}={v}" for k, v in r["params"].items()),
                  stat(r, "wall_seconds", fmt.duration)] for r in results]  # fmt: skip
         out.append(table(["workload", "program", "parameters", "whole run (median)"], rows, "lllr"))
@@ -198,7 +199,7 @@ def other_machines(doc: Doc | None = None) -> str:
     return "\n".join([head, *out])
 
 
-def provenance(entry: Mapping[str, Any]) -> str:
+def provenance(entry: Mapping[str, Any], this_key: str = "") -> str:
     """Where and how a machine's results were measured, as a two-column table."""
     m, results = entry["machine"], entry["results"]
     dates = sorted(str(r.get("measured_at", ""))[:16].replace("T", " ") for r in results)
@@ -216,7 +217,7 @@ def provenance(entry: Mapping[str, Any]) -> str:
         ["measured", f"{dates[0]} to {dates[-1]} UTC" if dates else "not recorded"],
         ["publishable", "yes" if entry.get("publishable") else "no: fewer than 10 runs per figure"],
         ["measuring code", "the same as this build's" if entry.get("harness_matches") else "not this build's"],
-        ["fingerprint", code_span(str(m.get("key")))],
+        ["fingerprint", code_span(str(m.get("key"))) + (" (this build's too)" if m.get("key") == this_key else "")],
     ]  # fmt: skip
     if entry.get("origin") != "document":
         kept = ("from", "CPU", "cores", "memory", "kernel", "measured", "fingerprint")
