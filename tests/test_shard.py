@@ -91,7 +91,7 @@ def test_a_stored_result_serves_only_the_source_it_was_run_on(tmp_path: Path) ->
     site.snippet("python/a.py", 'print("a, edited")\n')  # and a's source changed: its stored result is for another
     build = site.build()
     assert build.returncode == 0, build.log
-    assert "it was not written for this key; the example runs again" in build.log
+    assert "malformed (it was not written for this key); the example runs again" in build.log
     assert "executing 2 example(s), 0 from cache" in build.log
     statuses = {e["path"]: (e["status"], e["cached"]) for e in build.report()}
     assert statuses == {"snippets/python/a.py": ("passed", False), "snippets/python/b.py": ("passed", False)}

@@ -76,8 +76,16 @@ def test_example_and_benchmark_caches_are_restored_and_saved_by_content() -> Non
     assert names.index("Restore the example and benchmark caches") < names.index("Build the site (strict)")
 
 
+JOIN_CGROUP = "echo $$ | sudo tee /sys/fs/cgroup/cme-ci/build/cgroup.procs >/dev/null"
+
+
+def command(step: dict[str, Any]) -> str:
+    """A step's command, without the line that puts its shell in the delegated cgroup."""
+    return "\n".join(line for line in step.get("run", "").splitlines() if line != JOIN_CGROUP)
+
+
 def test_the_site_is_built_with_mkdocs_and_with_properdocs() -> None:
-    runs = [s.get("run", "") for s in workflow()["jobs"]["build"]["steps"]]
+    runs = [command(s) for s in workflow()["jobs"]["build"]["steps"]]
     assert "mkdocs build --strict" in runs
     assert any(run.startswith("properdocs build --strict") for run in runs)
 
@@ -85,7 +93,7 @@ def test_the_site_is_built_with_mkdocs_and_with_properdocs() -> None:
 def test_the_build_sets_where_the_site_lives() -> None:
     build = workflow()["jobs"]["build"]
     assert "REPO_URL" in build["env"] and "SITE_URL" not in build["env"]  # the tests serve their site at /
-    [site] = [s for s in build["steps"] if s.get("run") == "mkdocs build --strict"]
+    [site] = [s for s in build["steps"] if command(s) == "mkdocs build --strict"]
     assert site["env"]["SITE_URL"].startswith("https://")
     for name in ("SITE_URL", "REPO_URL"):
         assert f"!ENV [{name}," in (PROJECT_ROOT / "mkdocs.yml").read_text()
@@ -97,7 +105,7 @@ def test_runners_of_two_architectures_measure_and_the_build_merges_their_documen
     assert measure["strategy"]["matrix"]["runner"] == ["ubuntu-24.04", "ubuntu-24.04-arm"]
     assert measure["runs-on"] == "${{ matrix.runner }}"
     runs = [s.get("run", "") for s in measure["steps"]]
-    assert any(run.startswith("python -m hooks.bench --out ") for run in runs)
+    assert any(run == f'{JOIN_CGROUP}\npython -m hooks.bench --out "machine-$RUNNER.json"\n' for run in runs)
     [upload] = [s for s in measure["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload["with"]["name"] == "machine-${{ matrix.runner }}"
     assert set(jobs["build"]["needs"]) == {"examples", "measure"}
@@ -111,7 +119,12 @@ def test_shard_jobs_store_their_examples_and_the_build_merges_the_stores_before_
     examples = jobs["examples"]
     count = len(examples["strategy"]["matrix"]["shard"])
     [run] = [s for s in examples["steps"] if "--shard" in s.get("run", "")]
-    assert run["run"] == f'python -m hooks run --shard "$SHARD/{count}"'
+    assert run["run"] == f'{JOIN_CGROUP}\npython -m hooks run --shard "$SHARD/{count}"\n'
+    build = jobs["build"]["env"]
+    for job in (examples, jobs["measure"]):  # the build's isolation: it is part of every stored result's key
+        assert {k: job["env"][k] for k in ("CONCURRENCY_SANDBOX", "CONCURRENCY_CGROUP")} == {
+            k: build[k] for k in ("CONCURRENCY_SANDBOX", "CONCURRENCY_CGROUP")
+        }
     assert run["env"]["SHARD"] == "${{ matrix.shard }}"
     [upload] = [s for s in examples["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload["with"]["path"].rstrip("/") == run["env"]["CONCURRENCY_CACHE_DIR"]
@@ -121,3 +134,16 @@ def test_shard_jobs_store_their_examples_and_the_build_merges_the_stores_before_
     assert steps[merge]["with"] == {"pattern": "examples-shard-*", "path": ".cache/examples", "merge-multiple": True}
     assert names.index("Restore the example and benchmark caches") < merge < names.index("Build the site (strict)")
     assert names.index("Tests (strict)") < merge  # the tests run every example afresh, as before
+
+
+def test_every_build_runs_in_the_sandbox_with_a_delegated_cgroup() -> None:
+    build = workflow()["jobs"]["build"]
+    assert build["env"]["CONCURRENCY_SANDBOX"] == "required"
+    names = [s.get("name", "") for s in build["steps"]]
+    setup = build["steps"][names.index("Sandbox (bubblewrap, user namespaces, a delegated cgroup)")]["run"]
+    assert "apt-get install" in setup and "bubblewrap" in setup
+    assert "kernel.apparmor_restrict_unprivileged_userns=0" in setup
+    assert build["env"]["CONCURRENCY_CGROUP"].startswith("/sys/fs/cgroup/cme-ci/")
+    for step in build["steps"]:
+        if any(word in step.get("run", "") for word in ("pytest", "mkdocs build", "properdocs build")):
+            assert step["run"].startswith(JOIN_CGROUP), step.get("name")

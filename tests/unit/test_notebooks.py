@@ -76,7 +76,7 @@ def test_the_plan_keeps_jupyter_inside_the_working_directory(tmp_path: Path) -> 
     [planned] = plan.steps
     step = planned.argv
     assert planned.contributed  # a notebook is contributed code: it runs in the sandbox
-    assert step[:3] == ("/venv/bin/python", "-m", "nbconvert") and "--execute" in step and step[-1] == "a.ipynb"
+    assert step[:3] == ("/venv/bin/python", "-m", "nbconvert") and "--execute" in step and step[-1] == "./a.ipynb"
     assert "--KernelManager.transport=ipc" in step
     for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR"):
         assert plan.env[name].startswith(str(tmp_path))
