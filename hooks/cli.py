@@ -1,4 +1,5 @@
-# `python -m hooks run [PATH ...] [--timeout S] [--repeat K] [--json]`: run examples without building the site.
+# `python -m hooks run [PATH ...] [--timeout S] [--repeat K] [--shard I/N] [--update] [--json]`: run examples
+# without building the site; `python -m hooks new-pattern NAME`: scaffold a pattern.
 from __future__ import annotations
 
 import argparse
@@ -7,16 +8,19 @@ import math
 import sys
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from hooks.common.errors import ExampleConfigError, SetupError
-from hooks.common.settings import Settings
+from hooks.common.settings import Settings, examples_cache_dir
 from hooks.engine.example import Example, load_example
 from hooks.engine.judge import VERDICTS
 from hooks.engine.result import FAILED, Result
-from hooks.engine.scheduler import execute_repeated
+from hooks.engine.scheduler import execute_all, execute_repeated
+from hooks.engine.shard import in_shard
+from hooks.engine.shard import parse as parse_shard
 from hooks.engine.snippets import PROJECT_ROOT, OutsideError, UnsafeNameError, check_name, find_examples
 from hooks.process import sandbox
 from hooks.site.failures import format_failure
@@ -41,6 +45,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "and, for timing claims, how often each held, was contradicted or was inconclusive",
     )
     run.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+    # --shard (issue 19) ---------------------------------------------------------------------------------------
+    run.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="run the I-th of N stable parts of the examples (a hash of each path) and store their results in the "
+        "example store a build reads (CONCURRENCY_CACHE_DIR, default .cache/examples)",
+    )
+    # ------------------------------------------------------------------------------------------- end of --shard
     run.add_argument(
         "--update",
         action="store_true",
@@ -65,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = replace(settings, timeout=args.timeout)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
+    shard = _shard(args.shard, args.repeat, parser.error)  # --shard (issue 19)
     root = Path.cwd()
     try:
         files = _collect(args.paths, root)
@@ -79,8 +92,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             examples.append(load_example(path, root))
         except ExampleConfigError as exc:
             broken.append(_config_failure(path, exc))
+    if shard is not None:  # --shard (issue 19): this part only, through the store a build reads
+        examples = [example for example in examples if in_shard(example.display_path, shard)]
+        broken = [result for result in broken if in_shard(result.path, shard)]
+        settings = replace(settings, cache_dir=examples_cache_dir(root))
+        print(f"shard {shard[0]}/{shard[1]}: {len(examples) + len(broken)} of {len(files)} example(s), results "
+              f"stored in {settings.cache_dir}", file=sys.stderr)  # fmt: skip
     try:
-        runs = execute_repeated(examples, settings, _slow_notices, args.repeat)
+        if shard is not None:
+            runs = {p: [r] for p, r in execute_all(examples, settings, _slow_notices).items()}
+        else:
+            runs = execute_repeated(examples, settings, _slow_notices, args.repeat)
     except KeyboardInterrupt:
         print("interrupted: every example process was stopped", file=sys.stderr)
         return 130
@@ -96,6 +118,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.repeat > 1:
         print(repeat_summary(runs, changed), file=sys.stderr if args.json else sys.stdout)
     return 0 if not changed and all(r.status not in _FAILING for r in results) else 1
+
+
+def _shard(text: str | None, repeat: int, error: Callable[[str], NoReturn]) -> tuple[int, int] | None:
+    """--shard I/N, checked (issue 19); None without it."""
+    if text is None:
+        return None
+    if repeat != 1:
+        error("--shard stores one run of each example; it cannot be combined with --repeat")
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        error(str(exc))
 
 
 def changed_verdicts(runs: dict[str, list[Result]]) -> dict[str, Counter[str]]:
