@@ -3,12 +3,17 @@
 SHELL := /bin/bash
 ENV = eval "$$(scripts/setup.sh)" && export NO_MKDOCS_2_WARNING=1
 
-.PHONY: site test serve bench judge-check lint clean
+.PHONY: site test test-fast serve bench judge-check lint clean
 site:
 	@$(ENV) && mkdocs build
 
 test:
 	@$(ENV) && python -m pytest
+
+# The contributor's tier: unit tests, every toolchain for real, `python -m hooks run`, small fixture sites; not the
+# real site, the benchmarks, the repeat of every timing example, the sandbox matrix or the browser (tests/conftest.py).
+test-fast:
+	@$(ENV) && python -m pytest -m "not full"
 
 serve:
 	@$(ENV) && mkdocs serve
@@ -21,8 +26,9 @@ K ?= 3
 judge-check:
 	@$(ENV) && python scripts/judge_check.py --repeat $(K)
 
+# Every Python file in the project: the engine, tests, scripts, the examples, benchmarks and the notebook the site runs.
 lint:
-	@$(ENV) && ruff check hooks tests scripts && ruff format --check hooks tests scripts && mypy
+	@$(ENV) && ruff check . && ruff format --check . && mypy
 
 clean:
 	rm -rf site .cache

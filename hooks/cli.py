@@ -1,4 +1,5 @@
-# `python -m hooks run [PATH ...] [--timeout S] [--repeat K] [--json]`: run examples without building the site.
+# `python -m hooks run [PATH ...] [--timeout S] [--repeat K] [--shard I/N] [--update] [--json]`: run examples
+# without building the site; `python -m hooks new-pattern NAME`: scaffold a pattern.
 from __future__ import annotations
 
 import argparse
@@ -7,17 +8,20 @@ import math
 import sys
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from hooks.common.errors import ExampleConfigError, SetupError
-from hooks.common.project import project_root
-from hooks.common.settings import Settings
+from hooks.common.project import find_project, project_root
+from hooks.common.settings import Settings, examples_cache_dir
 from hooks.engine.example import Example, load_example
 from hooks.engine.judge import VERDICTS
 from hooks.engine.result import FAILED, Result
-from hooks.engine.scheduler import execute_repeated
+from hooks.engine.scheduler import execute_all, execute_repeated
+from hooks.engine.shard import in_shard
+from hooks.engine.shard import parse as parse_shard
 from hooks.engine.snippets import OutsideError, UnsafeNameError, check_name, find_examples
 from hooks.process import sandbox
 from hooks.site.failures import format_failure
@@ -42,7 +46,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         "and, for timing claims, how often each held, was contradicted or was inconclusive",
     )
     run.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+    # --shard (issue 19) ---------------------------------------------------------------------------------------
+    run.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="run the I-th of N stable parts of the examples (a hash of each path) and store their results in the "
+        "example store a build reads (CONCURRENCY_CACHE_DIR, default .cache/examples)",
+    )
+    # ------------------------------------------------------------------------------------------- end of --shard
+    run.add_argument(
+        "--update",
+        action="store_true",
+        help="write each example's expectations (example.expect lines, or its pattern.toml) from what it printed",
+    )
+    scaffold = commands.add_parser("new-pattern", help="scaffold a pattern: four versions, pattern.toml, page, nav")
+    scaffold.add_argument("name", help="snake_case, e.g. rate_limiter")
+    scaffold.add_argument("--title", help="its title (default: from the name)")
     args = parser.parse_args(argv)
+    if args.command == "new-pattern":
+        return _new_pattern(args.name, args.title)
     try:
         settings = Settings.from_env(cache_dir=None)
         status = sandbox.configure(settings.sandbox)
@@ -56,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = replace(settings, timeout=args.timeout)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
+    shard = _shard(args.shard, args.repeat, parser.error)  # --shard (issue 19)
     root = Path.cwd()
     try:
         files = _collect(args.paths, root)
@@ -70,11 +93,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             examples.append(load_example(path, root))
         except ExampleConfigError as exc:
             broken.append(_config_failure(path, exc))
+    if shard is not None:  # --shard (issue 19): this part only, through the store a build reads
+        examples = [example for example in examples if in_shard(example.display_path, shard)]
+        broken = [result for result in broken if in_shard(result.path, shard)]
+        settings = replace(settings, cache_dir=examples_cache_dir(root))
+        print(f"shard {shard[0]}/{shard[1]}: {len(examples) + len(broken)} of {len(files)} example(s), results "
+              f"stored in {settings.cache_dir}", file=sys.stderr)  # fmt: skip
     try:
-        runs = execute_repeated(examples, settings, _slow_notices, args.repeat)
+        if shard is not None:
+            runs = {p: [r] for p, r in execute_all(examples, settings, _slow_notices).items()}
+        else:
+            runs = execute_repeated(examples, settings, _slow_notices, args.repeat)
     except KeyboardInterrupt:
         print("interrupted: every example process was stopped", file=sys.stderr)
         return 130
+    if args.update:
+        return _update(examples, runs, broken, settings, root)
     results = [*broken, *(result for results in runs.values() for result in results)]
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
@@ -85,6 +119,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.repeat > 1:
         print(repeat_summary(runs, changed), file=sys.stderr if args.json else sys.stdout)
     return 0 if not changed and all(r.status not in _FAILING for r in results) else 1
+
+
+def _shard(text: str | None, repeat: int, error: Callable[[str], NoReturn]) -> tuple[int, int] | None:
+    """--shard I/N, checked (issue 19); None without it."""
+    if text is None:
+        return None
+    if repeat != 1:
+        error("--shard stores one run of each example; it cannot be combined with --repeat")
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        error(str(exc))
 
 
 def changed_verdicts(runs: dict[str, list[Result]]) -> dict[str, Counter[str]]:
@@ -132,15 +178,45 @@ def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
     if not paths:
         return find_examples(root / "snippets" if (root / "snippets").is_dir() else project_root() / "snippets")
     files: list[Path] = []
-    for path in paths:
+    for given in paths:
+        path = _locate(given, root)
         if path.is_dir():
             files += find_examples(path)
-        elif path.is_file():
+        else:
             check_name(path)
             files.append(path)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {path}")
     return files
+
+
+def _locate(path: Path, root: Path) -> Path:
+    """A path as given, else relative to the repository, else to its snippets/ (as a page's marker names it)."""
+    project = find_project()  # hooks/common/project.py: none when an installed package runs outside a project
+    repository = [project, project / "snippets"] if project else []
+    bases = [root, root / "snippets", *repository]
+    for found in [path, *(base / path for base in bases if not path.is_absolute())]:
+        if found.exists():
+            return found
+    raise FileNotFoundError(f"no such file or folder: {path} (looked here, in the repository and under snippets/)")
+
+
+# --- `--update` (hooks/engine/update.py): write the expectations, then run the updated examples once more ---
+def _update(
+    examples: list[Example], runs: dict[str, list[Result]], broken: list[Result], settings: Settings, root: Path
+) -> int:
+    from hooks.engine.update import update_all
+
+    for result in broken:
+        print(format_line(result))
+    updates = update_all(examples, runs)
+    for update in updates:
+        print(f"{'UPDATED' if update.written else 'KEPT'} {update.path}: {update.message}")
+    if any(update.written for update in updates):
+        examples = [load_example(example.path, root) for example in examples]
+        runs = execute_repeated(examples, settings, _slow_notices, 1)
+    results = [result for results in runs.values() for result in results[:1]]
+    for result in results:
+        print(format_line(result))
+    return 0 if not broken and all(r.status == "passed" for r in results) else 1
 
 
 def _config_failure(path: Path, error: ExampleConfigError) -> Result:
@@ -152,3 +228,21 @@ def _config_failure(path: Path, error: ExampleConfigError) -> Result:
 def _slow_notices(message: str) -> None:
     if message.startswith("still running"):
         print(message, file=sys.stderr, flush=True)
+
+
+# --- `new-pattern` (hooks/site/scaffold.py) ---------------------------------------------------------------------
+def _new_pattern(name: str, title: str | None) -> int:
+    from hooks.site.scaffold import new_pattern
+
+    root = Path.cwd() if (Path.cwd() / "mkdocs.yml").is_file() else project_root()
+    try:
+        made = new_pattern(root, name, title)
+    except ValueError as exc:
+        print(f"python -m hooks new-pattern: {exc}", file=sys.stderr)
+        return 2
+    for path in made.written:
+        print(f"wrote   {path}")
+    for path in made.changed:
+        print(f"changed {path}")
+    print(f"next: python -m hooks run snippets/patterns/{name}, then write the page's TODOs and `make serve`")
+    return 0

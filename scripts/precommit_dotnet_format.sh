@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
-# pre-commit hook: fail when a C# file's whitespace is not `dotnet format`-clean; skip (with a note) without .NET.
+# pre-commit hook: fail when a C# file's whitespace is not `dotnet format`-clean (and when .NET is missing: it says so).
 set -euo pipefail
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "dotnet format: the .NET SDK is not on PATH, skipped (eval \"\$(scripts/setup.sh)\" puts it there)" >&2
-  exit 0
-fi
+source "$(dirname "$0")/precommit_toolchains.sh"
+command -v dotnet >/dev/null 2>&1 || skipped dotnet-format "the .NET SDK"
 exec dotnet format whitespace . --folder --verify-no-changes --include "$@"

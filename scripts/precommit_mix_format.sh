@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
-# pre-commit hook: fail when an Elixir file is not `mix format`-ed; skip (with a note) when Elixir is not installed.
+# pre-commit hook: fail when an Elixir file is not `mix format`-ed (and when Elixir is missing: it says so).
 set -euo pipefail
-if ! command -v mix >/dev/null 2>&1; then
-  echo "mix format: Elixir is not installed, skipped (scripts/setup.sh installs it)" >&2
-  exit 0
-fi
+source "$(dirname "$0")/precommit_toolchains.sh"
+command -v mix >/dev/null 2>&1 || skipped mix-format Elixir
 exec mix format --check-formatted "$@"

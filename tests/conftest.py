@@ -13,6 +13,21 @@ from hooks.common.settings import Settings
 from hooks.toolchains import TOOLCHAINS, ToolchainInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+# `make test-fast` (-m "not full") leaves out what builds the real site, measures benchmarks in a build, repeats
+# the real examples, runs the sandbox's fault matrix or drives a browser: the rest (unit tests, every toolchain for
+# real, `python -m hooks run`, small fixture sites) is the contributor's tier, a few minutes on 2 cores.
+FULL_ONLY_MODULES = ("tests/test_repeat.py", "tests/bench/test_site.py")
+FULL_ONLY_MARKERS = ("sandbox", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `full` what only the full suite runs (see FULL_ONLY_MODULES)."""
+    for item in items:
+        module = item.path.relative_to(PROJECT_ROOT).as_posix() if PROJECT_ROOT in item.path.parents else ""
+        fixtures = getattr(item, "fixturenames", ())
+        marked = any(item.get_closest_marker(name) for name in FULL_ONLY_MARKERS)
+        if marked or module in FULL_ONLY_MODULES or "real_site" in fixtures:
+            item.add_marker(pytest.mark.full)
 
 
 def strict_mode() -> bool:

@@ -142,7 +142,9 @@ def test_hanging_example_fails_within_its_timeout(site: FixtureSite) -> None:
     build = site.build(CONCURRENCY_TIMEOUT="3")
     assert build.returncode != 0
     assert time.monotonic() - started < 3 + 15  # the timeout, plus the MkDocs build itself
-    assert f"snippets/{marker}.py:1: timeout: timed out after 3 s" in build.log
+    # At the line its faulthandler dump shows it blocked on (hooks/engine/stuck.py), and on the page too.
+    assert f"snippets/{marker}.py:3: timeout: timed out after 3 s; process tree killed; stuck at line 3" in build.log
+    assert f"current thread: &lt;module&gt; at {marker}.py:3" in build.page()
     assert not [p for p in Path("/proc").glob("[0-9]*/cmdline") if marker.encode() in _read(p)]
 
 

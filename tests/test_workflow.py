@@ -99,6 +99,43 @@ def test_the_build_sets_where_the_site_lives() -> None:
         assert f"!ENV [{name}," in (PROJECT_ROOT / "mkdocs.yml").read_text()
 
 
+def test_runners_of_two_architectures_measure_and_the_build_merges_their_documents() -> None:
+    jobs = workflow()["jobs"]
+    measure = jobs["measure"]
+    assert measure["strategy"]["matrix"]["runner"] == ["ubuntu-24.04", "ubuntu-24.04-arm"]
+    assert measure["runs-on"] == "${{ matrix.runner }}"
+    runs = [s.get("run", "") for s in measure["steps"]]
+    assert any(run == f'{JOIN_CGROUP}\npython -m hooks.bench --out "machine-$RUNNER.json"\n' for run in runs)
+    [upload] = [s for s in measure["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["name"] == "machine-${{ matrix.runner }}"
+    assert set(jobs["build"]["needs"]) == {"examples", "measure"}
+    downloads = {s["with"]["pattern"]: s for s in jobs["build"]["steps"] if "download-artifact" in s.get("uses", "")}
+    merged = {"pattern": "machine-*", "path": "benchmarks/machines", "merge-multiple": True}
+    assert downloads["machine-*"]["with"] == merged
+
+
+def test_shard_jobs_store_their_examples_and_the_build_merges_the_stores_before_building() -> None:
+    jobs = workflow()["jobs"]
+    examples = jobs["examples"]
+    count = len(examples["strategy"]["matrix"]["shard"])
+    [run] = [s for s in examples["steps"] if "--shard" in s.get("run", "")]
+    assert run["run"] == f'{JOIN_CGROUP}\npython -m hooks run --shard "$SHARD/{count}"\n'
+    build = jobs["build"]["env"]
+    for job in (examples, jobs["measure"]):  # the build's isolation: it is part of every stored result's key
+        assert {k: job["env"][k] for k in ("CONCURRENCY_SANDBOX", "CONCURRENCY_CGROUP")} == {
+            k: build[k] for k in ("CONCURRENCY_SANDBOX", "CONCURRENCY_CGROUP")
+        }
+    assert run["env"]["SHARD"] == "${{ matrix.shard }}"
+    [upload] = [s for s in examples["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"].rstrip("/") == run["env"]["CONCURRENCY_CACHE_DIR"]
+    steps = jobs["build"]["steps"]
+    names = [s.get("name", s.get("uses", "")) for s in steps]
+    merge = names.index("Merge the example stores of the shards")
+    assert steps[merge]["with"] == {"pattern": "examples-shard-*", "path": ".cache/examples", "merge-multiple": True}
+    assert names.index("Restore the example and benchmark caches") < merge < names.index("Build the site (strict)")
+    assert names.index("Tests (strict)") < merge  # the tests run every example afresh, as before
+
+
 def test_every_build_runs_in_the_sandbox_with_a_delegated_cgroup() -> None:
     build = workflow()["jobs"]["build"]
     assert build["env"]["CONCURRENCY_SANDBOX"] == "required"

@@ -73,7 +73,13 @@ def main() -> None:
     if len(set(values)) != 1:
         print(f"workers disagree: {values}", file=sys.stderr)
         sys.exit(1)
-    summary = {"n": p["n"], "workers": p["workers"], "result": values[0], "seconds": seconds, "warmup_n": warmup_n(p["n"])}
+    summary = {
+        "n": p["n"],
+        "workers": p["workers"],
+        "result": values[0],
+        "seconds": seconds,
+        "warmup_n": warmup_n(p["n"]),
+    }
     print(json.dumps({**summary, "start_method": context.get_start_method()}))
 
 

@@ -1,4 +1,5 @@
-# `python -m hooks.bench [--profile quick|full] [--only WORKLOAD] [--json]`: measure without building the site.
+# `python -m hooks.bench [--profile quick|full] [--only WORKLOAD] [--json] [--out FILE]`: measure without building the
+# site; `--out` writes this machine's portable results document (README.md, 'Results from other machines').
 from __future__ import annotations
 
 import argparse
@@ -10,7 +11,9 @@ from typing import Any
 from hooks.bench.measure.profiles import PROFILES
 from hooks.bench.measure.store import Store, cache_dir
 from hooks.bench.measure.suite import run_session
+from hooks.bench.results import machines
 from hooks.bench.results.results import dumps, results_document
+from hooks.common.atomic import write_atomically
 from hooks.common.settings import bench_million, bench_mode
 from hooks.toolchains import close_all
 from hooks.toolchains.base import set_probe_cache
@@ -22,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", choices=sorted(PROFILES), default=_default_profile())
     parser.add_argument("--only", help="one workload (fib) or one program (fib/go_goroutines)")
     parser.add_argument("--json", action="store_true", help="print results.json instead of a summary")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write this machine's portable results document")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project (default: the current folder)")
     args = parser.parse_args(argv)
     if args.profile not in PROFILES:
@@ -40,10 +44,17 @@ def main(argv: list[str] | None = None) -> int:
         session = run_session(root, profile, store, progress, only=args.only, million=bench_million())
     finally:
         close_all()
+    others, errors = machines.other_machines(root, session.other_machines)
+    for error in errors:
+        print(f"python -m hooks.bench: {error}", file=sys.stderr)
     doc = results_document(
         profile.name, profile, session.machine, session.toolchains, session.results,
-        session.other_machines, session.steal_fraction, session.measured, session.load_average,
+        others, session.steal_fraction, session.measured, session.load_average,
     )  # fmt: skip
+    if args.out:
+        write_atomically(args.out.absolute(), dumps(machines.portable(doc, root)))
+        print(f"python -m hooks.bench: wrote {args.out} ({session.machine.cores} cores, "
+              f"fingerprint {session.machine.key})", file=sys.stderr)  # fmt: skip
     if args.json:
         sys.stdout.write(dumps(doc))
     else:

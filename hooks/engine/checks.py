@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import signal
 from collections import Counter
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from hooks.engine.example import Example, option_line_pattern
+from hooks.engine.patterns import PATTERN_FILE
 from hooks.toolchains import TOOLCHAINS
 
 MAX_DIFF_LINES = 30
@@ -95,10 +97,13 @@ def _check(example: Example, exit_code: int | None, output: str, printed: bool |
             expected, lines, options.ordered
         )
         if failure is not None:
-            reason, diff = failure
-            if options.pattern:
-                reason += f" of {options.pattern}"
-            return CheckFailure(reason, where.get("expect", example.body_start), diff)
+            reason, diff, index = failure
+            positions = expect_positions(example)
+            at = positions[min(index, len(positions) - 1)] if positions else where.get("expect", example.body_start)
+            if options.pattern:  # the line to change is in pattern.toml: name it; the example keeps its own line
+                reason += f" of {options.pattern}:{at}"
+                at = example.body_start
+            return CheckFailure(reason, at, f"{diff}\n{update_hint(example.display_path)}")
     normalized = "\n".join(lines)
     for index, pattern in enumerate(options.match):
         if not search(pattern, normalized):
@@ -116,31 +121,80 @@ def _signal_hint(exit_code: int) -> str:
     return ""
 
 
-def _compare(expected: list[str], actual: list[str], unordered: bool) -> tuple[str, str] | None:
+def _compare(expected: list[str], actual: list[str], unordered: bool) -> tuple[str, str, int] | None:
+    """Why the lines differ, a short diff, and the index of the expected line to look at."""
     if unordered:
         if Counter(expected) == Counter(actual):
             return None
+        missing = Counter(expected) - Counter(actual)
+        extra = Counter(actual) - Counter(expected)
+        index = next((i for i, line in enumerate(expected) if line in missing), len(expected) - 1)
+        if missing:
+            reason = f"output lines differ from the expected ones (in any order): {expected[index]!r} was not printed"
+        else:
+            reason = (
+                f"output lines differ from the expected ones (in any order): {next(iter(extra))!r} was not expected"
+            )
         expected, actual = sorted(expected), sorted(actual)
-        reason = "output lines differ from the expected ones (compared in any order)"
     else:
         if expected == actual:
             return None
-        reason = "output differs from the expected output"
+        first = next((i for i, (e, a) in enumerate(zip(expected, actual, strict=False)) if e != a), None)
+        if first is not None:
+            index = first
+            printed, wanted = actual[index], expected[index]
+            reason = f"output differs from the expected output at line {index + 1}: {printed!r}, expected {wanted!r}"
+        elif len(actual) > len(expected):
+            index = len(expected) - 1
+            more = len(actual) - len(expected)
+            reason = f"output differs from the expected output: {more} line(s) more, from {actual[index + 1]!r}"
+        else:
+            index = len(actual)
+            reason = f"output differs from the expected output: it ends before line {index + 1}, {expected[index]!r}"
     diff = list(difflib.unified_diff(expected, actual, "expected", "actual", lineterm="", n=1))
     if len(diff) > MAX_DIFF_LINES:
         diff = [*diff[:MAX_DIFF_LINES], f"... ({len(diff) - MAX_DIFF_LINES} more diff lines)"]
-    return reason, "\n".join(diff)
+    return reason, "\n".join(diff), max(index, 0)
 
 
-def _check_order(expected: list[str], actual: list[str], ordered: tuple[str, ...]) -> tuple[str, str] | None:
+def _check_order(expected: list[str], actual: list[str], ordered: tuple[str, ...]) -> tuple[str, str, int] | None:
     """Lines matching each `ordered` regex must appear in the same relative order as in `expected`."""
     for pattern in ordered:
         want = [line for line in expected if search(pattern, line)]
         got = [line for line in actual if search(pattern, line)]
         if want != got:
             diff = difflib.unified_diff(want, got, "expected order", "actual order", lineterm="", n=1)
-            return f"lines matching /{pattern}/ are out of order", "\n".join(list(diff)[:MAX_DIFF_LINES])
+            first = next((w for w, g in zip(want, got, strict=False) if w != g), want[-1] if want else "")
+            index = expected.index(first) if first in expected else 0
+            return f"lines matching /{pattern}/ are out of order", "\n".join(list(diff)[:MAX_DIFF_LINES]), index
     return None
+
+
+def update_hint(display_path: str) -> str:
+    """The fix a wrong expectation's failure suggests."""
+    return f"fix: if the new output is right, `python -m hooks run --update {display_path}` rewrites the expectation"
+
+
+_TOML_EXPECT_START = re.compile(r"""^[ \t]*expect[ \t]*=[ \t]*(\"\"\"\n?|'''\n?|"|')""", re.MULTILINE)
+
+
+def expect_positions(example: Example) -> list[int]:
+    """The line of each expected output line: its `example.expect` line, or its line in the pattern's pattern.toml."""
+    count = len(example.options.expect or ())
+    if example.options.pattern is None:
+        pattern = option_line_pattern(TOOLCHAINS[example.language].comment)
+        lines = example.source.splitlines()[: example.body_start - 1]
+        return [n for n, line in enumerate(lines, 1) if (m := pattern.match(line)) and m["key"] == "expect"]
+    try:
+        text = (example.path.parent / PATTERN_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return []
+    found = _TOML_EXPECT_START.search(text)
+    if found is None:
+        return []
+    first = text.count("\n", 0, found.end()) + 1
+    multiline = len(found[1].strip("\n")) == 3
+    return [first + i if multiline else first for i in range(count)]
 
 
 def _match_line(example: Example, index: int) -> int:
@@ -150,3 +204,50 @@ def _match_line(example: Example, index: int) -> int:
         n for n, line in enumerate(example.source.splitlines(), 1) if (m := pattern.match(line)) and m["key"] == "match"
     ]
     return lines[index] if index < len(lines) else example.option_lines.get("match", 1)
+
+
+# --- what a failed run's output says: the first real error, and a fix where one is known -----------------------
+_KNOCK_ON = re.compile(r"declared and not used|imported and not used|too many errors|\(and \d+ more errors?\)")
+_PY_EXCEPTION = re.compile(r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b(?::.*)?$")
+FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"declared and not used: (\w+)"), "use `{0}`, or assign it to `_`"),
+    (re.compile(r'"([\w/]+)" imported and not used'), 'remove the import of "{0}"'),
+    (
+        re.compile(r"ModuleNotFoundError: No module named '([\w.]+)'"),
+        "'{0}' is not installed at build time: examples use the standard library only",
+    ),
+    (re.compile(r"error CS8321: The local function '(\w+)'"), "call `{0}()`: a local function nobody calls never runs"),
+    (re.compile(r"error (CS0168|CS0219)\b"), "remove the unused variable: warnings are errors here (-warnaserror+)"),
+    (re.compile(r"error CS86\d\d\b"), "nullable checks are on and warnings are errors: test for null first"),
+    (
+        re.compile(r"cannot find package|no required module provides package|package .* is not in std"),
+        "the build downloads no Go module: standard library only",
+    ),
+)
+
+
+def first_error(
+    language: str, output: str, pointed: tuple[int, str] | None, position: re.Pattern[str], file_name: str
+) -> tuple[int | None, str] | None:
+    """The error to report for a failed step: Go's first error that is not a knock-on of another (`declared and
+    not used`), Python's exception line, else the line the output points at."""
+    lines = output.splitlines()
+    if language == "go":
+        errors = [(m, line) for line in lines if (m := position.search(line)) and m["file"].endswith(file_name)]
+        real = [(m, line) for m, line in errors if not _KNOCK_ON.search(line)] or errors
+        if real:
+            found, line = real[0]
+            return int(found["line"]), line.strip()
+    if language == "python":
+        exception = next((line for line in reversed(lines) if _PY_EXCEPTION.match(line)), None)
+        if exception is not None:
+            return (pointed[0] if pointed else None), exception.strip()
+    return pointed
+
+
+def fix_for(text: str) -> str | None:
+    """`fix: ...` for an error whose fix is known."""
+    for pattern, fix in FIXES:
+        if found := pattern.search(text):
+            return "fix: " + fix.format(*found.groups())
+    return None

@@ -43,6 +43,7 @@ class Options:
     timeline: bool = False  # records timeline events with the helper of snippets/timeline/ (a shape implies it)
     shapes: tuple[str, ...] = ()  # what its timeline must show, e.g. "at most 3 of worker* busy at once"
     ordered: tuple[str, ...] = ()  # regexes: matching lines keep their order in `expect` (from pattern.toml)
+    platform: str | None = None  # it reads interfaces of this system only (/proc, affinity): "linux"
     erratum: str | None = field(default=None, metadata=SHOWN_ONLY)  # what was wrong with the article's version
     original_of: str | None = field(default=None, metadata=SHOWN_ONLY)  # path under snippets/ it is the original of
     pattern: str | None = field(default=None, metadata=SHOWN_ONLY)  # the pattern.toml that set `expect`
@@ -117,6 +118,22 @@ def _cores(value: str) -> int | str:
     return int(word)
 
 
+PLATFORMS = {"linux": "Linux"}  # example.platform: <key> -> its name in "not executed: needs <name>"
+
+
+def _platform(value: str) -> str:
+    if value.strip() not in PLATFORMS:
+        raise ValueError(f"must be one of {', '.join(PLATFORMS)}")
+    return value.strip()
+
+
+def needs_platform(options: Options, platform: str) -> str | None:
+    """The system an example needs and `platform` (a `sys.platform`) is not, in words; None when it runs here."""
+    if options.platform is None or platform.startswith(options.platform):
+        return None
+    return PLATFORMS[options.platform]
+
+
 def _shape(value: str) -> str:
     try:
         parse_shape(value)
@@ -149,6 +166,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("tasks", "tasks", parse_tasks),
     Option("timeline", "timeline", _flag),
     Option("shape", "shapes", _shape, repeated=True),
+    Option("platform", "platform", _platform),
     Option("erratum", "erratum", _stripped),
     Option("original-of", "original_of", _stripped),
     Option("annotation", "annotations", _stripped, repeated=True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -15,14 +16,17 @@ from pathlib import Path
 
 from hooks.common.errors import SetupError
 from hooks.common.locations import source_line
+from hooks.common.settings import Settings
 from hooks.common.untrusted import printable
 from hooks.common.untrusted_files import remove_tree
 from hooks.engine import judge
-from hooks.engine.checks import check
+from hooks.engine.checks import check, first_error, fix_for
 from hooks.engine.cores import CORES_VARIABLE, machine_cores
 from hooks.engine.example import Example
+from hooks.engine.options import needs_platform
 from hooks.engine.result import FAILED, INCONCLUSIVE, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.engine.spec import RunSpec
+from hooks.engine.stuck import DUMP_SECONDS, DUMPS, Dump, explain, stuck
 from hooks.engine.timeline_check import check_timeline, timeline_claims
 from hooks.process import disk as limits_disk
 from hooks.process import sandbox
@@ -38,9 +42,8 @@ _EXAMPLE_ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "TERM":
 
 
 def run_example(example: Example, detected: Detected, spec: RunSpec) -> Result:
-    """Execute `example` (no cache) as `spec` says (its timeout, cores, limits) and return its checked result. Its
-    timing claims (shapes, `lesson:` lines) go through the judge, which runs it again, bounded, only while they are
-    undecided (hooks/engine/judge.py)."""
+    """Execute `example` (no cache) and return its checked result. Its timing claims (shapes, `lesson:` lines)
+    go through the judge, which runs it again, bounded, only while they are undecided (hooks/engine/judge.py)."""
     once = partial(_run_once, example, detected, spec)
     answer, result, runs = judge.settle(once(), once)
     return result if answer is None else _judged(result, answer, runs)
@@ -74,6 +77,16 @@ def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judg
         reason = f"not executed: {toolchain.label} toolchain missing"
         missing = Result.not_run(example.display_path, example.language, SKIPPED, reason, detail=toolchain.install_hint)
         return None, missing
+    if needed := needs_platform(example.options, sys.platform):  # strict mode (CI): a failure, never a skip
+        status = FAILED if Settings.from_env(cache_dir=None).strict else SKIPPED
+        return None, Result.not_run(
+            example.display_path,
+            example.language,
+            status,
+            f"not executed: needs {needed}",
+            line=example.option_lines.get("platform", 1),
+            detail=f"it declares `example.platform: {example.options.platform}` (README: Platforms)",
+        )
     timeout, limits = spec.timeout, spec.limits
     with _area() as area:
         source = area / "work" / example.path.name
@@ -86,7 +99,8 @@ def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judg
             except (timeline_helpers.HelperError, SetupError) as exc:  # named like it, refused, or no project
                 line = example.option_lines.get("timeline", example.body_start)
                 return None, Result.not_run(example.display_path, example.language, FAILED, str(exc), line=line)
-        run = _run_steps(plan, area, source, timeout, limits, spec.env())
+        dump = None if example.options.hangs else DUMPS.get(example.language)  # a declared hang stays as it is
+        run = _run_steps(plan, area, source, timeout, limits, spec.env(), dump)
         events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"
     output, stdout, stderr = (printable(b.decode("utf-8", "replace")).replace(workdir, "") for b in run.streams)
@@ -115,9 +129,12 @@ def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judg
         if failure is None:
             return None, result(status=PASSED, line=example.body_start)
         return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
-    if run.timed_out:
-        where = pointed[0] if pointed else example.option_lines.get("timeout", example.body_start)
-        return None, result(status=TIMEOUT, reason=f"timed out after {timeout:g} s; process tree killed", line=where)
+    if run.timed_out:  # where it was stuck, when its runtime's dump names a line of the example
+        found = stuck(example.language, output, example.path.name)
+        where = found.line if found else example.option_lines.get("timeout", example.body_start)
+        reason = f"timed out after {timeout:g} s; process tree killed{explain(example.language, found)}"
+        units = "\n".join(found.units) if found else None
+        return None, result(status=TIMEOUT, reason=reason, line=where, detail=units)
     if run.output_capped:
         kib = DEFAULT_OUTPUT_CAP // 1024
         return None, result(
@@ -133,10 +150,24 @@ def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judg
         claims += judge.lesson_claims(output, _lesson_line(example), needs)
         answer = judge.judge(claims, run.measured) if claims else None
         return answer, result(status=PASSED, line=example.body_start)
-    if pointed and run.exit_code != example.options.exit_code:
-        # A compile error or a crash points into the source: say where and what.
-        return None, result(status=FAILED, reason=f"{failure.reason}: {pointed[1]}", line=pointed[0])
+    if run.exit_code != example.options.exit_code and not example.options.hangs:
+        # A compile error or a crash: name the step that failed, the first real error, and a fix where known.
+        error = first_error(example.language, output, pointed, toolchain.position, example.path.name)
+        step = plan.steps[run.failed_step]
+        said = f": {error[1]}" if error else ""
+        reason = f"{_step_label(plan, run.failed_step)} failed{said}" if not step.contributed else failure.reason + said
+        line = error[0] if error and error[0] is not None else failure.line
+        return None, result(status=FAILED, reason=reason, line=line, detail=fix_for(said))
     return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
+
+
+def _step_label(plan: Plan, index: int) -> str:
+    """`go build`, `csc`: a compile step as the shown command names it."""
+    parts = plan.display.split(" && ")
+    words = parts[index].split() if len(parts) == len(plan.steps) else []
+    if not words:
+        return "the build"
+    return " ".join(words[:2]) if len(words) > 1 and words[1].isalpha() else words[0]
 
 
 def _lesson_line(example: Example) -> int:
@@ -174,20 +205,33 @@ class _Run:
     not_found: str | None = None
     usage: Usage | None = None
     measured: judge.Conditions | None = None  # what the machine gave the example's own steps (judge.py)
+    failed_step: int = 0  # the step that ended the run (the last one run)
 
 
-def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Limits, granted: dict[str, str]) -> _Run:
+def _run_steps(
+    plan: Plan,
+    area: Path,
+    source: Path,
+    timeout: float,
+    limits: Limits,
+    granted: dict[str, str],
+    dump: Dump | None = None,
+) -> _Run:
     """Run the plan's commands in order within one timeout; stop at the first that fails. Every step but the C#
     compile client runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES), compiles
-    included; that client runs in a cgroup with `limits` and the source read-only. The usage is the steps' sum."""
+    included, and is sent `dump` before a timeout kills it (hooks/engine/stuck.py); that client runs in a cgroup
+    with `limits` and the source read-only. The usage is the steps' sum."""
     deadline = time.monotonic() + timeout
     chunks: dict[int, bytes] = {0: b"", STDOUT: b"", STDERR: b""}
     seconds, usage, measured = 0.0, None, None
     home, tmp = area / "home", area / "tmp"
+    failed_step = -1
     for step in plan.steps:
+        failed_step += 1
         remaining = max(0.1, deadline - time.monotonic())
         if step.contributed:
             env = {**_EXAMPLE_ENV, "HOME": str(home), **granted, **plan.env, **step.env}
+            env.update(dump.env if dump is not None else {})
             if not sandbox.current().isolated:
                 env["TMPDIR"] = str(tmp)  # no private /tmp without the sandbox: a folder of its own instead
             confinement = contributed(limits, (area,), plan.readable)
@@ -196,8 +240,15 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             confinement = Confinement(limits=limits, read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
         before = judge.sample()
+        asked = (int(dump.signal), DUMP_SECONDS) if dump is not None and step.contributed else None
         done = run_process(
-            step.argv, cwd=area / "work", timeout=remaining, env=env, output_cap=cap, confinement=confinement
+            step.argv,
+            cwd=area / "work",
+            timeout=remaining,
+            env=env,
+            output_cap=cap,
+            confinement=confinement,
+            dump=asked,
         )
         if step.contributed:  # what the machine left to the example's own code: the judge's evidence
             own = done.usage.cpu_seconds if done.usage else None
@@ -226,6 +277,7 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
         done.not_found,
         usage,
         measured,
+        failed_step,
     )
 
 

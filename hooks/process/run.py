@@ -97,20 +97,26 @@ class Process:
         if not self.isolated and self.cgroup is None:
             kill_tagged(RUN_ID_VARIABLE, self.run_id)  # descendants that left the group by starting a session
 
-    def terminate(self) -> None:
-        """SIGTERM to the command itself (a server's way to stop), by pidfd: never to a process that reused its pid."""
+    def signal(self, signum: int) -> None:
+        """`signum` to the command itself (inside a sandbox: the child of its init), by pidfd: never to a process
+        that reused its pid. SIGTERM is a server's way to stop; a runtime's dump signal makes it say where it is."""
         pidfd = open_pidfd(self.payload_pid())
         if pidfd is not None:
-            send_signal(pidfd, signal.SIGTERM)
+            send_signal(pidfd, signum)
             os.close(pidfd)
 
-    def wait_usage(self, timeout: float) -> tuple[int, float, bool]:
+    def wait_usage(self, timeout: float, dump: tuple[int, float] | None = None) -> tuple[int, float, bool]:
         """Wait for the process to exit, killing its tree after `timeout` seconds: its exit code, the CPU seconds
-        of it and of the descendants it waited for (wait4's rusage), and whether the timeout fired."""
-        fired = threading.Event()
+        of it and of the descendants it waited for (wait4's rusage), and whether the timeout fired. `dump` (signal,
+        seconds): at the timeout, first send the command that signal and give it that long to print where it is
+        stuck (a runtime's stack dump)."""
+        fired, exited = threading.Event(), threading.Event()
 
         def expire() -> None:
             fired.set()
+            if dump is not None:
+                self.signal(dump[0])
+                exited.wait(dump[1])
             self.kill()
 
         timer = threading.Timer(max(0.0, timeout), expire)
@@ -119,6 +125,7 @@ class Process:
         try:
             _pid, status, usage = os.wait4(self.popen.pid, 0)
         finally:
+            exited.set()
             timer.cancel()
         self.popen.returncode = os.waitstatus_to_exitcode(status)
         return shell_code(self.popen.returncode), usage.ru_utime + usage.ru_stime, fired.is_set()
@@ -286,14 +293,15 @@ class Running:
             pipe.flush()
 
     def terminate(self) -> None:
-        self.process.terminate()
+        self.process.signal(signal.SIGTERM)
 
-    def finish(self, timeout: float) -> ProcessResult:
-        """Wait until `timeout` seconds after the start for the command to exit (then kill its tree), kill what is
-        left of it, read the rest of its output; once (later calls return the same result)."""
+    def finish(self, timeout: float, dump: tuple[int, float] | None = None) -> ProcessResult:
+        """Wait until `timeout` seconds after the start for the command to exit (then kill its tree, after asking
+        for a `dump` (Process.wait_usage)), kill what is left of it, read the rest of its output; once (later calls
+        return the same result)."""
         if self.result is not None:
             return self.result
-        code, rusage, fired = self.process.wait_usage(timeout - (time.monotonic() - self.started))
+        code, rusage, fired = self.process.wait_usage(timeout - (time.monotonic() - self.started), dump)
         cpu = self.process.cpu_seconds(rusage)
         seconds = time.monotonic() - self.started
         usage = self.process.close()
@@ -324,15 +332,18 @@ def run_process(
     env: Mapping[str, str] | None = None,
     output_cap: int = DEFAULT_OUTPUT_CAP,
     confinement: Confinement = TOOL,
+    dump: tuple[int, float] | None = None,
 ) -> ProcessResult:
     """Run `argv` and wait at most `timeout` seconds; the whole tree is killed on timeout, when the output
-    passes `output_cap`, and after the main process exits (so nothing lingers or holds the pipes open)."""
+    passes `output_cap`, and after the main process exits (so nothing lingers or holds the pipes open).
+    `dump` (signal, seconds): on timeout, first send the command that signal and give it that long to print
+    where it is stuck (a runtime's stack dump)."""
     started = time.monotonic()
     try:
         running = Running(argv, cwd=cwd, env=env, confinement=confinement, output_cap=output_cap)
     except StartError as exc:
         return ProcessResult(None, b"", time.monotonic() - started, not_found=exc.not_found, start_error=str(exc))
-    return running.finish(timeout)
+    return running.finish(timeout, dump)
 
 
 def shell_code(returncode: int) -> int:

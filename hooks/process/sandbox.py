@@ -24,6 +24,8 @@ UNPRIVILEGED = 65534  # `nobody`: who contributed code runs as when the build ru
 ENV_ALLOWLIST = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 SYSTEM_PATH = "/usr/bin:/bin:/usr/sbin:/sbin"
 INSTALL_HINT = "install bubblewrap (Debian: apt-get install bubblewrap; scripts/setup.sh does it as root)"
+# The checkout: examples may read the repository's files (read-only) wherever it lives, /tmp and home included.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -183,8 +185,9 @@ def wrap_contributed(
     sized: bool = False,
 ) -> list[str]:
     """bwrap around `argv`: loopback-only network, own PID/IPC/UTS namespaces, the file system read-only except
-    `writable` and a private /tmp, the build user's home hidden, no capabilities, as nobody when we are root;
-    `seccomp_fd`: the filter against new user namespaces and keyring calls; `sized`: tmpfs mounts capped."""
+    `writable` and a private /tmp, the build user's home hidden (the checkout shown again, read-only, where it
+    lives under them), no capabilities, as nobody when we are root; `seccomp_fd`: the filter against new user
+    namespaces and keyring calls; `sized`: tmpfs mounts capped."""
     home = Path.home().resolve()
     hidden = [Path("/tmp"), Path("/run")] + ([home] if home != Path("/") else [])
     size = ["--size", str(TMP_BYTES)] if sized else []
@@ -194,7 +197,7 @@ def wrap_contributed(
         args += ["--perms", "1777" if path == Path("/tmp") else "0755", *size, "--tmpfs", str(path)]
     made: set[Path] = set(hidden)
     bound: list[Path] = []
-    for path in sorted(_needed(readable), key=lambda p: len(p.parts)):
+    for path in sorted(_needed((*readable, PROJECT_ROOT)), key=lambda p: len(p.parts)):
         under = [h for h in hidden if path == h or h in path.parents]
         if under and not any(b == path or b in path.parents for b in bound):  # else: visible already
             args += [*_parents(path, under[0], made), "--ro-bind", str(path), str(path)]

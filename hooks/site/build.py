@@ -23,6 +23,7 @@ from hooks.engine.example import Example, load_example
 from hooks.engine.notebooks import execute_notebook, stable_input
 from hooks.engine.result import SKIPPED, Result
 from hooks.engine.scheduler import execute_all
+from hooks.engine.snippets import OutsideError, find_examples
 from hooks.process import sandbox
 from hooks.site.exec_blocks import failed_block_line, install_collector, summarize
 from hooks.site.failures import BuildFailure, describe_failures
@@ -62,6 +63,7 @@ class BuildState:
         self.examples: dict[str, Example] = {}  # display path -> example
         self.results: dict[str, Result] = {}
         self.errors: list[BuildFailure] = []
+        self.told: set[str] = set()  # failures the fail-fast report listed: the final one names them only (issue 21)
         self.rendered: defaultdict[str, int] = defaultdict(int)  # page src_uri -> markers replaced
         self.shown_on: defaultdict[str, list[str]] = defaultdict(list)  # example -> markers (page:line)
         self.pages: defaultdict[str, list[str]] = defaultdict(list)  # example -> page src_uris
@@ -137,6 +139,7 @@ def execute_site(
     if state.markers:
         _check_extensions(extensions, config_path)
     _load_examples(state)
+    _warn_orphans(state)
     _check_toolchains(state)
     _check_sandbox(state)
     count = sum(len(m) for m in state.markers.values())
@@ -199,6 +202,7 @@ def _report_at_once(state: BuildState) -> bool:
         return True
     failures = [*state.errors, *(BuildFailure.from_result(r, state.shown_on[r.path]) for r in broken)]
     log.error(describe_failures(failures, github=state.settings.github_annotations, annotate=False))
+    state.told = {failure.message for failure in failures}
     log.warning("benchmarks: not measured, examples failed (CONCURRENCY_FAIL_FAST=0 measures them anyway)")
     return True
 
@@ -217,6 +221,18 @@ def _load_examples(state: BuildState) -> None:
                     state.examples[display] = load_example(path, state.root)
                 except ExampleConfigError as exc:
                     state.errors.append(BuildFailure(f"{exc} (shown on {marker})", exc.location))
+
+
+def _warn_orphans(state: BuildState) -> None:
+    """A snippet that no page shows is a warning, so `mkdocs build --strict` fails on it (issue 21)."""
+    try:
+        files = find_examples(state.snippets_dir) if state.snippets_dir.is_dir() else []
+    except OutsideError:
+        return  # a symlink out of snippets/: the examples it concerns say so
+    for path in files:
+        if (display := state.display(path)) not in state.shown_on:
+            marker = path.relative_to(state.snippets_dir).as_posix()
+            log.warning(f"{display}: no page shows this example: put `[[example {marker}]]` on a page, or delete it")
 
 
 # What the rendered examples use: admonitions, collapsible boxes, fences with titles and classes, content tabs.
@@ -281,7 +297,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     close_all()
     if not failures:
         return
-    message = describe_failures(failures, github=state.settings.github_annotations)
+    message = describe_failures(failures, github=state.settings.github_annotations, told=state.told)
     if state.serving:
         log.error(message)  # keep serving: the next save may fix it
         return

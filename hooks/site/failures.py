@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from hooks.common.locations import Located, Location
 from hooks.common.untrusted import annotation_data, annotation_property, no_workflow_commands, printable
-from hooks.engine.result import Result
+from hooks.engine.result import TIMEOUT, Result
+from hooks.engine.stuck import before_dump
 
 OUTPUT_TAIL_LINES = 15
 MAX_LINE_CHARS = 200
@@ -35,27 +36,36 @@ def format_failure(result: Result, shown_on: Sequence[str] = ()) -> str:
         parts += [f"    {_cut(d)}" for d in printable(result.detail).split("\n")]
     if result.command:
         parts.append(f"  command: {_cut(result.command)}")
-    tail = printable(result.output).split("\n")[-OUTPUT_TAIL_LINES - 1 :]
+    output, dumped = before_dump(result.language, result.output) if result.status == TIMEOUT else (result.output, False)
+    tail = printable(output).split("\n")[-OUTPUT_TAIL_LINES - 1 :]
     tail = tail[:-1] if tail and not tail[-1] else tail[-OUTPUT_TAIL_LINES:]
     if tail:
-        parts.append("  output (last lines):")
+        parts.append("  output (last lines before the stack dump):" if dumped else "  output (last lines):")
         parts += [f"    | {_cut(t)}" for t in tail]
     return "\n".join(parts)
 
 
-def describe_failures(failures: Sequence[BuildFailure], github: bool = False, annotate: bool = True) -> str:
+def describe_failures(
+    failures: Sequence[BuildFailure], github: bool = False, annotate: bool = True, told: Collection[str] = ()
+) -> str:
     """One message for the whole build, and GitHub Actions annotations when asked (`annotate`: not for an early
-    report that the final one repeats).
+    report). A failure whose message is in `told` (the early report's) is named by its location only: each
+    failure is listed once.
 
     Under GitHub Actions the listing (which quotes what examples printed) sits between `::stop-commands::`
     and its random token, and every line is defused as well; only the annotations after it are commands.
     """
     noun = "example" if len(failures) == 1 else "examples"
-    head = f"{len(failures)} broken {noun}:"
+    new = [f.message for f in failures if f.message not in told]
+    above = [str(f.location) for f in failures if f.message in told]
+    head = f"{len(failures)} broken {noun}" + (", listed above:" if not new else ":")
+    messages = [*new, *([f"listed above: {', '.join(above)}"] if new and above else [])]
+    if not new:
+        head += " " + ", ".join(above)
     if not github:
-        return "\n".join([head, *(f.message for f in failures)])
+        return "\n".join([head, *messages])
     token = secrets.token_hex(16)
-    listing = no_workflow_commands("\n".join(f.message for f in failures))
+    listing = no_workflow_commands("\n".join(messages))
     annotations = [
         f"::error file={annotation_property(printable(f.path))},line={f.line}::"
         f"{annotation_data(_first_line(f.message))}"

@@ -1,6 +1,7 @@
 # example.cores: 1
 # example.match: ^waiting:   CPU [\d.]+ s / wall [\d.]+ s = [\d.]+ -> I/O-bound$
 # example.match: ^computing: CPU [\d.]+ s / wall [\d.]+ s = [\d.]+ -> (CPU-bound|not classified: .+)$
+# example.platform: linux
 # Is a task CPU-bound or I/O-bound? Measure it: the CPU time it used divided
 # by the wall time it took. Near 0 (here: under 0.1), it mostly waited (disk,
 # network, a timer); near 1 (here: over 0.5), it computed the whole time, and

@@ -12,6 +12,7 @@
 # example.match: ^processes kept at least 1\.5 cores busy and were over 1\.25x faster: (True|False)$
 # example.match: ^same results every way: True$
 # example.match: ^lesson: (holds|contradicted: .+|inconclusive: .+)$
+# example.platform: linux
 # The same CPU-bound function, run twice: one call after the other, on two
 # threads, and on a pool of two processes. CPU time / wall time says how many
 # cores were busy on average; with the GIL, threads cannot push it above one.

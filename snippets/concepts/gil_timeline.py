@@ -5,6 +5,7 @@
 # example.match: ^cores: \d+ (reserved for this run|shared with the rest of the build)$
 # example.match: ^2 threads:   \d+ spans, at most \d running at once, both running \d+% of the time, [\d,]+ chunks done$
 # example.match: ^2 processes: \d+ spans, at most \d running at once, both running \d+% of the time, [\d,]+ chunks done$
+# example.platform: linux
 # Two threads, then two processes, run the same CPU-bound loop for the same WINDOW of time. Each
 # unit works in chunks of a few microseconds and reads the clock after each one: a pause longer
 # than PAUSE between two readings means something else ran, so the unit's busy span ends there and

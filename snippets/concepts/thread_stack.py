@@ -4,6 +4,7 @@
 # example.match: ^20 waiting threads: \d+ KiB of stack reserved, resident memory grew by \d+ KiB$
 # example.match: ^resident growth under 1/10 of the reservation: True$
 # example.match: ^with RLIMIT_STACK set to 1 MiB, a new thread reserves: 1024 KiB$
+# example.platform: linux
 # On Linux, glibc gives each new thread a stack as big as the soft
 # RLIMIT_STACK (`ulimit -s`, usually 8 MiB) and CPython keeps that default.
 # The stack is reserved address space: pages become resident memory only when

@@ -3,6 +3,7 @@
 # example.match: ^worker [12]: \d+ ms of CPU in \d+ ms of wall time, preempted \d+ times$
 # example.match: ^both were preempted while they shared the core: True$
 # example.match: ^each took at least 1\.5x its CPU time on the wall clock: True$
+# example.platform: linux
 # Two CPU-bound processes pinned to the same core: the OS scheduler
 # time-slices them, preempting each in turn (involuntary context switches).
 # Each needs the same CPU time, but takes longer on the wall clock because

@@ -60,13 +60,22 @@ def _clean(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _cpus() -> int:
+    """The cores this process may run on: its affinity mask on Linux; elsewhere (macOS has no affinity call)
+    what the OS lets it use (Python 3.13's os.process_cpu_count), else every core."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    count = getattr(os, "process_cpu_count", os.cpu_count)()
+    return count or 1
+
+
 def _open(path: str | None) -> int | None:
     """The file, opened on import (before any event), headed by the cores the run may use and, when the
     build reserved free cores for it, how many (CONCURRENCY_CORES)."""
     if path is None:
         return None
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    os.write(fd, f"# cpus {len(os.sched_getaffinity(0))}\n".encode())
+    os.write(fd, f"# cpus {_cpus()}\n".encode())
     granted = os.environ.get("CONCURRENCY_CORES", "")
     if granted.isdigit() and int(granted) > 0:
         os.write(fd, f"# cores {granted}\n".encode())

@@ -5,6 +5,7 @@ from html import escape
 
 from hooks.bench.factcheck.claims import B3, CLAIMS
 from hooks.bench.publish import factpages
+from hooks.bench.results.machines import from_cache
 from tests.bench.fixture import doc, results
 
 
@@ -40,8 +41,9 @@ def test_comparison_uses_as_many_workers_as_cores() -> None:
 
 def test_other_machines_are_labelled() -> None:
     d = doc()
-    d["other_machines"] = [{"machine": {"cpu_model": "Far CPU", "cores": 64, "kernel": "5.0"},
-                            "results": results()[:1]}]  # fmt: skip
+    far = {"key": "0123456789abcdef", "cpu_model": "Far CPU", "cores": 64, "kernel": "5.0", "system": "Linux"}
+    d["other_machines"] = [from_cache(far, results()[:1], {})]
     text = factpages.other_machines(d)
-    assert "Measured on another machine" in text and "Far CPU" in text and "2026-11-27" in text
+    assert "### cache 0123456789abcdef" in text and "| CPU | Far CPU |" in text and "2026-11-27" in text
+    assert "Stale: shown, never used for a verdict or a finding" in text  # no record of its programs' versions
     assert "No results from other machines" in factpages.other_machines(doc())

@@ -27,8 +27,10 @@ def test_a_failing_example_stops_the_benchmarks(tmp_path: Path) -> None:
     fast = site.build(**env)
     assert fast.returncode != 0 and "benchmarks: not measured, examples failed" in fast.log
     assert "[bench " not in fast.log
-    early, final = fast.log.index("broken.py:1: failed"), fast.log.rindex("broken.py:1: failed")
-    assert early < fast.log.index("benchmarks: not measured") < final  # told at once, and again at the end
+    early = fast.log.index("broken.py:1: failed")
+    final = fast.log.index("1 broken example, listed above: snippets/broken.py:1")
+    assert early < fast.log.index("benchmarks: not measured") < final  # told at once, named again at the end
+    assert fast.log.count("broken.py:1: failed") == 1 and fast.log.count("broken example") == 2  # listed once
     assert time.monotonic() - started < 60
 
     anyway = site.build(CONCURRENCY_FAIL_FAST="0", **env)

@@ -90,6 +90,25 @@ def test_writes_outside_its_folder_fail_and_change_nothing(tmp_path: Path) -> No
         victim.unlink(missing_ok=True)
 
 
+def test_the_repository_is_readable_wherever_it_lives(tmp_path: Path) -> None:
+    """A clone under /tmp (hidden by the private /tmp) or under the home: its files are shown again, read-only."""
+    from tests.conftest import PROJECT_ROOT
+
+    readme = PROJECT_ROOT / "README.md"
+    write(
+        tmp_path,
+        "reader.py",
+        f"path = {str(readme)!r}\n"
+        "print('first line:', open(path).readline().strip())\n"
+        "try:\n    open(path, 'a').write('x')\n    print('wrote')\n"
+        "except OSError as exc:\n    print('refused', exc.strerror)\n",
+    )
+    result = hooks_run(tmp_path, "reader.py").one()
+    assert result["status"] == "passed", result
+    assert f"first line: {readme.read_text().splitlines()[0]}" in result["output"]
+    assert "refused" in result["output"] and "wrote" not in result["output"]
+
+
 def test_a_memory_flood_is_stopped_at_the_cap(tmp_path: Path) -> None:
     write(
         tmp_path,

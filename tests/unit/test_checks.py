@@ -79,8 +79,9 @@ def test_exact_expect_mismatch_has_a_unified_diff(tmp_path: Path) -> None:
     ex = example(tmp_path, "# example.timeout: 5\n# example.expect: one\n# example.expect: two\n")
     failure = check(ex, 0, "one\nTWO\n")
     assert failure is not None
-    assert failure.reason == "output differs from the expected output"
-    assert failure.line == 2
+    assert failure.reason == "output differs from the expected output at line 2: 'TWO', expected 'two'"
+    assert failure.line == 3  # the `example.expect` line that differs, not the first one
+    assert "python -m hooks run --update" in (failure.detail or "")
     assert failure.detail is not None
     lines = failure.detail.splitlines()
     assert lines[0] == "--- expected"
@@ -110,8 +111,9 @@ def test_long_diff_is_cut(tmp_path: Path) -> None:
     assert failure is not None
     assert failure.detail is not None
     lines = failure.detail.splitlines()
-    assert len(lines) == MAX_DIFF_LINES + 1
-    assert lines[-1].startswith("... (") and lines[-1].endswith("more diff lines)")
+    assert len(lines) == MAX_DIFF_LINES + 2  # the cut diff, then the fix
+    assert lines[-2].startswith("... (") and lines[-2].endswith("more diff lines)")
+    assert lines[-1].startswith("fix: ")
 
 
 def test_unordered_matches_in_any_order(tmp_path: Path) -> None:
@@ -123,8 +125,8 @@ def test_unordered_matches_in_any_order(tmp_path: Path) -> None:
     assert check(ex, 0, "a\na\nb\n") is None
 
 
-@pytest.mark.parametrize("output", ["a\nb\n", "a\nb\nb\n", "a\na\nb\nb\n", "a\na\nc\n"])
-def test_unordered_fails_on_a_different_multiset(tmp_path: Path, output: str) -> None:
+@pytest.mark.parametrize(("output", "line"), [("a\nb\n", 1), ("a\nb\nb\n", 1), ("a\na\nb\nb\n", 3), ("a\na\nc\n", 2)])
+def test_unordered_fails_on_a_different_multiset(tmp_path: Path, output: str, line: int) -> None:
     ex = example(
         tmp_path,
         "# example.expect: a\n# example.expect: b\n# example.expect: a\n# example.output: unordered\n",
@@ -132,7 +134,7 @@ def test_unordered_fails_on_a_different_multiset(tmp_path: Path, output: str) ->
     failure = check(ex, 0, output)
     assert failure is not None
     assert "any order" in failure.reason
-    assert failure.line == 1
+    assert failure.line == line  # the expected line not printed (or the last one, for a line printed too often)
     assert failure.detail is not None and failure.detail.startswith("--- expected")
 
 

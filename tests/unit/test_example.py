@@ -121,6 +121,7 @@ def test_options_key_is_plain_data_without_what_is_only_shown() -> None:
         "tasks": None,
         "timeline": False,
         "shapes": [],
+        "platform": None,
     }
 
 

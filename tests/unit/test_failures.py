@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hooks.common.locations import Location
 from hooks.engine.result import FAILED, TIMEOUT, Result
 from hooks.site.failures import MAX_LINE_CHARS, OUTPUT_TAIL_LINES, BuildFailure, describe_failures, format_failure
 
@@ -118,3 +119,11 @@ def test_control_characters_in_output_are_made_visible() -> None:
     text = format_failure(replace(BROKEN, output="red \x1b[31m alarm \x07 cr\rover\n"))
     assert "\x1b" not in text and "\x07" not in text and "\r" not in text
     assert "␛[31m" in text and "␇" in text and "cr␍over" in text
+
+
+def test_failures_told_early_are_named_not_listed_again() -> None:
+    told = BuildFailure("snippets/a.py:2: failed: exit code 1, expected 0", Location("snippets/a.py", 2))
+    new = BuildFailure("snippets/b.go:4: failed: go build failed: x", Location("snippets/b.go", 4))
+    assert describe_failures([told], told={told.message}) == "1 broken example, listed above: snippets/a.py:2"
+    text = describe_failures([told, new], told={told.message})
+    assert text.splitlines() == ["2 broken examples:", new.message, "listed above: snippets/a.py:2"]

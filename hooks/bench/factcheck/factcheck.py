@@ -1,23 +1,74 @@
 # benchmarks/fact-check.json: every numeric claim of the article with its conditions, measurement and verdict.
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from hooks.bench.factcheck.claims import CLAIMS
-from hooks.bench.factcheck.verdicts import VERDICTS, Checked, check
+from hooks.bench.factcheck.claims import CLAIMS, Claim
+from hooks.bench.factcheck.verdicts import VERDICTS, Checked, On, check, measure
 from hooks.bench.results import fmt
 from hooks.bench.results.common import Doc, results_of
 
 FACT_CHECK_JSON = "benchmarks/fact-check.json"
 
 
+@dataclasses.dataclass(frozen=True)
+class Candidate:
+    """A machine whose results may judge a claim: this build's, or a document's that is current and publishable."""
+
+    on: On
+    results: Sequence[Mapping[str, Any]]
+    limits: Any
+
+
+def candidates(doc: Doc | None) -> list[Candidate]:
+    """This build's machine first, then every document under benchmarks/machines/ that is neither stale (its
+    programs changed since) nor unpublishable (too few runs); never a mix of machines' results."""
+    if not doc:
+        return []
+    m = doc["machine"]
+    found = [Candidate(On("this build", None, str(m.get("key", "")), str(m.get("cpu_model", "")),
+                          int(m.get("cores") or 1)), results_of(doc), m.get("limits"))]  # fmt: skip
+    for entry in doc.get("other_machines", []):
+        if entry.get("origin") != "document" or entry.get("stale") or not entry.get("publishable"):
+            continue
+        o = entry["machine"]
+        on = On(str(entry["name"]), entry["source"], str(o["key"]), str(o["cpu_model"]), int(o["cores"]))
+        found.append(Candidate(on, entry["results"], o.get("limits")))
+    return found
+
+
+def choose(claim: Claim, machines: Sequence[Candidate]) -> Candidate | None:
+    """The machine that matches the claim's conditions: of those that measured what the claim needs, this build's
+    when it has the cores the claim names (or the claim names none), else the one with the fewest cores that still
+    has them, else the one with the most cores (the nearest to the claim; its verdict says what is missing)."""
+    if not machines:
+        return None
+    having = [c for c in machines if measure(claim, c.results, c.on.cores) is not None] or list(machines[:1])
+    want = claim.conditions.cores
+    enough = [c for c in having if not want or c.on.cores >= want]
+    if enough:
+        return enough[0] if enough[0].on.source is None else min(enough, key=lambda c: c.on.cores)
+    return max(having, key=lambda c: c.on.cores)
+
+
 def checks(doc: Doc | None) -> list[Checked]:
-    """Every claim judged against the document's results, on the document's machine."""
-    machine = doc["machine"] if doc else {}
-    cores = int(machine.get("cores") or 1)
-    return [check(c, results_of(doc), cores, machine.get("limits")) for c in CLAIMS]
+    """Every claim judged against the results of the machine that matches its conditions (`choose`); the
+    reason names that machine when it is not this build's."""
+    machines = candidates(doc)
+    judged = []
+    for claim in CLAIMS:
+        chosen = choose(claim, machines)
+        if chosen is None:
+            judged.append(check(claim, [], 1, None))
+            continue
+        c = check(claim, chosen.results, chosen.on.cores, chosen.limits)
+        reason = c.reason if chosen.on.source is None else f"measured on {chosen.on}: {c.reason}"
+        judged.append(dataclasses.replace(c, machine=chosen.on, reason=reason))
+    return judged
 
 
 def row(c: Checked) -> dict[str, Any]:
@@ -46,6 +97,7 @@ def row(c: Checked) -> dict[str, Any]:
         "measured": measured,
         "ratio": c.ratio,
         "cores_claimed": conditions.cores,
+        "machine": None if c.machine is None else dataclasses.asdict(c.machine),  # whose results judged it
         "cores_used": c.cores_used,
         "oversubscribed": c.oversubscribed,
         "bound": None if c.bound is None else {"side": c.bound.side, "value": c.bound.value, "why": c.bound.why},

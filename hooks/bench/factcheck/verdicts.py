@@ -26,6 +26,22 @@ class Checked:
     cores_used: int | None  # cores the measurement could use
     oversubscribed: bool = False  # more workers than cores
     bound: Bound | None = None  # what decided a verdict under unlike conditions
+    machine: On | None = None  # whose results judged it (hooks/bench/factcheck/factcheck.py chooses)
+
+
+@dataclass(frozen=True)
+class On:
+    """The machine a claim is judged on: this build's, or another machine's document (benchmarks/machines/)."""
+
+    name: str  # "this build", or the document's name
+    source: str | None  # benchmarks/machines/<name>.json; None for this build
+    key: str
+    cpu_model: str
+    cores: int
+
+    def __str__(self) -> str:
+        where = f"{self.cpu_model}, {self.cores} core{'s' * (self.cores != 1)}"
+        return f"this build's machine ({where})" if self.source is None else f"{self.source} ({where})"
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hooks.common.machine import parse_cpu_model
+from hooks.engine.cores import machine_cores
 
 PROC = Path("/proc")
 
@@ -70,10 +70,11 @@ class Machine:
 
 
 def machine(proc: Path = PROC) -> Machine:
-    """This machine's fingerprint, from /proc and `uname`."""
+    """This machine's fingerprint, from /proc and `uname`; the cores are those this process may run on (its
+    affinity and cgroup quota: `taskset -c 0` makes a one-core machine, with a fingerprint of its own)."""
     return Machine(
         cpu_model=parse_cpu_model(_read(proc / "cpuinfo")),
-        cores=os.cpu_count() or 1,
+        cores=machine_cores(),
         memory_bytes=parse_mem_total(_read(proc / "meminfo")),
         kernel=platform.release(),
         system=f"{platform.system()} {platform.machine()}",

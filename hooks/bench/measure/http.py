@@ -49,9 +49,10 @@ def free_port() -> int:
 
 
 def pinned(cpu: int, argv: list[str]) -> list[str]:
-    """`taskset -c cpu argv` when taskset exists and the machine has that CPU."""
-    if shutil.which("taskset") and (os.cpu_count() or 1) > cpu:
-        return ["taskset", "-c", str(cpu), *argv]
+    """`taskset -c <the cpu-th CPU this process may use> argv` when taskset exists and there is such a CPU."""
+    allowed = sorted(os.sched_getaffinity(0))
+    if shutil.which("taskset") and len(allowed) > cpu:
+        return ["taskset", "-c", str(allowed[cpu]), *argv]
     return argv
 
 

@@ -115,7 +115,8 @@ def run_session(
     fraction = steal.fraction() if todo else None
     load = {"before": before, "after": list(os.getloadavg())} if todo else None
     for case, result in fresh.items():
-        result.update(cached=False, key=keys[case], machine_key=this.key, steal_fraction=fraction)
+        result.update(cached=False, key=keys[case], machine_key=this.key, steal_fraction=fraction,
+                      program_sha256=source_hash(case.program))  # fmt: skip
         store.put(this.key, keys[case], result)
     results = [cached.get(case) or fresh.get(case) or _not_run(case, root) for case in cases]
     return Session(profile, this, results, versions, len(todo), fraction, store.other_machines(this.key), load)

@@ -84,3 +84,120 @@ def bar_chart(
     if caption:
         text += f" {escape(caption)}"
     return f'<figure class="bench-chart" markdown="0">{"".join(parts)}<figcaption>{text}</figcaption></figure>\n'
+
+
+# Lines of a line chart: a stroke and a marker per series, so they differ without colour too.
+STROKES = (BAR, "#e65100", "#00897b", "#8e24aa", "#6d4c41", "#546e7a")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2")
+PLOT = (38, 12, 12, 30)
+IDEAL = "var(--md-default-fg-color--light, #0008)"  # margins: left (y labels), top, right, bottom (x labels)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point of a line: x, y and, optionally, the interval of y; `hollow` marks a point drawn apart (e.g.
+    more workers than cores)."""
+
+    x: float
+    y: float
+    low: float | None = None
+    high: float | None = None
+    hollow: bool = False
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: its label (shown in the legend) and its points."""
+
+    label: str
+    points: tuple[Point, ...]
+
+
+def _ticks(top: float) -> list[float]:
+    step = max(1.0, float(math.ceil(top / 6)))
+    return [i * step for i in range(int(top // step) + 1)]
+
+
+def line_chart(
+    title: str, series: Sequence[Series], x_label: str, y_label: str, formatter: Callable[[float], str],
+    better: str, caption: str = "", ideal: str = "",
+) -> str:  # fmt: skip
+    """A line chart as a <figure> (linear axes from zero, whole-number ticks), one line per series with markers and
+    whiskers for the intervals, a legend under the plot; `ideal`: the label of a dashed y = x reference line."""
+    if better not in BETTER:
+        raise ValueError(f"better must be one of {', '.join(BETTER)}")
+    shown = [s for s in series if any(p.y > 0 and math.isfinite(p.y) for p in s.points)]
+    if not shown:
+        return ""
+    xs = [p.x for s in shown for p in s.points]
+    ys = [p.high if p.high is not None else p.y for s in shown for p in s.points]
+    x_top = max(max(xs), 2.0)
+    y_top = max(max(ys), x_top if ideal else 0.0) * 1.05
+    left, top, right, bottom = PLOT
+    legend = len(shown) + (1 if ideal else 0)
+    plot_h = 190
+    height = top + plot_h + bottom + legend * (FONT + 8)
+    span_x = WIDTH - left - right
+
+    def px(x: float) -> float:
+        return left + span_x * x / x_top
+
+    def py(y: float) -> float:
+        return top + plot_h - plot_h * y / y_top
+
+    summary = "; ".join(
+        f"{s.label}: " + ", ".join(f"{x_label} {p.x:g} → {formatter(p.y)}" for p in s.points) for s in shown
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'role="img" aria-label="{escape(title)} ({BETTER[better]}). {escape(summary)}" '
+        f'style="max-width:100%;height:auto;font:{FONT}px sans-serif">',
+        f"<title>{escape(title)} ({BETTER[better]})</title>",
+    ]
+    for t in _ticks(y_top):
+        parts.append(f'<line x1="{left}" y1="{py(t):.1f}" x2="{WIDTH - right}" y2="{py(t):.1f}" stroke="{GRID}"/>')
+        parts.append(f'<text x="{left - 4}" y="{py(t) + 4:.1f}" text-anchor="end" fill="currentColor">{t:g}</text>')
+    for t in _ticks(x_top):
+        if t > 0:
+            parts.append(f'<text x="{px(t):.1f}" y="{top + plot_h + FONT + 3}" text-anchor="middle" '
+                         f'fill="currentColor">{t:g}</text>')  # fmt: skip
+    parts.append(f'<text x="{WIDTH - right}" y="{top + plot_h + 2 * FONT + 6}" text-anchor="end" '
+                 f'fill="currentColor">{escape(x_label)} →</text>')  # fmt: skip
+    parts.append(f'<text x="{left + 2}" y="{top + FONT - 2}" fill="currentColor">↑ {escape(y_label)}</text>')
+    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="currentColor"/>')
+    parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - right}" y2="{top + plot_h}" '
+                 'stroke="currentColor"/>')  # fmt: skip
+    if ideal:
+        parts.append(f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(x_top):.1f}" y2="{py(x_top):.1f}" '
+                     f'stroke="{IDEAL}" stroke-width="2" stroke-dasharray="3 3"/>')  # fmt: skip
+    for i, s in enumerate(shown):
+        stroke, dash = STROKES[i % len(STROKES)], DASHES[i % len(DASHES)]
+        points = sorted(s.points, key=lambda p: p.x)
+        path = " ".join(f"{'M' if j == 0 else 'L'}{px(p.x):.1f} {py(p.y):.1f}" for j, p in enumerate(points))
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<path d="{path}" fill="none" style="stroke:{stroke}" stroke-width="2"{dashed}/>')
+        for p in points:
+            if p.low is not None and p.high is not None and p.high > p.low:
+                parts.append(f'<path d="M{px(p.x):.1f} {py(p.low):.1f}V{py(p.high):.1f}" style="stroke:{stroke}"/>')
+            fill = "none" if p.hollow else stroke
+            parts.append(f'<circle cx="{px(p.x):.1f}" cy="{py(p.y):.1f}" r="{3 + i % 3}" '
+                         f'style="stroke:{stroke};fill:{fill}" stroke-width="2"/>')  # fmt: skip
+    y = top + plot_h + bottom + FONT
+    entries = [(s.label, STROKES[i % len(STROKES)], DASHES[i % len(DASHES)], 2) for i, s in enumerate(shown)]
+    entries += [(ideal, IDEAL, "3 3", 2)] if ideal else []
+    for label, stroke, dash, width in entries:
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<line x1="2" y1="{y - 4}" x2="26" y2="{y - 4}" style="stroke:{stroke}" '
+                     f'stroke-width="{width}"{dashed}/>')  # fmt: skip
+        parts.append(f'<text x="32" y="{y}" fill="currentColor">{escape(label)}</text>')
+        y += FONT + 8
+    parts.append("</svg>")
+    text = f"<strong>{escape(title)}</strong> — {BETTER[better]}; linear scale from zero."
+    same: dict[tuple[tuple[float, float], ...], list[str]] = {}
+    for s in shown:
+        same.setdefault(tuple(sorted((p.x, round(p.y, 6)) for p in s.points)), []).append(s.label)
+    for labels in (v for v in same.values() if len(v) > 1):
+        text += f" {escape(' and '.join(labels))} coincide (one line drawn over the other)."
+    if caption:
+        text += f" {escape(caption)}"
+    return f'<figure class="bench-chart" markdown="0">{"".join(parts)}<figcaption>{text}</figcaption></figure>\n'

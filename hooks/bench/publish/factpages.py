@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from html import escape
+from typing import Any
 
 from hooks.bench.factcheck.claims import B1, B2, B3, B4, CLAIMS, CMP
 from hooks.bench.factcheck.factcheck import checks
@@ -11,8 +13,9 @@ from hooks.bench.factcheck.verdicts import VERDICTS, Checked
 from hooks.bench.publish import sentences
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
-from hooks.bench.results.common import Doc, label, notice, nowrap, or_current, results_of, table
+from hooks.bench.results.common import LANGUAGE, Doc, label, notice, nowrap, or_current, results_of, stat, table
 from hooks.bench.results.figures import CaseResult
+from hooks.common.untrusted import code_span, markdown_text
 
 SECTIONS = {"spawn": (B1, B4), "cpu": (B3,), "http": (B2,), "memory": (CMP,)}
 # How each verdict looks: a sign that reads without colour, and a tint that works on light and dark pages.
@@ -40,6 +43,8 @@ def _measured(c: Checked) -> str:
     if c.figure is None:
         return "—"
     shown = nowrap(fmt.value(c.figure.value, c.figure.unit))
+    if c.machine is not None and c.machine.source is not None:
+        shown += f"<br><small>on {escape(c.machine.name)} ({c.machine.cores} cores)</small>"
     return f"{shown}<br><small>{escape(c.figure.note)}</small>" if c.figure.note else shown
 
 
@@ -50,7 +55,7 @@ def _row(c: Checked) -> list[str]:
             badge(c.verdict, c.detail) + reason]  # fmt: skip
 
 
-HEADER = ["article row", "the article says", "measured here", "verdict and why"]
+HEADER = ["article row", "the article says", "measured", "verdict and why"]  # the figure names another machine
 
 
 def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
@@ -79,11 +84,18 @@ def fact_check(doc: Doc | None = None) -> str:
     doc = or_current(doc)
     checked = checks(doc)
     cores = int(doc["machine"]["cores"]) if doc else 0
-    more = [c for c in checked if c.claim.conditions.cores and c.claim.conditions.cores > cores]
+    elsewhere = [c for c in checked if c.machine is not None and c.machine.source is not None]
+    here = [c for c in checked if c not in elsewhere]
+    more = [c for c in here if c.claim.conditions.cores and c.claim.conditions.cores > cores]
     bounded = sum(1 for c in more if c.bound is not None)
     lines = [notice(doc), tally(checked) + "\n"]
+    if elsewhere:
+        names = ", ".join(sorted({escape(str(c.machine)) for c in elsewhere if c.machine}))
+        were = "claim was" if len(elsewhere) == 1 else "claims were"
+        lines.append(f"{len(elsewhere)} {were} judged on another machine's results, the one that matches the "
+                     f"conditions best ({names}); each says so beside its figure.\n")  # fmt: skip
     if more:
-        lines.append(f"This machine has **{cores} cores**; {len(more)} claims were made on more: "
+        lines.append(f"This machine has **{cores} core{'s' * (cores != 1)}**; {len(more)} claims were made on more: "
                      f"{len(more) - bounded} are not comparable here, {bounded} are judged by what fewer cores "
                      "already show (a claim they already beat by more than a factor of 2 is wrong whatever the "
                      "cores).\n")  # fmt: skip
@@ -162,21 +174,52 @@ def comparison_findings(doc: Doc | None) -> list[Finding]:
 
 
 def other_machines(doc: Doc | None = None) -> str:
-    """Results kept from other machines, each under a note saying where and when they were measured."""
+    """Each other machine's results apart, under its provenance (where, what, when, from which commit), stale
+    ones said to be stale; documents from benchmarks/machines/ first, then other machines in the local cache."""
     doc = or_current(doc)
     out = []
     for entry in doc.get("other_machines", []) if doc else []:
-        m, results = entry["machine"], entry["results"]
-        dates = sorted(str(r.get("measured_at", "")) for r in results)
+        results = [r for r in entry["results"] if r.get("status") == "ok"]
         if not results:
             continue
-        where = f"{m.get('cpu_model')}, {m.get('cores')} cores, Linux {m.get('kernel')}"
-        out.append(
-            f'!!! info "Measured on another machine"\n    These figures come from {where}, measured between '
-            f"{dates[0]} and {dates[-1]}. They are not comparable with this build's figures and are kept apart.\n"
-        )
+        out.append(f"### {markdown_text(str(entry.get('name', 'another machine')))}\n")
+        if entry.get("stale"):
+            out.append('!!! warning "Stale: shown, never used for a verdict or a finding"\n    '
+                       f"{markdown_text(str(entry.get('stale_reason', '')))}.\n")  # fmt: skip
+        out.append(provenance(entry, str(doc["machine"].get("key", "")) if doc else ""))
         rows = [[r["workload"], label(r["unit"]), ", ".join(f"{k}={v}" for k, v in r["params"].items()),
-                 fmt.duration(figures.median(r, "wall_seconds") or 0.0)]
-                for r in results if r.get("status") == "ok"]  # fmt: skip
+                 stat(r, "wall_seconds", fmt.duration)] for r in results]  # fmt: skip
         out.append(table(["workload", "program", "parameters", "whole run (median)"], rows, "lllr"))
-    return "\n".join(out) or "No results from other machines are stored with this build.\n"
+    if not out:
+        return ("No results from other machines are stored with this build (documents go under "
+                "`benchmarks/machines/`: see the repository's README, *Results from other machines*).\n")  # fmt: skip
+    head = ("Measured elsewhere and kept apart: each machine's figures come from its own runs, are never pooled with "
+            "this build's, and judge a claim of the [fact check](fact-check.md) only where that machine matches the "
+            "claim's conditions and its programs are this build's.\n")  # fmt: skip
+    return "\n".join([head, *out])
+
+
+def provenance(entry: Mapping[str, Any], this_key: str = "") -> str:
+    """Where and how a machine's results were measured, as a two-column table."""
+    m, results = entry["machine"], entry["results"]
+    dates = sorted(str(r.get("measured_at", ""))[:16].replace("T", " ") for r in results)
+    profile = entry.get("profile") or {}
+    rows = [
+        ["from", code_span(str(entry["source"])) if entry.get("source") else "this build's local benchmark cache"],
+        ["CPU", markdown_text(str(m.get("cpu_model")))],
+        ["cores", str(m.get("cores"))],
+        ["memory", fmt.size(float(m.get("memory_bytes") or 0))],
+        ["kernel", markdown_text(f"{m.get('system')}, {m.get('kernel')}")],
+        *[[f"toolchain: {LANGUAGE.get(k, k)}", code_span(v) if v else "missing"]
+          for k, v in (entry.get("toolchains") or {}).items()],
+        ["commit", code_span(str(entry["commit"])) if entry.get("commit") else "not recorded"],
+        ["profile", f"`{profile['name']}`, {profile['runs']} measured runs per figure" if profile else "not recorded"],
+        ["measured", f"{dates[0]} to {dates[-1]} UTC" if dates else "not recorded"],
+        ["publishable", "yes" if entry.get("publishable") else "no: fewer than 10 runs per figure"],
+        ["measuring code", "the same as this build's" if entry.get("harness_matches") else "not this build's"],
+        ["fingerprint", code_span(str(m.get("key"))) + (" (this build's too)" if m.get("key") == this_key else "")],
+    ]  # fmt: skip
+    if entry.get("origin") != "document":
+        kept = ("from", "CPU", "cores", "memory", "kernel", "measured", "fingerprint")
+        rows = [row for row in rows if row[0] in kept]
+    return table(["", ""], rows, "ll")

@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hooks.bench.publish.charts import Bar, bar_chart
+from hooks.bench.publish.charts import Bar, Point, Series, bar_chart, line_chart
 from hooks.bench.results import figures, fmt, limits
 from hooks.bench.results.common import Doc, failed_rows, label, nowrap, or_current, results_of, stat, table
 from hooks.bench.results.common import notice as notice
+from hooks.common.untrusted import markdown_text
 
 
 def _bar(result: Mapping[str, Any], metric: str, name: str, scale: float = 1.0) -> Bar | None:
@@ -126,7 +127,59 @@ def cpu_bound(doc: Doc | None = None) -> str:
         out.append(bar_chart("Time per fib call, one worker", sorted(singles, key=lambda b: b.value), fmt.duration,
                              "lower", "Compute time divided by the calls naive fib(n) makes."))  # fmt: skip
     out.append(failed_rows(results, "fib"))
+    out.append(scaling(doc))
     return "\n".join(o for o in out if o)
+
+
+def machines(doc: Doc | None) -> list[tuple[str, int, list[Mapping[str, Any]]]]:
+    """(label, cores, results) of this build's machine and of every other machine that is not stale, each apart."""
+    found = [(f"this build ({_cores(doc)} core{'s' * (_cores(doc) != 1)})", _cores(doc), results_of(doc))]
+    for entry in (doc or {}).get("other_machines", []):
+        if not entry.get("stale"):
+            cores = int(entry["machine"]["cores"])
+            found.append((f"{entry['name']} ({cores} core{'s' * (cores != 1)})", cores, list(entry["results"])))
+    return [m for m in found if figures.ok(m[2], "fib")]
+
+
+def scaling(doc: Doc | None = None) -> str:
+    """Speed-up against workers, one line per machine and one chart per implementation measured on more than one
+    machine; each line from that machine's own results (statistics are never pooled across machines)."""
+    doc = or_current(doc)
+    found = machines(doc)
+    stale = [e for e in (doc or {}).get("other_machines", []) if e.get("stale")]
+    units = [u for u in dict.fromkeys(u for m in found for u in figures.units(m[2], "fib"))
+             if sum(1 for m in found if figures.ok(m[2], "fib", u)) > 1]  # fmt: skip
+    if not units:
+        return _not_drawn(stale)
+    out = [
+        "### Across machines\n",
+        f"The same programs measured on {len(found)} machines, each line from that machine's own runs (nothing is "
+        "pooled across machines; where each was measured is under [Results from other machines]"
+        "(index.md#results-from-other-machines)). A filled point had at most one worker per core; a hollow one "
+        "had more workers than that machine's cores. Whiskers: the range the two medians' 95% intervals allow.\n",
+    ]
+    for unit in units:
+        lines = []
+        for name, cores, results in found:
+            points = []
+            for r in figures.ok(results, "fib", unit):
+                w = int(r["params"]["workers"])
+                gain = figures.speedup(results, unit, w)
+                bounds = figures.speedup_bounds(results, unit, w) if w > 1 else None
+                if gain is not None:
+                    low, high = bounds if bounds else (None, None)
+                    points.append(Point(w, gain, low, high, hollow=w > cores))
+            if points:
+                lines.append(Series(name, tuple(points)))
+        out.append(line_chart(f"Speed-up over one worker: {label(unit)}", lines, "workers", "speed-up", fmt.ratio,
+                              "higher", "One line per machine.", ideal="ideal: one core per worker"))  # fmt: skip
+    out.append(_not_drawn(stale))
+    return "\n".join(o for o in out if o)
+
+
+def _not_drawn(stale: list[Mapping[str, Any]]) -> str:
+    names = ", ".join(markdown_text(str(e["name"])) for e in stale)
+    return f"Not drawn: {names}, measured with programs that have changed since (stale).\n" if stale else ""
 
 
 def message_passing(doc: Doc | None = None) -> str:

@@ -13,6 +13,7 @@ from hooks.bench.measure.profiles import PROFILES
 from hooks.bench.measure.store import Store, cache_dir
 from hooks.bench.measure.suite import run_session
 from hooks.bench.publish import findings
+from hooks.bench.results import machines
 from hooks.bench.results.current import current, set_current
 from hooks.bench.results.results import RESULTS_JSON, dumps, results_document
 from hooks.common.settings import bench_million, bench_mode, execute_enabled
@@ -29,11 +30,12 @@ def collect(
     detected: Detected | None = None,
 ) -> dict[str, Any]:
     """Run (or look up) every benchmark for the profile `mode` (default: CONCURRENCY_BENCH's) and return
-    the results document; toolchains from `detected` (the build's; default: detected here, once)."""
+    the results document."""
     mode = mode or bench_mode()
     this = machine()
     if mode == "off":
-        return results_document("off", None, this, {}, [], [], None, 0)
+        others = _other_machines(root, [], fail)
+        return results_document("off", None, this, {}, [], others, None, 0)
     execute = execute_enabled()
     started = time.monotonic()
     session = run_session(
@@ -43,7 +45,7 @@ def collect(
         log,
         million=bench_million(),
         run_missing=execute,
-        detected=detected or Detected(),
+        detected=detected or Detected(),  # the build's one detection, when it hands it down
     )
     seconds = time.monotonic() - started
     for result in session.results:
@@ -54,19 +56,30 @@ def collect(
         f"[bench] {len(session.results)} case(s), {session.measured} measured in this build ({mode} profile), "
         f"benchmark phase {seconds:.0f} s"
     )
+    others = _other_machines(root, session.other_machines, fail)
     doc = results_document(
         mode,
         session.profile,
         session.machine,
         session.toolchains,
         session.results,
-        session.other_machines,
+        others,
         session.steal_fraction,
         session.measured,
         session.load_average,
     )
     doc["phase_seconds"] = round(seconds, 1)  # building and measuring (or looking up) every case
     return doc
+
+
+def _other_machines(
+    root: Path, cached: list[tuple[dict[str, Any], list[dict[str, Any]]]], fail: Callable[[str, str], None]
+) -> list[dict[str, Any]]:
+    """Other machines' results; a document under benchmarks/machines/ that cannot be used fails the build, named."""
+    others, errors = machines.other_machines(root, cached)
+    for error in errors:
+        fail(error.path, f"{error}: see README.md, 'Results from other machines'")
+    return others
 
 
 def publish(

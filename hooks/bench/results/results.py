@@ -54,12 +54,12 @@ def results_document(
     machine: Machine,
     toolchains: dict[str, str],
     results: list[dict[str, Any]],
-    other_machines: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+    other_machines: list[dict[str, Any]],
     steal_fraction: float | None,
     measured: int,
     load_average: dict[str, list[float]] | None = None,
 ) -> dict[str, Any]:
-    """The whole results document (mode "off": no results, a note instead)."""
+    """The whole results document (mode "off": no results of its own, a note instead)."""
     return {
         "schema": SCHEMA,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -77,9 +77,9 @@ def results_document(
         "measured_in_this_build": measured,
         "results": with_ids(results),
         "derived": derived(results, machine.cores),
-        "other_machines": [
-            {"machine": m, "results": with_ids(latest(rs)), "derived": derived(latest(rs))} for m, rs in other_machines
-        ],
+        # Other machines' results (hooks.bench.results.machines): each with its `machine`, `stale` and `results`,
+        # shown apart, never pooled into this build's statistics.
+        "other_machines": other_machines,
         "note": "not measured in this build (CONCURRENCY_BENCH=off)" if mode == "off" else "",
     }
 
