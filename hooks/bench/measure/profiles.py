@@ -25,6 +25,8 @@ class Profile:
     http_seconds: int
     http_warmup_seconds: float  # a warm-up client's requests before wrk measures
     http_connections: int
+    latency_millis: int  # latency: how long the ticker ticks in each run
+    latency_neighbours: tuple[int, ...]  # latency: CPU-bound neighbours as multiples of the cores (0: alone)
 
     @property
     def publishable(self) -> bool:
@@ -43,6 +45,7 @@ QUICK = Profile(
     spawn_n={"threads": (300, 1_000), "light": (10_000, 100_000), "asyncio": (1_000, 10_000), "processes": (10, 40)},
     fib_n={"python": 30, "default": 36}, rounds=2_000, messages=5_000, stages=4,
     http_seconds=1, http_warmup_seconds=0.5, http_connections=32,
+    latency_millis=200, latency_neighbours=(0, 1),
 )  # fmt: skip
 FULL = Profile(
     name="full", runs=20, warmups=1, timeout=600.0,
@@ -50,6 +53,7 @@ FULL = Profile(
              "asyncio": (1_000, 10_000, 100_000), "processes": (10, 50, 100)},
     fib_n={"python": 32, "default": 38}, rounds=100_000, messages=100_000, stages=4,
     http_seconds=5, http_warmup_seconds=2, http_connections=1_000,
+    latency_millis=2_000, latency_neighbours=(0, 1, 4),
 )  # fmt: skip
 PROFILES = {"quick": QUICK, "full": FULL}
 
