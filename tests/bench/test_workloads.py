@@ -59,3 +59,12 @@ def test_latency_neighbours_per_core_and_figures_from_the_lateness_list() -> Non
     assert latency.check({"neighbours": 0}, {**found, "chunks": 0}) is None
     assert latency.reduce({"neighbours": 0}, {"lateness_us": []}) == {"ticks": 0.0}
     assert latency.check({"neighbours": 0}, {"ticks": 0.0}) == "the ticker never woke up"
+
+
+def test_message_passing_sizes_per_unit_measure_at_least_100_ms() -> None:
+    assert WORKLOADS["ping_pong"].params("go_channels", QUICK, 2, False) == [{"rounds": QUICK.rounds["default"]}]
+    assert WORKLOADS["pipeline"].params("python_threads", QUICK, 2, False)[0]["messages"] == 15_000
+    # the smallest known cost per round trip / message on a 2-core machine, times the size: >= 100 ms
+    assert QUICK.rounds_for("go_channels") * 0.34e-6 >= 0.1 and QUICK.rounds_for("python_threads") * 45e-6 >= 0.1
+    assert QUICK.messages_for("go_channels") * 0.2e-6 >= 0.1 and QUICK.messages_for("python_asyncio") * 3.7e-6 >= 0.1
+    assert all(FULL.rounds_for(u) > QUICK.rounds_for(u) for u in ("go_channels", "python_threads"))

@@ -72,6 +72,14 @@ def _fib_check(params: Params, metrics: Metrics) -> str | None:
     return None if got == expected else f"fib({params['n']}) should be {expected}, the program said {got}"
 
 
+def _ping_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+    return [{"rounds": profile.rounds_for(unit)}]
+
+
+def _pipe_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+    return [{"messages": profile.messages_for(unit), "stages": profile.stages}]
+
+
 def _ping_check(params: Params, metrics: Metrics) -> str | None:
     expected = 2 * params["rounds"]
     got = metrics.get("value")
@@ -133,11 +141,8 @@ WORKLOADS: dict[str, Workload] = {
     for w in (
         Workload("spawn_hold", "Spawn and hold", "spawn-and-hold.md", _spawn_params, derive=_spawn_derive),
         Workload("fib", "CPU-bound work", "cpu-bound.md", _fib_params, check=_fib_check, warmup_runs=False),
-        Workload("ping_pong", "Message passing", "message-passing.md",
-                 lambda unit, profile, cores, million: [{"rounds": profile.rounds}], _ping_check, _ping_derive),
-        Workload("pipeline", "Message passing", "message-passing.md",
-                 lambda unit, profile, cores, million: [{"messages": profile.messages, "stages": profile.stages}],
-                 _pipe_check, _pipe_derive),
+        Workload("ping_pong", "Message passing", "message-passing.md", _ping_params, _ping_check, _ping_derive),
+        Workload("pipeline", "Message passing", "message-passing.md", _pipe_params, _pipe_check, _pipe_derive),
         Workload("http", "HTTP on loopback", "http.md", lambda unit, profile, cores, million: [{}],
                  warmup_runs=False),
         Workload("latency", "Latency beside CPU-bound work", "latency.md", _latency_params, _latency_check,
