@@ -17,7 +17,7 @@ from hooks.engine.example import Example, load_example
 from hooks.engine.judge import VERDICTS
 from hooks.engine.result import FAILED, Result
 from hooks.engine.scheduler import execute_repeated
-from hooks.engine.snippets import PROJECT_ROOT, OutsideError, find_examples
+from hooks.engine.snippets import PROJECT_ROOT, OutsideError, UnsafeNameError, check_name, find_examples
 from hooks.process import sandbox
 from hooks.site.failures import format_failure
 from hooks.toolchains import toolchain_for
@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path.cwd()
     try:
         files = _collect(args.paths, root)
-    except (FileNotFoundError, OutsideError) as exc:
+    except (FileNotFoundError, OutsideError, UnsafeNameError) as exc:
         parser.error(str(exc))
     if not files:
         parser.error("no example files found")
@@ -135,6 +135,7 @@ def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
         if path.is_dir():
             files += find_examples(path)
         elif path.is_file():
+            check_name(path)
             files.append(path)
         else:
             raise FileNotFoundError(f"no such file or folder: {path}")

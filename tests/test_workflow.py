@@ -76,8 +76,16 @@ def test_example_and_benchmark_caches_are_restored_and_saved_by_content() -> Non
     assert names.index("Restore the example and benchmark caches") < names.index("Build the site (strict)")
 
 
+JOIN_CGROUP = "echo $$ | sudo tee /sys/fs/cgroup/cme-ci/build/cgroup.procs >/dev/null"
+
+
+def command(step: dict[str, Any]) -> str:
+    """A step's command, without the line that puts its shell in the delegated cgroup."""
+    return "\n".join(line for line in step.get("run", "").splitlines() if line != JOIN_CGROUP)
+
+
 def test_the_site_is_built_with_mkdocs_and_with_properdocs() -> None:
-    runs = [s.get("run", "") for s in workflow()["jobs"]["build"]["steps"]]
+    runs = [command(s) for s in workflow()["jobs"]["build"]["steps"]]
     assert "mkdocs build --strict" in runs
     assert any(run.startswith("properdocs build --strict") for run in runs)
 
@@ -85,7 +93,20 @@ def test_the_site_is_built_with_mkdocs_and_with_properdocs() -> None:
 def test_the_build_sets_where_the_site_lives() -> None:
     build = workflow()["jobs"]["build"]
     assert "REPO_URL" in build["env"] and "SITE_URL" not in build["env"]  # the tests serve their site at /
-    [site] = [s for s in build["steps"] if s.get("run") == "mkdocs build --strict"]
+    [site] = [s for s in build["steps"] if command(s) == "mkdocs build --strict"]
     assert site["env"]["SITE_URL"].startswith("https://")
     for name in ("SITE_URL", "REPO_URL"):
         assert f"!ENV [{name}," in (PROJECT_ROOT / "mkdocs.yml").read_text()
+
+
+def test_every_build_runs_in_the_sandbox_with_a_delegated_cgroup() -> None:
+    build = workflow()["jobs"]["build"]
+    assert build["env"]["CONCURRENCY_SANDBOX"] == "required"
+    names = [s.get("name", "") for s in build["steps"]]
+    setup = build["steps"][names.index("Sandbox (bubblewrap, user namespaces, a delegated cgroup)")]["run"]
+    assert "apt-get install" in setup and "bubblewrap" in setup
+    assert "kernel.apparmor_restrict_unprivileged_userns=0" in setup
+    assert build["env"]["CONCURRENCY_CGROUP"].startswith("/sys/fs/cgroup/cme-ci/")
+    for step in build["steps"]:
+        if any(word in step.get("run", "") for word in ("pytest", "mkdocs build", "properdocs build")):
+            assert step["run"].startswith(JOIN_CGROUP), step.get("name")

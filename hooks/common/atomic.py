@@ -1,17 +1,12 @@
-# Atomic file writes: a reader sees the old file or the new one, never half of one.
+# Atomic file writes: a reader sees the old file or the new one, never half of one, and no link is written through.
 from __future__ import annotations
 
-import os
-import threading
 from pathlib import Path
+
+from hooks.common.untrusted_files import write_new
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Write `text` to an exclusive, no-follow temporary file beside `path`, then rename it over `path` (a link
+    planted at `path` is replaced, never written through: hooks/common/untrusted_files.py)."""
+    write_new(path, text.encode("utf-8"))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 MAX_POSITION_LINE = 2000  # characters: longer output lines are not searched for positions
+MAX_LINE_DIGITS = 9  # a position's line number: longer ones are not positions (int() refuses 4,300+ digits)
 
 
 @dataclass(frozen=True, order=True)
@@ -41,7 +42,7 @@ def source_line(output: str, file_name: str, position: re.Pattern[str], last_win
         for line in output.splitlines()
         if len(line) <= MAX_POSITION_LINE  # the patterns are quadratic on one huge line; positions are in short ones
         for match in position.finditer(line)
-        if os.path.basename(match["file"]) == file_name
+        if os.path.basename(match["file"]) == file_name and len(match["line"]) <= MAX_LINE_DIGITS
     ]
     if not found:
         return None
@@ -53,16 +54,22 @@ def shift_positions(output: str, file_name: str, position: re.Pattern[str], offs
 
     A page shows an example without its option header, numbered from 1: a compiler or runtime position
     `x.go:12` in a file whose first `offset` lines are not shown is line `12 - offset` on the page.
-    Positions in other files, and positions inside the hidden header, are left as they are.
+    Positions in other files, and positions inside the hidden header, are left as they are; so are lines longer
+    than MAX_POSITION_LINE (the patterns are quadratic on one huge line) and numbers too long to be lines.
     """
     if offset <= 0:
         return output
     shifted = []
     for line in output.splitlines(keepends=True):
+        if len(line) > MAX_POSITION_LINE:
+            shifted.append(line)
+            continue
         pieces, last = [], 0
         for match in position.finditer(line):
+            if len(match["line"]) > MAX_LINE_DIGITS or os.path.basename(match["file"]) != file_name:
+                continue
             number = int(match["line"])
-            if os.path.basename(match["file"]) != file_name or number <= offset:
+            if number <= offset:
                 continue
             start, end = match.span("line")
             pieces += [line[last:start], str(number - offset)]

@@ -5,15 +5,18 @@ from __future__ import annotations
 import html
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 and C1 controls (ESC starts a terminal escape: OSC 52 writes a clipboard; C1 CSI and OSC are single
+# characters), and the bidirectional overrides that reorder how a line reads.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 # Inline Markdown: emphasis, code, links and images (`[`), attribute lists (`{: ...}`), table cells. The
 # characters that only matter at the start of a line (#, -, +, 1.) cannot be there: this text never starts one.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
 
 def printable(text: str) -> str:
-    """Control characters as their visible symbols (ESC as ␛, NUL as ␀, a lone CR as ␍), so output can neither
-    drive a terminal nor hide a line; CRLF becomes LF; tabs and newlines stay."""
+    """Control characters as their visible symbols (ESC as ␛, NUL as ␀, a lone CR as ␍, a C1 control as �, a
+    bidirectional override as <U+202E>), so output can neither drive a terminal nor hide or reorder a line;
+    CRLF becomes LF; tabs and newlines stay."""
     text = text.replace("\r\n", "\n")
     return _CONTROL.sub(_symbol, text)
 
@@ -22,6 +25,8 @@ def _symbol(match: re.Match[str]) -> str:
     code = ord(match[0])
     if code < 0x20:
         return chr(0x2400 + code)
+    if code >= 0x2000:
+        return f"<U+{code:04X}>"
     return "\u2421" if code == 0x7F else "\ufffd"
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from hooks.common.atomic import write_atomically
+from hooks.common.untrusted import printable
+from hooks.common.untrusted_files import read_text_capped
 from hooks.engine.cores import granted
 from hooks.engine.example import Example
 from hooks.engine.result import PASSED, Result
@@ -18,6 +20,8 @@ from hooks.timeline.helpers import helper_digest
 
 SCHEMA = 4  # bump when the runner or the result format changes meaning (2: sandbox, limits, stdout-only output;
 # 3: cores granted; 4: results carry timeline events)
+# A passed result holds at most its capped output (256 KiB) and events (1 MiB), each escaped as JSON.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
 log = logging.getLogger("mkdocs.hooks.examples")
 
 
@@ -46,7 +50,7 @@ def cache_key(
 class ResultCache:
     """One JSON file per key in `directory` (outside docs/, so `mkdocs serve` never reloads on it). Examples run
     with the file system read-only, so they cannot write here; a file that does not hold a well-formed passed
-    result for its own key is a miss, with a warning."""
+    result for its own key (or is a link, not a regular file, or too large) is a miss, with a warning."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -57,11 +61,11 @@ class ResultCache:
     def get(self, key: str, path: str) -> Result | None:
         file = self._file(key)
         try:
-            text = file.read_text(encoding="utf-8")
+            text = read_text_capped(file, MAX_ENTRY_BYTES, "cache entry")
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
-            log.warning(f"cache: ignoring {file}: unreadable ({exc})")
+            log.warning(printable(f"cache: ignoring {file}: unreadable ({exc})"))
             return None
         try:
             data = json.loads(text)
@@ -70,8 +74,8 @@ class ResultCache:
             result = Result.from_json(data)
             if result.status != PASSED:
                 raise ValueError(f"status {result.status!r}: only passed results are kept")
-        except (ValueError, TypeError) as exc:
-            log.warning(f"cache: ignoring {file}: {exc}; the example runs again")
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            log.warning(printable(f"cache: ignoring {file}: malformed ({str(exc)[:200]}); the example runs again"))
             return None
         return result.as_cached(path)
 

@@ -35,6 +35,7 @@ class Options:
     timeout: float | None = None  # seconds; None means the build's default
     exit_code: int = 0
     silent: bool = False  # prints nothing on purpose
+    racy: bool = False  # an article original whose output is a race it can lose: printing nothing passes too
     hangs: bool = False  # expected to run until the timeout kills it (an article original that hangs)
     cores: int | str | None = None  # what it needs to show its point: N free cores, "all", or "waits"
     memory_bytes: int | None = None  # the sandbox's memory cap, raised from the default (hooks/process/limits.py)
@@ -141,6 +142,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("timeout", "timeout", _timeout),
     Option("exit-code", "exit_code", _exit_code),
     Option("silent", "silent", _flag),
+    Option("racy", "racy", _flag),
     Option("hangs", "hangs", _flag),
     Option("cores", "cores", _cores),
     Option("memory", "memory_bytes", parse_memory),  # `4 GiB`, `512 MiB`

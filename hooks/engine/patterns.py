@@ -1,6 +1,7 @@
 # A pattern directory's shared expectation (`pattern.toml`): every language's version must print the same.
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -8,11 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.common.errors import ExampleConfigError
+from hooks.common.untrusted_files import UntrustedFileError, read_bounded
 from hooks.timeline.shapes import parse_shape
 
 PATTERN_FILE = "pattern.toml"
 PATTERN_KEYS = ("title", "output", "ordered", "expect", "timeline", "shapes")
 PATTERN_MODES = ("exact", "unordered")
+MAX_PATTERN_BYTES = 256 * 1024  # a title, a few regexes and the expected output
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class Pattern:
 def pattern_for(example_path: Path, display: str) -> Pattern | None:
     """The shared expectation beside an example file, if its directory has one."""
     path = example_path.parent / PATTERN_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     return load_pattern(path, str(Path(display).parent / PATTERN_FILE))
 
@@ -44,9 +47,14 @@ def pattern_for(example_path: Path, display: str) -> Pattern | None:
 def load_pattern(path: Path, display: str) -> Pattern:
     """Read and validate `pattern.toml`; every error names `display:line` (bad bytes, bad TOML, bad values)."""
     try:
-        raw = path.read_bytes()
+        read = read_bounded(path, MAX_PATTERN_BYTES)
+    except UntrustedFileError as exc:
+        raise ExampleConfigError(display, 1, exc.reason) from None
     except OSError as exc:
         raise ExampleConfigError(display, 1, f"cannot read it: {exc.strerror or exc}") from None
+    if read.cut:
+        raise ExampleConfigError(display, 1, f"larger than {MAX_PATTERN_BYTES:,} bytes: not a pattern file")
+    raw = read.data
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -59,6 +67,8 @@ def load_pattern(path: Path, display: str) -> Pattern:
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         raise ExampleConfigError(display, int(found[1]) if found else 1, f"invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ExampleConfigError(display, _deepest(text), "invalid TOML: nested too deeply") from None
 
     def line_of(key: str) -> int:
         found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
@@ -86,6 +96,22 @@ def load_pattern(path: Path, display: str) -> Pattern:
     expect = tuple(line.rstrip() for line in data["expect"].strip("\n").splitlines())
     timeline, shapes = _timeline(data, display, line_of, text)
     return Pattern(path.parent, display, data["title"].strip(), output, tuple(ordered), expect, timeline, shapes)
+
+
+def _deepest(text: str) -> int:
+    """The line where brackets and braces nest deepest (where a too deeply nested value is)."""
+    depth = deepest = 0
+    line = at = 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, line
+        elif char in "]}":
+            depth -= 1
+    return at
 
 
 def _timeline(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hooks.common.locations import source_line
 from hooks.common.untrusted import printable
+from hooks.common.untrusted_files import remove_tree
 from hooks.engine import judge
 from hooks.engine.checks import check
 from hooks.engine.cores import CORES_VARIABLE, cores_env, machine_cores
@@ -22,6 +23,7 @@ from hooks.engine.cores import granted as granted_cores
 from hooks.engine.example import Example
 from hooks.engine.result import FAILED, INCONCLUSIVE, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.engine.timeline_check import check_timeline, timeline_claims
+from hooks.process import disk as limits_disk
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT
 from hooks.process.limits import EXAMPLE_LIMITS, Limits, Usage, format_bytes
@@ -98,7 +100,11 @@ def _run_once(example: Example, detected: Detected, default_timeout: float) -> t
         source.chmod(0o444)
         plan = toolchain.plan(source, area / "work", info)
         if example.options.timeline:  # its helper beside the example, built or loaded with it
-            plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
+            try:
+                plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
+            except timeline_helpers.HelperError as exc:
+                line = example.option_lines.get("timeline", example.body_start)
+                return None, Result.not_run(example.display_path, example.language, FAILED, str(exc), line=line)
         run = _run_steps(plan, area, source, timeout, limits, cores_env(example.options))
         events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"
@@ -189,9 +195,9 @@ class _Run:
 
 
 def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Limits, granted: dict[str, str]) -> _Run:
-    """Run the plan's commands in order within one timeout; stop at the first that fails. A step that runs the
-    example's code runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES); a compile
-    runs outside, with the source read-only."""
+    """Run the plan's commands in order within one timeout; stop at the first that fails. Every step but the C#
+    compile client runs in the sandbox with `limits` and the cores it was `granted` (CONCURRENCY_CORES), compiles
+    included; that client runs in a cgroup with `limits` and the source read-only. The usage is the steps' sum."""
     deadline = time.monotonic() + timeout
     chunks: dict[int, bytes] = {0: b"", STDOUT: b"", STDERR: b""}
     seconds, usage, measured = 0.0, None, None
@@ -205,7 +211,7 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             confinement = contributed(limits, (area,), plan.readable)
         else:
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
-            confinement = Confinement(read_only=(source,), own_pids=step.own_pids)
+            confinement = Confinement(limits=limits, read_only=(source,), own_pids=step.own_pids)
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
         before = judge.sample()
         done = run_process(
@@ -221,7 +227,9 @@ def _run_steps(plan: Plan, area: Path, source: Path, timeout: float, limits: Lim
             STDOUT: chunks[STDOUT] + done.stdout,
             STDERR: chunks[STDERR] + done.stderr,
         }
-        usage = done.usage or usage
+        usage = done.usage.plus(usage) if done.usage is not None else usage
+        if done.timed_out and step.on_timeout is not None:
+            step.on_timeout()
         exit_code = done.exit_code
         if exit_code != 0:
             break
@@ -245,18 +253,24 @@ _root: Path | None = None
 
 @contextmanager
 def _area() -> Iterator[Path]:
-    """A fresh folder for one run: `work/` (its working directory), `home/` (its HOME), `tmp/`; removed after."""
+    """A fresh folder for one run: `work/` (its working directory), `home/` (its HOME), `tmp/`; removed after,
+    however deep or linked what the run left (hooks/common/untrusted_files.py: remove_tree)."""
     global _root
     with _root_lock:
         if _root is None or not _root.is_dir():
             sweep_stale(Path(tempfile.gettempdir()), "cme-")
             _root = Path(tempfile.mkdtemp(prefix=f"cme-{os.getpid()}-"))
             _root.chmod(0o711)  # passable by the unprivileged user examples run as
-            atexit.register(shutil.rmtree, _root, True)
+            atexit.register(remove_tree, _root)
+            if sandbox.current().isolated and limits_disk.share(_root):  # runs' own tmpfs mounts below it
+                atexit.register(limits_disk.unmount, _root)  # (atexit: last in, first out)
     area = Path(tempfile.mkdtemp(prefix="ex-", dir=_root))
+    capped = sandbox.current().isolated and limits_disk.mount_capped(area)  # its disk and inodes: its own
     try:
         for name in ("work", "home", "tmp"):
             (area / name).mkdir()
         yield area
     finally:
-        shutil.rmtree(area, ignore_errors=True)
+        if capped:
+            limits_disk.unmount(area)
+        remove_tree(area)  # iterative, no link followed; what it cannot remove is left, never an error

@@ -113,12 +113,20 @@ class CgroupTree:
             _rmdir_tree(top)
 
 
+DELEGATED = "CONCURRENCY_CGROUP"  # a cgroup v2 folder delegated to the build (CI): runs' cgroups go below it
+
+
 def find_cgroups(proc: Path = Path("/proc/self")) -> CgroupTree | str:
-    """This process's writable cgroups (v1 memory + pids, or v2 with both controllers), or why there are none."""
+    """This process's writable cgroups (v1 memory + pids, or v2 with both controllers), or why there are none.
+    CONCURRENCY_CGROUP names a v2 cgroup to use instead of the build's own: one with no process in it, owned by
+    the build user, with memory and pids in its subtree_control (v2 lets no cgroup that holds a process, the
+    root excepted, hand controllers down, so the build's own cgroup can serve only when it is delegated empty)."""
     mounts = _mounts(proc / "mountinfo")
     own = _own_paths(proc / "cgroup")
     bases: tuple[Path, ...]
-    if "memory" in mounts and "pids" in mounts and "memory" in own and "pids" in own:
+    if os.environ.get(DELEGATED):
+        bases, version = (Path(os.environ[DELEGATED]),), "v2"
+    elif "memory" in mounts and "pids" in mounts and "memory" in own and "pids" in own:
         bases = (mounts["memory"] / own["memory"].lstrip("/"), mounts["pids"] / own["pids"].lstrip("/"))
         accounting = (
             mounts["cpuacct"] / own["cpuacct"].lstrip("/") if "cpuacct" in mounts and "cpuacct" in own else None

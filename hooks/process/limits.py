@@ -27,6 +27,8 @@ class Limits:
 
 
 EXAMPLE_LIMITS = Limits(2 * GIB, 1024)  # a docs example: far more than any needs, far less than the machine
+TMP_BYTES = 512 * MIB  # each tmpfs of the sandbox (/tmp, /dev/shm, the hidden home): charged to the run's memory too
+RUN_DISK = (1 * GIB, 100_000)  # bytes and inodes of a run's own folder (a tmpfs of its own where the build may mount)
 MAX_DECLARED = Limits(64 * GIB, 1_000_000)  # what `example.memory` and `example.tasks` may ask for at most
 
 
@@ -74,3 +76,16 @@ class Usage:
     refused_tasks: int = 0  # forks and thread starts refused at the task cap
     peak_memory_bytes: int | None = None
     cpu_seconds: float | None = None  # user + system of every process that ran in it (None: not accounted)
+
+    def plus(self, other: Usage | None) -> Usage:
+        """Two steps of one run (a compile, then the program) as one account."""
+        if other is None:
+            return self
+        peaks = [p for p in (self.peak_memory_bytes, other.peak_memory_bytes) if p is not None]
+        cpus = [c for c in (self.cpu_seconds, other.cpu_seconds) if c is not None]
+        return Usage(
+            self.oom_kills + other.oom_kills,
+            self.refused_tasks + other.refused_tasks,
+            max(peaks) if peaks else None,
+            sum(cpus) if cpus else None,
+        )

@@ -17,6 +17,7 @@ from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT, Capture
 from hooks.process.cgroup import Cgroup
 from hooks.process.limits import Limits, Usage
+from hooks.process.sandbox_filter import filter_fd
 from hooks.process.tree import (
     StartError,
     call_in_spawner,
@@ -159,15 +160,17 @@ def start(
         full_env = {**os.environ, **(env or {}), RUN_ID_VARIABLE: run_id}
     check_startable(argv, cwd, full_env)
     info_read, info_write = os.pipe() if status.bwrap else (None, None)
+    seccomp_fd = filter_fd() if status.bwrap and status.seccomp and confinement.contributed else None
     command = list(argv)
     if status.bwrap is not None:
         if confinement.contributed:
             if sandbox.drop_to() is not None:
                 give_away(confinement.writable, sandbox.UNPRIVILEGED)
             named = tuple(Path(a) for a in argv if a.startswith("/") and os.path.exists(a))
+            readable = (*confinement.readable, *named)  # what its command line names, it may read
             command = sandbox.wrap_contributed(
-                status.bwrap, argv, cwd, confinement.writable, (*confinement.readable, *named), info_write
-            )  # what its command line names, it may read
+                status.bwrap, argv, cwd, confinement.writable, readable, info_write, seccomp_fd, status.tmpfs_size
+            )
         else:
             command = sandbox.wrap_tool(
                 status.bwrap, argv, cwd, confinement.read_only, info_write, confinement.own_pids
@@ -191,7 +194,7 @@ def start(
             stdout=pipe,
             stderr=pipe,
             start_new_session=True,
-            pass_fds=(info_write,) if info_write is not None else (),
+            pass_fds=tuple(fd for fd in (info_write, seccomp_fd) if fd is not None),
         )
 
     try:
@@ -201,8 +204,9 @@ def start(
             cgroup.remove()
         raise StartError(f"cannot start {argv[0]}: {exc.strerror or exc}") from None
     finally:
-        if info_write is not None:
-            os.close(info_write)
+        for fd in (info_write, seccomp_fd):
+            if fd is not None:
+                os.close(fd)
     process = Process(popen, run_id, confinement, status.bwrap is not None, cgroup)
     with _running_lock:  # from here on, an interrupted build can find and kill it
         _running.add(process)

@@ -14,8 +14,10 @@ from typing import Any
 
 from hooks.common.errors import SetupError
 from hooks.common.settings import sandbox_mode
+from hooks.process import disk as limits_disk
 from hooks.process.cgroup import CgroupTree, find_cgroups
-from hooks.process.limits import Limits
+from hooks.process.limits import TMP_BYTES, Limits, format_bytes
+from hooks.process.sandbox_filter import filter_fd
 
 UNPRIVILEGED = 65534  # `nobody`: who contributed code runs as when the build runs as root
 # What contributed code may see of the build's environment (plus what its toolchain sets).
@@ -32,6 +34,9 @@ class Status:
     bwrap: str | None  # bubblewrap, when it can make namespaces here
     cgroups: CgroupTree | None  # where limits are set, when the kernel lets us
     problems: tuple[str, ...] = ()  # what is missing, in words
+    seccomp: bool = False  # the filter (hooks/process/sandbox_filter.py): no user namespaces, no keyring calls
+    tmpfs_size: bool = False  # bubblewrap caps its tmpfs mounts (/tmp, /dev/shm, the hidden home) with --size
+    weaker: tuple[str, ...] = ()  # what is not on though the sandbox is (shown, but `required` still holds)
 
     @property
     def isolated(self) -> bool:
@@ -47,12 +52,20 @@ class Status:
             return "sandbox: off (CONCURRENCY_SANDBOX=off): examples run without isolation or limits"
         if self.complete:
             assert self.cgroups is not None
+            weaker = f"; NOT on: {'; '.join(self.weaker)}" if self.weaker else ""
             return (
                 f"sandbox: bubblewrap (own network with loopback only, PID, IPC and mount namespaces; read-only files "
-                f"except the example's folder and a private /tmp) + cgroup {self.cgroups.version} limits"
+                f"except the example's folder and a private /tmp{self._extras()}) + cgroup {self.cgroups.version} "
+                f"limits, compiles included{weaker}"
             )
         what = "without limits" if self.isolated else "WITHOUT isolation"
         return f"sandbox: examples run {what}: {'; '.join(self.problems)}"
+
+    def _extras(self) -> str:
+        extras = [f"/tmp capped at {format_bytes(TMP_BYTES)}"] if self.tmpfs_size else []
+        extras += [f"disk: {disk}"] if (disk := limits_disk.describe()) else ["disk of the run's folder NOT capped"]
+        extras += ["no new user namespaces or keyring calls (seccomp)"] if self.seccomp else []
+        return "".join(f"; {e}" for e in extras)
 
     def describe(self, limits: Limits | None) -> dict[str, Any]:
         """The `sandbox` field of a run in execution-report.json and results.json."""
@@ -62,7 +75,10 @@ class Status:
             "cgroup": self.cgroups.version if self.cgroups is not None and capped else None,
             "memory_bytes": capped.memory_bytes if capped else None,
             "tasks": capped.tasks if capped else None,
-            "unavailable": "; ".join(self.problems) or None,
+            "seccomp": self.seccomp if self.isolated else None,
+            "tmp_bytes": TMP_BYTES if self.isolated and self.tmpfs_size else None,
+            "disk": limits_disk.describe() if self.isolated else None,
+            "unavailable": "; ".join((*self.problems, *self.weaker)) or None,
         }
 
 
@@ -103,17 +119,44 @@ def _detect(mode: str) -> Status:
     found = find_cgroups() if sys.platform.startswith("linux") else "no cgroups outside Linux"
     if isinstance(found, str):
         problems.append(f"no memory and task limits: {found}")
-    return Status(mode, bwrap, None if isinstance(found, str) else found, tuple(problems))
+    weaker: list[str] = []
+    seccomp = sized = False
+    if bwrap is not None:
+        sized = "--size" in _help(bwrap) and _try(bwrap, sized=True) is None
+        if not sized:
+            weaker.append("size caps on the sandbox's /tmp (bubblewrap 0.8 or later has --size)")
+        seccomp = _try(bwrap, sized=sized, seccomp=True) is None
+        if not seccomp:
+            weaker.append("the seccomp filter against new user namespaces and keyring calls (unsupported here)")
+    cgroups = None if isinstance(found, str) else found
+    return Status(mode, bwrap, cgroups, tuple(problems), seccomp, sized, tuple(weaker))
 
 
-def _try(bwrap: str) -> str | None:
-    """Why a trivial sandboxed command fails here, or None when it works."""
+def _help(bwrap: str) -> str:
+    try:
+        return subprocess.run([bwrap, "--help"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
+def _try(bwrap: str, sized: bool = False, seccomp: bool = False) -> str | None:
+    """Why a trivial sandboxed command fails here (with the size caps, the filter), or None when it works."""
+    fd = filter_fd() if seccomp else None
+    if seccomp and fd is None:
+        return "no seccomp filter for this architecture"
     with tempfile.TemporaryDirectory(prefix="cme-probe-") as scratch:
-        argv = wrap_contributed(bwrap, [system_tool("true") or "true"], Path(scratch), (Path(scratch),), (), None)
+        argv = wrap_contributed(
+            bwrap, [system_tool("true") or "true"], Path(scratch), (Path(scratch),), (), None, fd, sized
+        )
         try:
-            done = subprocess.run(argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+            done = subprocess.run(
+                argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL, pass_fds=(fd,) if fd else ()
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             return str(exc)
+        finally:
+            if fd is not None:
+                os.close(fd)
     return None if done.returncode == 0 else done.stderr.decode(errors="replace").strip()[-300:]
 
 
@@ -135,14 +178,19 @@ def wrap_contributed(
     writable: Sequence[Path],
     readable: Sequence[Path],
     info_fd: int | None,
+    seccomp_fd: int | None = None,
+    sized: bool = False,
 ) -> list[str]:
     """bwrap around `argv`: loopback-only network, own PID/IPC/UTS namespaces, the file system read-only except
-    `writable` and a private /tmp, the build user's home hidden, no capabilities, as nobody when we are root."""
+    `writable` and a private /tmp, the build user's home hidden, no capabilities, as nobody when we are root;
+    `seccomp_fd`: the filter against new user namespaces and keyring calls; `sized`: tmpfs mounts capped."""
     home = Path.home().resolve()
     hidden = [Path("/tmp"), Path("/run")] + ([home] if home != Path("/") else [])
-    args = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm", "--proc", "/proc"]
+    size = ["--size", str(TMP_BYTES)] if sized else []
+    args = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--perms", "1777", *size, "--tmpfs", "/dev/shm"]
+    args += ["--proc", "/proc"]
     for path in hidden:
-        args += ["--perms", "1777" if path == Path("/tmp") else "0755", "--tmpfs", str(path)]
+        args += ["--perms", "1777" if path == Path("/tmp") else "0755", *size, "--tmpfs", str(path)]
     made: set[Path] = set(hidden)
     bound: list[Path] = []
     for path in sorted(_needed(readable), key=lambda p: len(p.parts)):
@@ -161,6 +209,8 @@ def wrap_contributed(
     args += ["--chdir", str(cwd)]
     if info_fd is not None:
         args += ["--info-fd", str(info_fd)]
+    if seccomp_fd is not None:
+        args += ["--seccomp", str(seccomp_fd)]
     args.append("--")
     if uid is not None:
         args += [str(system_tool("setpriv")), f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]

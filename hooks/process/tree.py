@@ -15,6 +15,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
+from hooks.common.untrusted_files import remove_tree
+
 T = TypeVar("T")
 _INFO_SECONDS = 10.0  # how long bubblewrap may take to say which process is the sandbox's init
 
@@ -166,9 +168,11 @@ def give_away(paths: Sequence[Path], uid: int) -> None:
 
 
 def sweep_stale(parent: Path, prefix: str) -> None:
-    """Remove the folders `<prefix><pid>-*` under `parent` of builds that died (killed before their cleanup ran)."""
+    """Remove the folders `<prefix><pid>-*` under `parent` of builds that died (killed before their cleanup ran):
+    without recursion or following links (hooks/common/untrusted_files.py), and what cannot be removed stays; a sweep
+    never fails a build."""
     with contextlib.suppress(OSError):
         for entry in parent.iterdir():
             pid = entry.name.removeprefix(prefix).split("-", 1)[0]
             if entry.name.startswith(prefix) and pid.isdigit() and not Path(f"/proc/{pid}").exists():
-                shutil.rmtree(entry, ignore_errors=True)
+                remove_tree(entry)

@@ -7,10 +7,10 @@ import os
 import posixpath
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import PluginError as PluginError  # re-exported: what the execution step raises
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -37,18 +37,27 @@ from hooks.toolchains.base import set_probe_cache
 log = logging.getLogger("mkdocs.hooks.examples")
 
 
+class SiteFiles(Protocol):
+    """What computed blocks ask of the generator's file list: a page's URL by its docs/ path."""
+
+    def get_file_from_path(self, path: str) -> Any: ...  # an object with `.url`, or None
+
+
 class BuildState:
     """Everything one build learns; made anew in on_config, so `mkdocs serve` rebuilds start clean."""
 
-    def __init__(self, config: MkDocsConfig, command: str | None) -> None:
-        self.root = Path(config.config_file_path or ".").resolve().parent
-        self.docs_dir = Path(config.docs_dir).resolve()
+    def __init__(
+        self, root: Path, docs_dir: Path, repo_url: str | None, edit_uri: str | None, serving: bool = False
+    ) -> None:
+        self.root = root.resolve()
+        self.docs_dir = docs_dir.resolve()
         self.snippets_dir = self.root / "snippets"
         try:
             self.settings = Settings.from_env(cache_dir=examples_cache_dir(self.root))
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        self.serving = command == "serve"
+        self.serving = serving
+        self.report_early = True  # list broken examples before the benchmarks (False: the caller stops at once)
         self.detected = Detected()  # toolchains, looked up once per build
         self.markers: dict[str, list[Marker]] = {}  # page src_uri -> markers
         self.examples: dict[str, Example] = {}  # display path -> example
@@ -57,11 +66,16 @@ class BuildState:
         self.rendered: defaultdict[str, int] = defaultdict(int)  # page src_uri -> markers replaced
         self.shown_on: defaultdict[str, list[str]] = defaultdict(list)  # example -> markers (page:line)
         self.pages: defaultdict[str, list[str]] = defaultdict(list)  # example -> page src_uris
-        self.files: Files | None = None  # the site's files, for links from computed blocks
+        self.files: SiteFiles | None = None  # the site's files, for links from computed blocks
         self.current_page: str | None = None  # src_uri of the page being rendered
         self.exec_failures = install_collector()  # markdown-exec blocks that raised
         self.stamp = ""  # the build stamp: date, commit, toolchain versions
-        self.source_base = source_base(config.repo_url, config.edit_uri)  # links from examples to their files
+        self.source_base = source_base(repo_url, edit_uri)  # links from examples to their files
+
+    @classmethod
+    def from_mkdocs(cls, config: MkDocsConfig, command: str | None) -> BuildState:
+        root = Path(config.config_file_path or ".").resolve().parent
+        return cls(root, Path(config.docs_dir), config.repo_url, config.edit_uri, command == "serve")
 
     def page_display(self, src_uri: str) -> str:
         return _relative(self.docs_dir / src_uri, self.root)
@@ -81,26 +95,48 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _state
-    _state = BuildState(config, _command)
-    set_probe_cache(_state.settings.cache_dir.parent / "toolchains.json" if _state.settings.cache_dir else None)
+    begin(BuildState.from_mkdocs(config, _command))
     return config
+
+
+def begin(state: BuildState) -> None:
+    """Make `state` the build in progress (computed blocks find it through current_state)."""
+    global _state
+    _state = state
+    set_probe_cache(state.settings.cache_dir.parent / "toolchains.json" if state.settings.cache_dir else None)
 
 
 @event_priority(50)  # before mkdocs-jupyter's on_files: it must see the executed notebooks
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require_state()
     state.files = files
-    for file in files.documentation_pages():
+    pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    where = _relative(Path(config.config_file_path or "mkdocs.yml"), Path.cwd())
+    generated, broken = execute_site(state, pages, list(config.markdown_extensions), where)
+    config.copyright = state.stamp
+    for path, content in generated.items():
+        files.append(File.generated(config, path, content=content))
+    if not broken:
+        _execute_notebooks(state, files, config)  # after the benchmarks: a notebook reads what they published
+    return files
+
+
+def execute_site(
+    state: BuildState, pages: dict[str, str], extensions: list[str], config_path: str
+) -> tuple[dict[str, str], bool]:
+    """The generator-independent step: find every marker of `pages` (src_uri -> Markdown), run every example
+    (through the cache), stamp the build, measure the benchmarks. Returns the files the site publishes (path ->
+    content) and whether examples broke (then benchmarks and notebooks wait)."""
+    for src_uri, content in pages.items():
         try:
-            markers = parse_markers(file.content_string, state.page_display(file.src_uri), state.snippets_dir)
+            markers = parse_markers(content, state.page_display(src_uri), state.snippets_dir)
         except ExampleConfigError as exc:
             state.errors.append(BuildFailure(str(exc), exc.location))
             continue
         if markers:
-            state.markers[file.src_uri] = markers
+            state.markers[src_uri] = markers
     if state.markers:
-        _check_extensions(config)
+        _check_extensions(extensions, config_path)
     _load_examples(state)
     _check_toolchains(state)
     _check_sandbox(state)
@@ -112,22 +148,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         tc.label: (info.version if (info := state.detected.get(name)) else None) for name, tc in TOOLCHAINS.items()
     }
     state.stamp = build_stamp(git_commit(state.root), versions)
-    config.copyright = state.stamp
-    files.append(File.generated(config, REPORT_PAGE, content=report_page(state.results, state.pages)))
-    files.append(File.generated(config, REPORT_JSON, content=report_json(state.results, state.pages)))
+    generated = {
+        REPORT_PAGE: report_page(state.results, state.pages),
+        REPORT_JSON: report_json(state.results, state.pages),
+    }
     # Benchmarks: measured or cached, published as benchmarks/results.json; a failed one fails the build.
     # Not measured at all when an example failed (CONCURRENCY_FAIL_FAST=0 measures them anyway).
-    published = bench_site.publish(
+    generated |= bench_site.publish(
         state.root,
         log.info,
         lambda path, message: state.errors.append(BuildFailure(message, Location(path, 1))),
         "off" if broken else state.settings.bench,
     )
-    for path, content in published.items():
-        files.append(File.generated(config, path, content=content))
-    if not broken:
-        _execute_notebooks(state, files, config)  # after the benchmarks: a notebook reads what they published
-    return files
+    return generated, broken
 
 
 def _execute_notebooks(state: BuildState, files: Files, config: MkDocsConfig) -> None:
@@ -162,6 +195,8 @@ def _report_at_once(state: BuildState) -> bool:
     broken = [r for r in state.results.values() if not r.ok and r.status != SKIPPED]
     if not (broken or state.errors) or not state.settings.fail_fast or state.serving:
         return False
+    if not state.report_early:
+        return True
     failures = [*state.errors, *(BuildFailure.from_result(r, state.shown_on[r.path]) for r in broken)]
     log.error(describe_failures(failures, github=state.settings.github_annotations, annotate=False))
     log.warning("benchmarks: not measured, examples failed (CONCURRENCY_FAIL_FAST=0 measures them anyway)")
@@ -188,11 +223,11 @@ def _load_examples(state: BuildState) -> None:
 REQUIRED_EXTENSIONS = ("admonition", "attr_list", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed")
 
 
-def _check_extensions(config: MkDocsConfig) -> None:
-    missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
+def _check_extensions(extensions: list[str], config_path: str) -> None:
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in extensions]
     if missing:
         raise PluginError(
-            f"{_relative(Path(config.config_file_path or 'mkdocs.yml'), Path.cwd())}: examples need these "
+            f"{config_path}: examples need these "
             f"markdown_extensions: {', '.join(missing)} (pymdownx.tabbed with alternate_style: true)"
         )
 
@@ -219,9 +254,13 @@ def _check_sandbox(state: BuildState) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    state = _require_state()
-    state.current_page = state.exec_failures.page = page.file.src_uri
-    markers = state.markers.get(page.file.src_uri, [])
+    return render_page(_require_state(), page.file.src_uri, markdown)
+
+
+def render_page(state: BuildState, src_uri: str, markdown: str) -> str:
+    """The page's Markdown with each marker replaced by its examples (sources, outputs, commands)."""
+    state.current_page = state.exec_failures.page = src_uri
+    markers = state.markers.get(src_uri, [])
     found = marker_lines(markdown)
     if not markers or len(found) != len(markers):
         return markdown  # a mismatch is reported in on_post_build (markers found != rendered)
@@ -232,14 +271,28 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             continue  # a broken example file: already an error
         pairs = [(state.examples[d], state.results[d]) for d in displays]
         lines[number - 1] = render_marker(pairs, marker.indent, state.source_base)
-        state.rendered[page.file.src_uri] += 1
+        state.rendered[src_uri] += 1
     return "\n".join(lines) + "\n"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = _require_state()
+    failures = collect_failures(state)
+    close_all()
+    if not failures:
+        return
+    message = describe_failures(failures, github=state.settings.github_annotations)
+    if state.serving:
+        log.error(message)  # keep serving: the next save may fix it
+        return
+    raise PluginError(message)
+
+
+def collect_failures(state: BuildState, count_rendered: bool = True) -> list[BuildFailure]:
+    """Every failure of the build, once: bad markers, markers not rendered (`count_rendered`: where every page is
+    rendered in this build), computed blocks, broken examples."""
     failures = list(state.errors)
-    for src_uri, markers in state.markers.items():
+    for src_uri, markers in state.markers.items() if count_rendered else ():
         if state.rendered[src_uri] != len(markers):
             failures.append(
                 BuildFailure(
@@ -255,14 +308,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     skipped = [r for r in state.results.values() if r.status == SKIPPED]
     for result in skipped:
         log.warning(f"{result.location}: {result.reason} ({result.detail})")
-    close_all()
-    if not failures:
-        return
-    message = describe_failures(failures, github=state.settings.github_annotations)
-    if state.serving:
-        log.error(message)  # keep serving: the next save may fix it
-        return
-    raise PluginError(message)
+    return failures
 
 
 def _exec_block_failures(state: BuildState) -> list[BuildFailure]:

@@ -1,15 +1,19 @@
 # What pages derive instead of state: called from `exec="on"` Python blocks while the site is built.
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import stat
 from collections import defaultdict
 from pathlib import Path
 
+from hooks.common.locations import shift_positions
+from hooks.common.untrusted import code_span, markdown_text
 from hooks.engine.example import Example
 from hooks.engine.result import Result
 from hooks.site.build import BuildState, current_state
-from hooks.site.render import describe_failure_mode, status_badge
+from hooks.site.render import describe_failure_mode, hidden_lines, status_badge
 from hooks.toolchains import ORDER, TOOLCHAINS
 
 
@@ -82,7 +86,7 @@ def errata_table() -> str:
         )
         cell = example.options.erratum or ""
         rows.append(
-            f"| `{_snippet_path(state, example)}` | {cell.replace('|', '&#124;')} | {evidence} "
+            f"| {code_span(_snippet_path(state, example))} | {cell.replace('|', '&#124;')} | {evidence} "
             f"| {_pages_of(state, example.display_path)} |"
         )
     return "\n".join(rows) + "\n"
@@ -98,7 +102,11 @@ def _snippet_path(state: BuildState, example: Example) -> str:
 def _evidence(original: Example, result: Result | None) -> str:
     if result is None or not result.ok:
         return f"**did not fail as declared** ({status_badge(result.status) if result else 'not run'})"
-    lines = [line.strip() for line in result.output.splitlines() if line.strip()]
+    # the positions the page shows: numbered without the option header, as render.py shifts them
+    output = shift_positions(
+        result.output, original.path.name, TOOLCHAINS[original.language].position, hidden_lines(original)
+    )
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
     hits = [line for line in lines if any(re.search(p, line) for p in original.options.match)]
     shown = (hits or lines or [""])[0][:160].replace("|", "&#124;").replace("`", "'")
     mode = describe_failure_mode(original.options)
@@ -112,21 +120,38 @@ def snippet_tree() -> str:
 
 
 def _tree_lines(state: BuildState, directory: Path, depth: int) -> list[str]:
+    """Every entry of `directory`, folders first; names escaped (a file name is contributor input: a backtick or
+    HTML in it stays text), links shown as links and never followed."""
     lines = []
     indent = "    " * depth
-    for path in sorted(directory.iterdir(), key=lambda p: (p.is_file(), p.name)):
-        if path.is_dir():
-            lines.append(f"{indent}- **`{path.name}/`**")
+    entries = sorted(((path, _kind(path)) for path in directory.iterdir()), key=lambda e: (e[1] != "dir", e[0].name))
+    for path, kind in entries:
+        if kind == "dir":
+            lines.append(f"{indent}- **{code_span(path.name + '/')}**")
             lines.extend(_tree_lines(state, path, depth + 1))
+            continue
+        if kind == "link":
+            lines.append(f"{indent}- {code_span(path.name)}: a symbolic link, not followed")
             continue
         display = state.display(path)
         result = state.results.get(display)
         if result is None:
-            lines.append(f"{indent}- `{path.name}`")
+            lines.append(f"{indent}- {code_span(path.name)}")
             continue
         label = TOOLCHAINS[result.language].label
-        lines.append(f"{indent}- `{path.name}`: {label}, {status_badge(result.status)}, on {_pages_of(state, display)}")
+        lines.append(
+            f"{indent}- {code_span(path.name)}: {label}, {status_badge(result.status)}, on {_pages_of(state, display)}"
+        )
     return lines
+
+
+def _kind(path: Path) -> str:
+    """`dir`, `link` or `file`, from the entry itself (a link to a folder is a link)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "file"
+    return "link" if stat.S_ISLNK(mode) else "dir" if stat.S_ISDIR(mode) else "file"
 
 
 def pattern_matrix() -> str:
@@ -159,4 +184,4 @@ def _pattern_title(example: Example) -> str:
     from hooks.engine.patterns import pattern_for
 
     pattern = pattern_for(example.path, example.display_path)
-    return pattern.title if pattern else example.path.parent.name
+    return markdown_text(pattern.title if pattern else example.path.parent.name)  # contributor text, escaped

@@ -25,10 +25,12 @@ class BuildFailure(Located):
 
 
 def format_failure(result: Result, shown_on: Sequence[str] = ()) -> str:
-    """The reason at `path:line`, where it is shown, the diff, the command and the output's tail."""
-    parts = [f"{result.location}: {result.status}: {_cut(result.reason or '')}"]
+    """The reason at `path:line`, where it is shown, the diff, the command and the output's tail: every part that
+    came from a run, a cache entry or a file name with its control characters shown (hooks/untrusted.py), each
+    line cut at MAX_LINE_CHARS, so nothing in the log can drive the terminal (OSC 52 sets a clipboard)."""
+    parts = [f"{_cut(str(result.location))}: {result.status}: {_cut(result.reason or '')}"]
     if shown_on:
-        parts.append(f"  shown on {', '.join(shown_on)}")
+        parts.append(f"  shown on {_cut(', '.join(shown_on))}")
     if result.detail:
         parts += [f"    {_cut(d)}" for d in printable(result.detail).split("\n")]
     if result.command:
@@ -55,14 +57,15 @@ def describe_failures(failures: Sequence[BuildFailure], github: bool = False, an
     token = secrets.token_hex(16)
     listing = no_workflow_commands("\n".join(f.message for f in failures))
     annotations = [
-        f"::error file={annotation_property(f.path)},line={f.line}::{annotation_data(_first_line(f.message))}"
+        f"::error file={annotation_property(printable(f.path))},line={f.line}::"
+        f"{annotation_data(_first_line(f.message))}"
         for f in failures
     ]
     return "\n".join([head, f"::stop-commands::{token}", listing, f"::{token}::", *(annotations if annotate else [])])
 
 
 def _first_line(message: str) -> str:
-    return no_workflow_commands(message.splitlines()[0] if message else "")
+    return no_workflow_commands(printable(message.split("\n", 1)[0]) if message else "")
 
 
 def _cut(line: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.common.errors import ExampleConfigError
-from hooks.engine.snippets import OutsideError, find_examples
+from hooks.engine.snippets import SAFE_NAME, OutsideError, UnsafeNameError, find_examples, unsafe_name_reason
 from hooks.toolchains import ORDER, toolchain_for
 
 MARKER_NAMES = ("example",)
@@ -79,6 +79,9 @@ def _resolve(arg: str, snippets_dir: Path, page: str, line: int) -> list[Path]:
             shown = exc.link.relative_to(root).as_posix() if exc.link.is_relative_to(root) else exc.link
             message = f"snippets/{shown} is a symlink to {exc.target}, outside snippets/"
             raise ExampleConfigError(page, line, message) from None
+        except UnsafeNameError as exc:
+            shown = exc.file.relative_to(root).as_posix() if exc.file.is_relative_to(root) else exc.file
+            raise ExampleConfigError(page, line, f"snippets/{shown}: {unsafe_name_reason(exc.file.name)}") from None
         if not found:
             raise ExampleConfigError(page, line, f"snippets/{arg} holds no example files")
         return found
@@ -86,6 +89,8 @@ def _resolve(arg: str, snippets_dir: Path, page: str, line: int) -> list[Path]:
         raise ExampleConfigError(page, line, f"no such example: snippets/{arg} (or not a regular file)")
     if toolchain_for(path) is None:
         raise ExampleConfigError(page, line, f"snippets/{arg}: no toolchain runs '{path.suffix}' files")
+    if not SAFE_NAME.fullmatch(path.name):
+        raise ExampleConfigError(page, line, f"snippets/{arg}: {unsafe_name_reason(path.name)}")
     return [path]
 
 

@@ -18,6 +18,8 @@ from hooks.timeline.helpers import reader_command as timeline_reader_command
 from hooks.toolchains import TOOLCHAINS
 
 MAX_OUTPUT_LINES = 400  # longer outputs are cut on the page (the report keeps the whole output)
+MAX_LINE_CHARS = 1000  # a longer output line is cut on the page, saying by how much
+MAX_SHOWN_CHARS = 64 * 1024  # what one output block shows at most: rendering stays linear and small
 
 
 # The command a reader types to run a copy of the file (the build's own command is one click away).
@@ -53,10 +55,27 @@ def hidden_lines(example: Example) -> int:
 def _shown_output(example: Example, output: str) -> str:
     toolchain = TOOLCHAINS[example.language]
     output = shift_positions(output, example.path.name, toolchain.position, hidden_lines(example))
-    lines = output.rstrip("\n").splitlines()
-    if len(lines) > MAX_OUTPUT_LINES:
-        lines = [*lines[:MAX_OUTPUT_LINES], f"... ({len(lines) - MAX_OUTPUT_LINES} more lines)"]
-    return "\n".join(lines) if lines else "(no output)"
+    return capped_output(output)
+
+
+def capped_output(output: str) -> str:
+    """What a page shows of an output: each line up to MAX_LINE_CHARS, the first MAX_OUTPUT_LINES lines, at most
+    MAX_SHOWN_CHARS in all; every cut says how much it left out."""
+    lines = output.rstrip("\n").split("\n") if output.strip("\n") else []
+    shown: list[str] = []
+    total = 0
+    for index, line in enumerate(lines):
+        if index == MAX_OUTPUT_LINES or total >= MAX_SHOWN_CHARS:
+            rest = lines[index:]
+            noun = "lines" if len(rest) != 1 else "line"
+            chars = "" if index == MAX_OUTPUT_LINES else f", {sum(len(x) + 1 for x in rest):,} characters"
+            shown.append(f"... ({len(rest)} more {noun}{chars})")
+            break
+        if len(line) > MAX_LINE_CHARS:
+            line = f"{line[:MAX_LINE_CHARS]} ... ({len(line) - MAX_LINE_CHARS:,} more characters on this line)"
+        shown.append(line)
+        total += len(line) + 1
+    return "\n".join(shown) if shown else "(no output)"
 
 
 def render_example(
@@ -105,7 +124,9 @@ def describe_failure_mode(options: Options) -> str:
         return f"it fails with exit code {options.exit_code}"
     if options.silent:
         return "it runs but prints nothing"
-    return "it runs, but not as the article says"
+    if options.racy:
+        return "what it prints is a race: the program may end before its processes print anything"
+    return "it runs to the end on this build, this time, and prints"  # no failure declared: its output is the evidence
 
 
 def describe_checks(options: Options) -> str:
@@ -120,7 +141,9 @@ def describe_checks(options: Options) -> str:
     if options.match:
         count = len(options.match)
         checks.append(f"{count} pattern{'s' if count != 1 else ''} found in the output")
-    if not options.silent and options.expect is None and not options.match:
+    if options.racy and options.expect is None and not options.match:
+        checks.append("some output or none (a race)")
+    elif not options.silent and options.expect is None and not options.match:
         checks.append("some output")
     return "; ".join(checks)
 

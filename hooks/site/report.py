@@ -13,6 +13,7 @@ from hooks.toolchains import TOOLCHAINS
 
 REPORT_JSON = "execution-report.json"
 REPORT_PAGE = "execution-report.md"
+MAX_CELL = 300  # characters of a reason or a version shown in the table
 
 
 def report_entries(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
@@ -102,7 +103,10 @@ def report_page(results: Mapping[str, Result], pages: Mapping[str, Sequence[str]
 
 
 def _cell(text: str) -> str:
-    """A string from a run or a file, safe in a Markdown table cell (HTML and Markdown escaped, one line)."""
+    """A string from a run or a file, safe in a Markdown table cell (HTML and Markdown escaped, one line, at most
+    MAX_CELL characters: the JSON keeps the whole text)."""
+    if len(text) > MAX_CELL:
+        text = f"{text[:MAX_CELL]} … ({len(text) - MAX_CELL:,} more characters)"
     return markdown_text(text)
 
 

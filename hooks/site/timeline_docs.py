@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 
 from hooks.site.render import fenced
-from hooks.timeline.helpers import HELPER_DIR, HELPERS
+from hooks.timeline.helpers import HELPERS, helper_source
 from hooks.toolchains import TOOLCHAINS
 
 ORDER = ("python", "elixir", "csharp", "go")  # the order of the site's tabs
@@ -15,7 +15,7 @@ def helper_tabs() -> str:
     tabs = []
     for language in ORDER:
         name = HELPERS[language]
-        source = (HELPER_DIR / name).read_text(encoding="utf-8")
+        source = helper_source(language).decode("utf-8")  # no link followed: HelperError names a refused one
         block = fenced(source, TOOLCHAINS[language].fence, f'title="snippets/timeline/{name}" linenums="1"')
         tabs.append(f'=== "{TOOLCHAINS[language].label}"\n\n{textwrap.indent(block, "    ")}\n')
     return "\n".join(tabs)

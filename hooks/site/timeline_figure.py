@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from hooks.common.untrusted import code_span, markdown_text
 from hooks.engine.result import Result
 from hooks.timeline.events import EventError, Timeline, parse_events
 from hooks.timeline.shapes import check_shape, parse_shape
@@ -41,9 +42,12 @@ def timeline_block(result: Result, shapes: tuple[str, ...] = (), scale_ns: int |
 
 
 def caption(timeline: Timeline, result: Result, shapes: tuple[str, ...] = (), shared: bool = False) -> str:
-    """What the picture is, where and when it was measured, and what the declared shapes found in it."""
-    measured = timeline.meta.get("measured", "at an unknown time")
-    machine = timeline.meta.get("machine", "an unknown machine")
+    """What the picture is, where and when it was measured, and what the declared shapes found in it.
+
+    Everything from the run (where it was measured, unit names in the verdicts) is escaped: an example declared
+    to hang is drawn without its timeline having been checked."""
+    measured = markdown_text(timeline.meta.get("measured", "at an unknown time"))
+    machine = markdown_text(timeline.meta.get("machine", "an unknown machine"))
     cores, cpus = timeline.cores, timeline.cpus
     if cores:
         given = f"; the build reserved {cores} free core{'s' if cores != 1 else ''} for the run"
@@ -60,7 +64,9 @@ def caption(timeline: Timeline, result: Result, shapes: tuple[str, ...] = (), sh
     verdicts = []
     for shape in shapes:
         verdict = check_shape(parse_shape(shape), timeline)
-        verdicts.append(f"`{shape}`: {'holds' if verdict.holds else 'does not hold'} ({verdict.detail})")
+        verdicts.append(
+            f"{code_span(shape)}: {'holds' if verdict.holds else 'does not hold'} ({markdown_text(verdict.detail)})"
+        )
     if verdicts:
         text += " Checked: " + "; ".join(verdicts) + "."
     return f"{text}\n{{: .timeline-caption }}"

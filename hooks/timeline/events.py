@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 KINDS = ("start", "end", "send", "recv", "mark")
 MAX_EVENTS = 5000  # a drawing, not a trace: more than this is a mistake in the example
 MAX_UNIT = 40
 MAX_LABEL = 80
+MAX_TEXT = 2 * 1024 * 1024  # characters: the build reads 1 MiB of a run's file (helpers.py); a cache entry no more
 UNIT = re.compile(r"^[^\W\d_][\w.:#/<>-]*(?: [\w.:#/<>-]+)*$")  # a letter first; single spaces inside
+_NUMBER = re.compile(r"[0-9]{1,9}")  # a source line (ASCII digits: int() refuses some Unicode ones and 5,000 digits)
+_TIME = re.compile(r"-?[0-9]{1,19}")  # nanoseconds in a signed 64-bit counter
 _META = re.compile(r"^#\s*(?P<key>[a-z][\w-]*)\s+(?P<value>.*?)\s*$")
 
 
@@ -65,14 +69,12 @@ class Timeline:
     @property
     def cores(self) -> int | None:
         """Free cores the build reserved for the run (CONCURRENCY_CORES); None: it shared the machine."""
-        value = self.meta.get("cores", "")
-        return int(value) if value.isdigit() else None
+        return _count(self.meta.get("cores", ""))
 
     @property
     def cpus(self) -> int | None:
         """The cores the run was allowed to use (its CPU affinity)."""
-        value = self.meta.get("cpus", "")
-        return int(value) if value.isdigit() else None
+        return _count(self.meta.get("cpus", ""))
 
     @property
     def duration_ns(self) -> int:
@@ -91,9 +93,11 @@ class _Event:
 
 def parse_events(text: str) -> Timeline:
     """Parse and validate one run's events; raise EventError naming the example's line where known."""
+    if len(text) > MAX_TEXT:
+        raise EventError(0, f"the events are {len(text):,} characters; at most {MAX_TEXT:,} are read: record fewer")
     meta: dict[str, str] = {}
     events: list[_Event] = []
-    for row, raw in enumerate(text.splitlines(), 1):
+    for row, raw in enumerate(_lines(text), 1):
         if not raw.strip():
             continue
         if raw.startswith("#"):
@@ -121,12 +125,38 @@ def parse_events(text: str) -> Timeline:
     )
 
 
+def _q(text: str) -> str:
+    """Text from the events file quoted in a message, cut short."""
+    return repr(text[:40]) + ("…" if len(text) > 40 else "")
+
+
+def _count(value: str) -> int | None:
+    """A positive count written as a short ASCII number, else None."""
+    return int(value) if _NUMBER.fullmatch(value) and int(value) > 0 else None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` one at a time (no second copy of a large text is made)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end].rstrip("\r")
+        start = end + 1
+
+
 def _meta_line(raw: str, row: int, meta: dict[str, str]) -> None:
-    found = _META.match(raw)
+    found = _META.match(raw[:200])
     if not found:
         raise EventError(0, f"events file line {row}: a '#' line must be '# key value', not {raw[:60]!r}")
     key, value = found["key"], found["value"]
-    if key in ("cores", "cpus") and not (value.isdigit() and int(value) > 0):
+    if key == "refused":  # written by the build (helpers.collect): it did not read what the run left
+        raise EventError(0, f"the build did not read the events file: {value}")
+    if key == "cut":
+        raise EventError(
+            0, f"the events file is too large: {value} were not read (at most {MAX_EVENTS} events): record fewer"
+        )
+    if key in ("cores", "cpus") and not _count(value):
         raise EventError(0, f"events file line {row}: '# {key}' needs a positive number, not {value!r}")
     if key in ("cores", "cpus") and key in meta and meta[key] != value:
         raise EventError(0, f"events file line {row}: {key} {value} disagrees with {key} {meta[key]} said before")
@@ -138,23 +168,23 @@ def _event(raw: str, row: int, order: int) -> _Event:
     if len(fields) != 5:
         raise EventError(0, f"events file line {row}: expected 5 tab-separated fields, found {len(fields)}")
     kind, time, unit, line_text, label = fields
-    line = int(line_text) if line_text.isdigit() else -1
+    line = int(line_text) if _NUMBER.fullmatch(line_text) else -1
     if line < 0:
-        raise EventError(0, f"events file line {row}: the source line must be a number, not {line_text!r}")
+        raise EventError(0, f"events file line {row}: the source line must be a number, not {_q(line_text)}")
     if kind not in KINDS:
-        raise EventError(line, f"unknown event kind {kind!r} (known: {', '.join(KINDS)})")
-    if not re.fullmatch(r"-?\d+", time):
-        raise EventError(line, f"{kind} of {unit!r}: the time must be whole nanoseconds, not {time!r}")
+        raise EventError(line, f"unknown event kind {_q(kind)} (known: {', '.join(KINDS)})")
+    if not _TIME.fullmatch(time):
+        raise EventError(line, f"{kind} of {_q(unit)}: the time must be whole nanoseconds, not {_q(time)}")
     if len(unit) > MAX_UNIT or not UNIT.match(unit):
         raise EventError(
             line,
-            f"unit name {unit!r} is not well-formed: a letter, then letters, digits or `_.:#/<>-`, single spaces "
+            f"unit name {_q(unit)} is not well-formed: a letter, then letters, digits or `_.:#/<>-`, single spaces "
             f"inside, at most {MAX_UNIT} characters",
         )
     if len(label) > MAX_LABEL or not label.isprintable():
-        raise EventError(line, f"label {label[:40]!r} of {unit!r}: printable text of at most {MAX_LABEL} characters")
+        raise EventError(line, f"label {_q(label)} of {_q(unit)}: printable text of at most {MAX_LABEL} characters")
     if kind in ("send", "recv", "mark") and not label.strip():
-        raise EventError(line, f"{kind} of {unit!r} needs a label (a message's label pairs its send and receipt)")
+        raise EventError(line, f"{kind} of {_q(unit)} needs a label (a message's label pairs its send and receipt)")
     return _Event(kind, int(time), unit, line, label, order)
 
 

@@ -3,18 +3,23 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from hooks.common.machine import parse_cpu_model
+from hooks.common.untrusted_files import UntrustedFileError, no_links_below, read_bounded, read_text_capped
 from hooks.toolchains.base import Plan, Step
 
-HELPER_DIR = Path(__file__).resolve().parents[2] / "snippets" / "timeline"
+PROJECT = Path(__file__).resolve().parents[2]
+HELPER_DIR = PROJECT / "snippets" / "timeline"
 HELPERS = {"python": "timeline.py", "elixir": "timeline.exs", "csharp": "timeline.cs", "go": "timeline.go"}
 ENV = "CONCURRENCY_TIMELINE"  # the helpers write to the file it names; without it they do nothing
 EVENTS_FILE = "timeline.events"  # in the example's working directory
+MAX_HELPER_BYTES = 256 * 1024  # a helper is a few KiB
+# What of a run's events file is read: 5,000 events (hooks/timeline/events.py) of at most ~150 bytes fit with
+# room to spare; the rest is cut, and the cut said, so a sparse or endless file costs the build 1 MiB at most.
+MAX_EVENTS_BYTES = 1024 * 1024
 
 
 class HelperError(Exception):
@@ -26,9 +31,27 @@ def is_helper(path: Path) -> bool:
     return path.resolve().parent == HELPER_DIR and path.name in HELPERS.values()
 
 
+def helper_source(language: str) -> bytes:
+    """The language's helper, read as a regular file with no link on its way from the project's root (a link
+    could put any file of the build machine, /proc/self/environ included, on a page); HelperError names it."""
+    name = HELPERS[language]
+    try:
+        no_links_below(PROJECT, HELPER_DIR / name)
+        return read_text_capped(HELPER_DIR / name, MAX_HELPER_BYTES, "timeline helper").encode("utf-8")
+    except UntrustedFileError as exc:
+        where = Path(exc.path).relative_to(PROJECT).as_posix() if Path(exc.path).is_relative_to(PROJECT) else exc.path
+        raise HelperError(f"{where}: {exc.reason}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HelperError(f"snippets/timeline/{name}: cannot be read ({exc})") from None
+
+
 def helper_digest(language: str) -> str:
-    """A hash of the language's helper, for the cache key: a changed helper means new events."""
-    return hashlib.sha256((HELPER_DIR / HELPERS[language]).read_bytes()).hexdigest()
+    """A hash of the language's helper, for the cache key: a changed helper means new events. A helper that
+    cannot be read gets a key of its own; its examples then fail with the reason (prepare)."""
+    try:
+        return hashlib.sha256(helper_source(language)).hexdigest()
+    except HelperError as exc:
+        return f"refused: {exc}"
 
 
 def prepare(language: str, source: Path, workdir: Path, plan: Plan) -> Plan:
@@ -40,7 +63,10 @@ def prepare(language: str, source: Path, workdir: Path, plan: Plan) -> Plan:
     helper = HELPERS[language]
     if source.name == helper:
         raise HelperError(f"an example that draws a timeline cannot be named {helper}, like its helper")
-    shutil.copyfile(HELPER_DIR / helper, workdir / helper)
+    data = helper_source(language)
+    fd = os.open(workdir / helper, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o444)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
     before = ("-r", helper) if language == "elixir" else ()
     after = (helper,) if language in ("go", "csharp") else ()
     steps = tuple(_insert(step, source.name, before, after) for step in plan.steps)
@@ -50,21 +76,43 @@ def prepare(language: str, source: Path, workdir: Path, plan: Plan) -> Plan:
 
 
 def _insert(step: Step, name: str, before: tuple[str, ...], after: tuple[str, ...]) -> Step:
+    """The step with the helper's arguments around the example's name (`x.go` or `./x.go`, as the plan has it)."""
     argv = step.argv
-    if name not in argv:
-        return step
-    at = argv.index(name)
-    return replace(step, argv=(*argv[:at], *before, name, *after, *argv[at + 1 :]))
+    for shown in (name, f"./{name}"):
+        if shown in argv:
+            at = argv.index(shown)
+            prefix = shown.removesuffix(name)
+            ahead, behind = ([a if a.startswith("-") else prefix + a for a in part] for part in (before, after))
+            return replace(step, argv=(*argv[:at], *ahead, shown, *behind, *argv[at + 1 :]))
+    return step
 
 
-def collect(workdir: Path, now: datetime | None = None) -> str | None:
-    """The events the run wrote, headed by when and where it ran; None when it wrote none."""
+def collect(workdir: Path, now: datetime | None = None, limit: int = MAX_EVENTS_BYTES) -> str | None:
+    """The events the run wrote, headed by when and where it ran; None when it wrote none.
+
+    The run could have left anything there: the file is read only if it is a regular file (no link followed,
+    the run's folder included; a FIFO refused, never waited on), and at most `limit` bytes of it, whole lines.
+    What was refused or cut is said in a `# refused` / `# cut` line, which the parser reports as the error.
+    """
+    head = f"# measured {(now or datetime.now(UTC)).strftime('%Y-%m-%d %H:%M UTC')}\n# machine {machine()}\n"
     try:
-        text = (workdir / EVENTS_FILE).read_text(encoding="utf-8", errors="replace")
+        folder = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
         return None
-    moment = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    return f"# measured {moment}\n# machine {machine()}\n{text}"
+    try:
+        read = read_bounded(EVENTS_FILE, limit, dir_fd=folder)
+    except FileNotFoundError:
+        return None
+    except UntrustedFileError as exc:
+        return f"{head}# refused {EVENTS_FILE} is {exc.reason.split(':')[0]}\n"
+    finally:
+        os.close(folder)
+    data = read.data
+    if read.cut:
+        kept = data[: data.rfind(b"\n") + 1]  # whole lines only
+        head += f"# cut {read.cut + len(data) - len(kept):,} bytes after the first {len(kept):,}\n"
+        data = kept
+    return head + data.decode("utf-8", errors="replace")
 
 
 def machine() -> str:

@@ -32,13 +32,16 @@ class ToolchainInfo:
 
 @dataclass(frozen=True)
 class Step:
-    """One command of a plan. `contributed`: it runs the example's code (sandbox, limits); otherwise it is a
-    compile that does not execute it, run outside the sandbox with the source read-only."""
+    """One command of a plan. `contributed` (every step but the C# compile client): in the sandbox with the run's
+    limits, compiles included (cgo runs the C compiler on the file, `elixir` runs module bodies). The C# client
+    talks to this build's compiler server (which runs no code of the source: no analyzers or generators are
+    passed) outside the sandbox, in a cgroup with the run's limits; `on_timeout` then kills what it started."""
 
     argv: tuple[str, ...]
     contributed: bool = True
     env: Mapping[str, str] = field(default_factory=dict)  # this step only, over the plan's
     own_pids: bool = True  # a compile in a PID namespace of its own (not the C# client: see csharp_server.py)
+    on_timeout: Callable[[], None] | None = None  # what a timeout of this step must stop besides its own tree
 
 
 @dataclass(frozen=True)

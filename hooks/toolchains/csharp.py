@@ -1,6 +1,6 @@
-# C#: one .cs file compiled by the SDK's Roslyn compiler (csc, through a warm VBCSCompiler server, outside the
-# sandbox: compiling runs none of its code), then `dotnet exec` in the sandbox. Much faster than `dotnet run
-# file.cs`, which starts MSBuild per file. Benchmark programs are built the same way, with -optimize+.
+# C#: one .cs file compiled by the SDK's Roslyn compiler (csc, through a warm VBCSCompiler server in a cgroup of
+# its own, killed when a compile times out: compiling runs none of its code), then `dotnet exec` in the sandbox.
+# Much faster than `dotnet run file.cs`, which starts MSBuild per file. Benchmark programs: the same, -optimize+.
 from __future__ import annotations
 
 import json
@@ -108,9 +108,12 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     dll = source.with_suffix(".dll").name
     (workdir / "ImplicitUsings.g.cs").write_text(IMPLICIT_USINGS)
     (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(runtimeconfig(info))
-    argv, env = compile_step(info, dll, (source.name, "ImplicitUsings.g.cs"))
+    argv, env = compile_step(info, dll, (f"./{source.name}", "./ImplicitUsings.g.cs"))  # `./`: never an option
     return Plan(
-        steps=(Step(argv, contributed=False, env=env, own_pids=False), Step((info.executable, "exec", dll))),
+        steps=(
+            Step(argv, False, env, own_pids=False, on_timeout=csharp_server.restart_after_timeout),
+            Step((info.executable, "exec", dll)),
+        ),
         display=f"csc -warnaserror+ -nullable:enable -r:<{info.details['tfm']} reference pack> "
         f"{source.name} && dotnet exec {dll}",
         env=dotnet_env(info),
@@ -148,7 +151,7 @@ def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -
         properties["System.GC.Server"] = True
     (out / f"{program.stem}.runtimeconfig.json").write_text(runtimeconfig(info, frameworks, properties))
     dll = f"{program.stem}.dll"
-    argv, env = compile_step(info, dll, (program.name, "ImplicitUsings.g.cs"), extra)
+    argv, env = compile_step(info, dll, (f"./{program.name}", "./ImplicitUsings.g.cs"), extra)
     held = Confinement(read_only=(source,), own_pids=False)  # the client checks the server by its pid
     run_build(shown, argv, out, {**dotnet_env(info), **env}, POSITION, held)
 

@@ -44,7 +44,7 @@ def _version(elixir: str) -> str:
 
 
 def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
-    return Plan(steps=(Step((info.executable, source.name)),), display=f"elixir {source.name}")
+    return Plan(steps=(Step((info.executable, f"./{source.name}")),), display=f"elixir {source.name}")
 
 
 def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -> None:

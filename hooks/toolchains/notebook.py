@@ -55,7 +55,7 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
                     f"--KernelManager.ip={workdir / 'kernel'}",
                     "--output",
                     EXECUTED,
-                    source.name,
+                    f"./{source.name}",  # never read as an option
                 ),
             ),  # contributed code, like any example: it runs in the sandbox
         ),

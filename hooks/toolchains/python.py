@@ -17,7 +17,7 @@ def detect() -> ToolchainInfo:
 
 
 def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
-    return Plan(steps=(Step((info.executable, source.name)),), display=f"python {source.name}", env=ENV)
+    return Plan(steps=(Step((info.executable, "--", source.name)),), display=f"python {source.name}", env=ENV)
 
 
 def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -> None:

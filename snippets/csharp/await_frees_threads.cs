@@ -1,15 +1,15 @@
-// example.expect: 10000 tasks are waiting at the same time
+// example.expect: 100000 tasks are waiting at the same time
 // example.expect: threads in the whole process: fewer than 100: True
-// example.expect: all 10000 resumed once the gate opened
+// example.expect: all 100000 resumed once the gate opened
 // example.expect: threads that resumed them: fewer than 100: True
-// Ten thousand tasks wait at the same time on one gate (standing in for a
+// A hundred thousand tasks wait at the same time on one gate (standing in for a
 // network reply). An awaiting task holds no thread: the process keeps only its
 // usual few threads, and pool threads run the continuations once the gate
-// opens. Ten thousand blocking waits would need ten thousand threads.
+// opens. A hundred thousand blocking waits would need a hundred thousand threads.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-const int Count = 10_000;
+const int Count = 100_000;
 var gate = new TaskCompletionSource(
     TaskCreationOptions.RunContinuationsAsynchronously);
 var threadsSeen = new ConcurrentDictionary<int, bool>();

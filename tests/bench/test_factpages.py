@@ -1,6 +1,8 @@
 # Unit tests for hooks.bench.publish.factpages: fact check tables under headings, styled verdicts, published figures.
 from __future__ import annotations
 
+from html import escape
+
 from hooks.bench.factcheck.claims import B3, CLAIMS
 from hooks.bench.publish import factpages
 from tests.bench.fixture import doc, results
@@ -9,7 +11,7 @@ from tests.bench.fixture import doc, results
 def test_every_claim_is_on_the_fact_check_page_under_a_heading() -> None:
     text = factpages.fact_check(doc())
     for claim in CLAIMS:
-        assert claim.text.replace("<", "&lt;") in text
+        assert escape(claim.text) in text
     assert f"{len(CLAIMS)} claims:" in text and f"### {B3}" in text
     assert "This machine has **2 cores**; 5 claims were made on more" in text
 

@@ -284,3 +284,20 @@ def test_elixir_runs_with_room_for_a_million_processes(build_dir: Path) -> None:
     flags = prepared.argv[prepared.argv.index("--erl") + 1].split()
     assert int(flags[flags.index("+P") + 1]) >= 1_000_000
     assert prepared.argv[-3:] == ("-e", "Bench.SpawnHold.ElixirProcesses.main(System.argv())", "--")
+
+
+def test_a_link_a_compile_planted_in_its_build_folder_is_never_written_through(tmp_path: Path) -> None:
+    require_toolchain("python")
+    victim = tmp_path / "root_owned_script.sh"
+    victim.write_text("#!/bin/sh\necho original\n")
+    program = PROJECT_ROOT / "benchmarks" / "fib" / "python_processes.py"
+    first = prepare(program, tmp_path / "build")
+    out = tmp_path / "build" / "fib" / program.stem
+    for name in ("build.json", program.stem + ".build.json.tmp"):  # where a stamp went, and a guess at a temporary
+        (out / name).symlink_to(victim)
+    stamp = out.with_name(f"{out.name}.build.json")
+    stamp.unlink()
+    stamp.symlink_to(victim)  # and one where the stamp goes now (a compile cannot reach it: it writes in `out`)
+    again = prepare(program, tmp_path / "build")
+    assert victim.read_text() == "#!/bin/sh\necho original\n"
+    assert not stamp.is_symlink() and again.argv == first.argv

@@ -242,3 +242,10 @@ def test_declared_checks_judge_the_whole_output_warnings_included(tmp_path: Path
 def test_a_signal_exit_code_is_explained(tmp_path: Path) -> None:
     failure = check(example(tmp_path, ""), 137, "x\n")
     assert failure is not None and "SIGKILL" in failure.reason
+
+
+def test_racy_original_passes_with_output_or_none_but_not_on_a_failed_exit(tmp_path: Path) -> None:
+    ex = example(tmp_path, "# example.racy: true\n")
+    assert check(ex, 0, "") is None
+    assert check(ex, 0, "Count: 1\n") is None
+    assert check(ex, 1, "") is not None

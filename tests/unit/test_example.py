@@ -113,6 +113,7 @@ def test_options_key_is_plain_data_without_what_is_only_shown() -> None:
         "timeout": 1.0,
         "exit_code": 2,
         "silent": True,
+        "racy": False,
         "hangs": False,
         "cores": 2,
         "ordered": [],

@@ -196,3 +196,25 @@ def test_a_symlink_that_stays_inside_adds_nothing(snippets: Path) -> None:
     assert names(parse_markers("[[example race]]\n", PAGE, snippets)[0]) == [
         "extra.py", "race.py", "race.exs", "race.cs", "race.go",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["-toolexec=sh -c 'id' x.go", "-x.py", ".hidden.py", "a`b`.exs", "a b.cs", "é.go"])
+def test_a_folder_with_a_file_name_outside_the_safe_set_is_refused(snippets: Path, name: str) -> None:
+    (snippets / "race" / name).write_text("x\n", encoding="utf-8")
+    with pytest.raises(ExampleConfigError) as caught:
+        parse_markers("text\n[[example race]]\n", PAGE, snippets)
+    assert caught.value.line == 2
+    assert f"snippets/race/{name}" in caught.value.message and "not allowed" in caught.value.message
+
+
+def test_a_single_file_with_a_name_outside_the_safe_set_is_refused(snippets: Path) -> None:
+    (snippets / "go" / "-x.go").write_text("x\n", encoding="utf-8")
+    with pytest.raises(ExampleConfigError) as caught:
+        parse_markers("[[example go/-x.go]]\n", PAGE, snippets)
+    assert caught.value.line == 1 and "snippets/go/-x.go: file name '-x.go' is not allowed" in caught.value.message
+
+
+def test_a_file_no_toolchain_runs_may_have_any_name(snippets: Path) -> None:
+    (snippets / "race" / "-notes .md").write_text("x\n", encoding="utf-8")
+    (marker,) = parse_markers("[[example race]]\n", PAGE, snippets)
+    assert "race.go" in names(marker)

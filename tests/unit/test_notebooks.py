@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def test_the_plan_keeps_jupyter_inside_the_working_directory(tmp_path: Path) -> 
     [planned] = plan.steps
     step = planned.argv
     assert planned.contributed  # a notebook is contributed code: it runs in the sandbox
-    assert step[:3] == ("/venv/bin/python", "-m", "nbconvert") and "--execute" in step and step[-1] == "a.ipynb"
+    assert step[:3] == ("/venv/bin/python", "-m", "nbconvert") and "--execute" in step and step[-1] == "./a.ipynb"
     assert "--KernelManager.transport=ipc" in step
     for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR"):
         assert plan.env[name].startswith(str(tmp_path))
@@ -103,3 +104,8 @@ def test_the_sites_notebook_runs_on_the_documents_the_build_publishes(tmp_path: 
     assert executed is not None
     outputs = [o for cell in executed["cells"] if cell["cell_type"] == "code" for o in cell.get("outputs", [])]
     assert outputs and not any(o.get("output_type") == "error" for o in outputs)
+    # Numbers read like the pages: units and sensible digits, no e-notation, no long floats, no raw dicts.
+    shown = "\n".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+    assert "fact-check.json: " in shown and "| claim | article | measured here | verdict |" in shown
+    raw = re.findall(r"\d\.?\d*e[-+]\d+|\d+\.\d{4,}|\{'|\{\"", shown)
+    assert not raw, f"the notebook prints raw numbers or dicts: {raw[:5]}"

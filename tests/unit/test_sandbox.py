@@ -7,7 +7,7 @@ import pytest
 
 from hooks.common.errors import SetupError
 from hooks.process import sandbox
-from hooks.process.limits import EXAMPLE_LIMITS
+from hooks.process.limits import EXAMPLE_LIMITS, TMP_BYTES
 
 
 def test_describe_without_isolation_says_why() -> None:
@@ -17,6 +17,9 @@ def test_describe_without_isolation_says_why() -> None:
         "cgroup": None,
         "memory_bytes": None,
         "tasks": None,
+        "seccomp": None,
+        "tmp_bytes": None,
+        "disk": None,
         "unavailable": "bubblewrap is not installed",
     }
     assert "WITHOUT isolation" in status.summary() and not status.complete
@@ -59,3 +62,16 @@ def test_allowed_env_drops_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     env = sandbox.allowed_env({"HOME": "/x"})
     assert "GITHUB_TOKEN" not in env and "AWS_SECRET_ACCESS_KEY" not in env
     assert env["HOME"] == "/x" and set(env) <= {*sandbox.ENV_ALLOWLIST, "HOME"}
+
+
+def test_the_filter_and_size_caps_are_passed_to_bubblewrap(tmp_path: Path) -> None:
+    argv = sandbox.wrap_contributed("bwrap", ["true"], tmp_path, [tmp_path], [], None, seccomp_fd=9, sized=True)
+    assert argv[argv.index("--seccomp") + 1] == "9"
+    at = argv.index("/tmp")
+    assert argv[at - 3 : at] == ["--size", str(TMP_BYTES), "--tmpfs"]
+
+
+def test_what_is_not_on_is_said() -> None:
+    status = sandbox.Status("auto", "bwrap", None, (), seccomp=False, tmpfs_size=True, weaker=("the seccomp filter",))
+    assert status.describe(EXAMPLE_LIMITS)["seccomp"] is False
+    assert "the seccomp filter" in status.describe(EXAMPLE_LIMITS)["unavailable"]

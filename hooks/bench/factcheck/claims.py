@@ -40,6 +40,9 @@ B2 = "Benchmark 2: Web Server Concurrent Connections"
 B3 = "Benchmark 3: CPU-Intensive Tasks (Fibonacci)"
 B4 = "Benchmark 4: Memory Efficiency at Scale"
 CMP = "Comparison Summary"
+PERF = "Benchmark 4: Performance characteristics"
+ELIXIR = "Elixir: key concepts and characteristics"
+GO = "GO: key characteristics"
 _HTTP_N = "the size of the experiment: how many connections the article says it held open"
 FOUR_CORES = 'the article\'s Benchmark 3 says "(4 cores)" for every parallel row'
 
@@ -92,6 +95,20 @@ _SWITCH = (
     "runtime.Gosched, sched_yield, Task.Yield, :erlang.yield), not measured here"
 )
 _FIB4 = Conditions(4, 40, "fib", 4, note=FOUR_CORES)
+_SPAWN = "the spawn-and-hold benchmark measures the cost of each unit at the sizes it reached"
+_RANKING = (
+    "a ranking without a figure; the spawn-and-hold, CPU-bound, message-passing and HTTP benchmarks measure the "
+    "four side by side, and their findings say where the intervals separate"
+)
+_JUDGEMENT = "a judgement, not a figure; the Comparison page restates the row in its own words"
+
+
+def _row(aspect: str, cells: tuple[str, str, str, str], reasons: tuple[str, str, str, str]) -> list[Claim]:
+    """One row of the comparison summary beyond its memory row: four cells, each with why it is not measured."""
+    langs = ("Python", "Elixir", "C#", "GO")
+    cells_reasons = zip(langs, cells, reasons, strict=True)
+    return [Claim(CMP, aspect, lang, text, None, None, "", ("none", why)) for lang, text, why in cells_reasons]
+
 
 CLAIMS: tuple[Claim, ...] = (
     *_b1("GO", "go_goroutines", "1,000,000 goroutines", 1_000_000, (1, 2), "~1-2 seconds", (2 * KB, 2 * KB),
@@ -140,4 +157,73 @@ CLAIMS: tuple[Claim, ...] = (
           ("bytes_per_unit", "csharp_tasks")),
     Claim(CMP, "Memory per Unit", "GO", "~2 KB per goroutine", 2 * KB, 2 * KB, "B",
           ("bytes_per_unit", "go_goroutines")),
+    Claim(PERF, "GO", "characteristics",
+          "Unbeatable at scale due to user-space scheduling and minimal overhead",
+          None, None, "", ("none", _RANKING)),
+    Claim(PERF, "Elixir", "characteristics",
+          "Excellent BEAM VM scheduler, competes with GO for massive concurrency",
+          None, None, "", ("none", _RANKING + "; the BEAM preempts by reductions (shown on Scheduling and context "
+                                              "switches), and so does Go since 1.14")),
+    Claim(PERF, "C#", "characteristics",
+          "Good for 1000s of concurrent operations, ThreadPool limits at 10K+",
+          None, None, "", ("none", "behaviour, shown by an executed example: 100,000 awaiting tasks hold fewer than "
+                                   "100 threads (csharp/await_frees_threads.cs, async and await page); the pool's "
+                                   "thread limit bounds blocking work only")),
+    Claim(PERF, "Python", "characteristics",
+          "Struggles beyond 1000 OS threads; multiprocessing adds IPC overhead",
+          None, None, "", ("none", "behaviour, shown by executed examples: 2,000 waiting threads start and finish in "
+                                   "well under a second (python/many_threads.py, Threading page); the IPC overhead is "
+                                   "timed on the Multiprocessing page (python/multiprocessing_overhead.py)")),
+    Claim(ELIXIR, "Key concepts", "Processes", "Lightweight actors managed by BEAM VM (10-50KB each)", 10 * KB, 50 * KB,
+          "B", ("bytes_per_unit", "elixir_processes")),
+    Claim(ELIXIR, "Key concepts", "Message Passing", "Asynchronous, reliable delivery to process mailboxes", None, None,
+          "", ("none", "behaviour, shown by an executed example (elixir/message_delivery.exs, Processes and messages "
+                       "page): delivered, in order per sender, while the receiver exists; a message to a process "
+                       "that has exited is dropped without an error, and nothing acknowledges delivery")),
+    Claim(ELIXIR, "Key characteristics", "lightweight", "Extremely lightweight (BEAM can handle 1M+ processes)", None,
+          None, "", ("none", "a capacity, not a figure: the VM's default limit is 262,144 processes, raised with "
+                             "erl +P (elixir/process_size.exs, Elixir page); " + _SPAWN)),
+    Claim(ELIXIR, "Key characteristics", "isolation", "Isolated memory spaces prevent race conditions", None, None, "",
+          ("none", "behaviour, shown by an executed example: no data races, but a read and a write sent as two "
+                   "messages lose updates (patterns/shared_counter/shared_counter.exs, Shared counter page)")),
+    Claim(GO, "Key characteristics", "lightweight", "Ultra-lightweight (can spawn 100k+ goroutines easily)", None, None,
+          "", ("none", "a capacity, not a figure: ten thousand goroutines run on the Goroutines page "
+                       "(go/goroutines_many.go); " + _SPAWN)),
+    Claim(GO, "Key characteristics", "memory", "Memory efficient (each goroutine ~2KB vs threads ~1-2MB)", 2 * KB,
+          2 * KB, "B", ("bytes_per_unit", "go_goroutines")),
+    *_row("Concurrency Model",
+          ("Threads (limited by GIL), async/await, multiprocessing", "Lightweight processes (BEAM VM)",
+           "Threads, async/await, Tasks", "Goroutines, Channels"),
+          ("a description, true as far as it goes; shown on the Python pages",
+           "a description, true; shown on the Elixir pages", "a description, true; shown on the C# pages",
+           "a description, true, though goroutines also share memory under mutexes (Mutexes page)")),
+    *_row("Performance",
+          ("Good for I/O, limited for CPU tasks", "Excellent for high concurrency", "Good balance",
+           "Excellent for I/O & concurrent systems"),
+          (_JUDGEMENT + "; the GIL page measures the CPU limit of threads", _RANKING, _RANKING, _RANKING)),
+    *_row("Scalability",
+          ("Moderate (GIL bottleneck for threads)", "Excellent (handle millions of processes)", "Good (modern .NET)",
+           "Exceptional (millions of goroutines)"),
+          (_JUDGEMENT + "; the GIL limits computing threads, not waiting ones (Threading page, How many threads?)",
+           "a capacity, not a figure: millions need erl +P; " + _SPAWN, _RANKING,
+           "a capacity, not a figure: " + _SPAWN)),
+    *_row("Learning Curve",
+          ("Low for imperative programmers", "Steeper (functional paradigm)", "Moderate (familiar C-like syntax)",
+           "Very Low (simple goroutine syntax)"),
+          ("a matter of experience, not measurable by a build",) * 4),
+    *_row("Best For",
+          ("Data processing, web APIs, scripting", "Telecom, messaging, real-time systems",
+           "Enterprise apps, Windows integration", "Web servers, microservices, distributed systems"),
+          (_JUDGEMENT, _JUDGEMENT, _JUDGEMENT + "; .NET runs on Linux, as every C# example here does",
+           _JUDGEMENT)),
+    *_row("Async Support",
+          ("asyncio (manual)", "OTP (automatic)", "Task-based (modern)", "Native (first-class)"),
+          ("a description: asyncio runs only where an event loop is started and every wait is awaited (asyncio page)",
+           "a description: BEAM processes block cheaply, so no async syntax is needed; OTP is a library of "
+           "behaviours, not an async mechanism", "a description, true (async and await page)",
+           "a description: goroutines block cheaply, so there is no async syntax (Goroutines page)")),
+    *_row("Use Case Sweet Spot",
+          ("Backend services, ML/AI", "Fault-tolerant distributed systems", "Enterprise applications",
+           "High-concurrency services, APIs"),
+          (_JUDGEMENT,) * 4),
 )  # fmt: skip

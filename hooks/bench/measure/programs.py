@@ -5,19 +5,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hooks.common.atomic import write_atomically
 from hooks.common.errors import SetupError
+from hooks.common.untrusted_files import read_text_capped, remove_tree
 from hooks.process.limits import Limits, benchmark_limits
 from hooks.process.sandbox import current as sandbox_status
 from hooks.toolchains import ORDER, TOOLCHAINS, ToolchainInfo, elixir, toolchain_for
 
 LANGUAGES = {ext: tc.name for tc in TOOLCHAINS.values() for ext in tc.extensions}
 RECIPE = "2"  # bump when a build command changes, so stamped builds are redone (2: built through the process layer)
+STAMP_BYTES = 64 * 1024  # a build stamp is a few hundred bytes
 ELIXIR_VM_FLAGS = elixir.VM_FLAGS  # part of the recipe (hooks/bench/measure/suite.py reads it)
 
 
@@ -64,18 +67,18 @@ def prepare(program: Path, build_dir: Path) -> Prepared:
         raise SetupError(f"{label(program)}:1: {toolchain.label} toolchain missing: {toolchain.install_hint}")
     out = build_dir / program.parent.name / program.stem
     key = hashlib.sha256(f"{RECIPE}\0{info.version}\0{ELIXIR_VM_FLAGS}\0".encode() + program.read_bytes()).hexdigest()
-    stamp = out / "build.json"
+    stamp = out.with_name(f"{out.name}.build.json")  # beside the build folder, which the compile may write
     recorded = _read_stamp(stamp)
-    if recorded.get("key") == key and all((out / name).is_file() for name in recorded.get("outputs", [])):
+    if recorded.get("key") == key and all(_regular(out / str(name)) for name in recorded.get("outputs", [])):
         return _prepared(program, toolchain.name, info, out, float(recorded["build_seconds"]))
-    shutil.rmtree(out, ignore_errors=True)
+    remove_tree(out)  # no link followed, whatever the last compile left
     out.mkdir(parents=True)
     _readable(build_dir, out)
     started = time.perf_counter()
     toolchain.build_benchmark(program, out, info, label(program))
     seconds = time.perf_counter() - started
-    outputs = sorted(p.name for p in out.iterdir() if p.is_file())
-    stamp.write_text(json.dumps({"key": key, "build_seconds": seconds, "outputs": outputs}))
+    outputs = sorted(p.name for p in out.iterdir() if _regular(p))
+    write_atomically(stamp, json.dumps({"key": key, "build_seconds": seconds, "outputs": outputs}))
     return _prepared(program, toolchain.name, info, out, seconds)
 
 
@@ -88,10 +91,20 @@ def _readable(build_dir: Path, out: Path) -> None:
 def _read_stamp(stamp: Path) -> dict[str, Any]:
     """What the last build in this directory recorded; empty when there was none (or it is unreadable)."""
     try:
-        recorded = json.loads(stamp.read_text())
-    except (OSError, ValueError):
+        recorded = json.loads(read_text_capped(stamp, STAMP_BYTES, "build stamp"))
+    except (OSError, ValueError, RecursionError):
         return {}
-    return recorded if isinstance(recorded, dict) else {}
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("build_seconds"), (int, float)):
+        return {}
+    return recorded if isinstance(recorded.get("outputs"), list) else {}
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a link to one (a compile's leftovers are trusted no further than that)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def label(program: Path) -> str:

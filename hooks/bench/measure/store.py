@@ -4,6 +4,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -11,8 +13,10 @@ from typing import Any
 from hooks.bench.measure.profiles import Case, Profile
 from hooks.common.atomic import write_atomically
 from hooks.common.settings import bench_cache_dir
+from hooks.common.untrusted_files import read_text_capped
 
 SCHEMA = 3  # bump when the stored shape changes (2: peak RSS from VmHWM; 3: measured_at per case)
+MAX_FILE_BYTES = 32 * 1024 * 1024  # a case's samples and summaries: far less
 HOOKS = Path(__file__).resolve().parents[2]
 # The packages whose code takes the measurements (how a process is started, sandboxed and limited, how each
 # toolchain builds a program, the measuring harness): a change to any file in them measures every case again.
@@ -83,10 +87,7 @@ class Store:
     def get(self, machine_key: str, key: str) -> dict[str, Any] | None:
         """The stored result for this key on this machine, or None."""
         path = self._file(machine_key, key)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8")) if path else None
-        except (OSError, ValueError):
-            return None
+        data = _load(path) if path else None
         return data if isinstance(data, dict) else None
 
     def put(self, machine_key: str, key: str, result: Mapping[str, Any]) -> None:
@@ -105,18 +106,30 @@ class Store:
         if self.directory is None or not self.directory.is_dir():
             return []
         found = []
-        for folder in sorted(p for p in self.directory.iterdir() if p.is_dir() and p.name != machine_key):
-            try:
-                machine = json.loads((folder / "machine.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+        for folder in sorted(p for p in self.directory.iterdir() if _folder(p) and p.name != machine_key):
+            machine = _load(folder / "machine.json")
+            if not isinstance(machine, dict):
                 continue
             results = []
             for path in sorted(folder.glob("*.json")):
-                if path.name != "machine.json":
-                    try:
-                        results.append(json.loads(path.read_text(encoding="utf-8")))
-                    except (OSError, ValueError):
-                        continue
+                if path.name != "machine.json" and isinstance(data := _load(path), dict):
+                    results.append(data)
             results.sort(key=lambda r: str(r.get("measured_at", "")))
             found.append((machine, results))
         return found
+
+
+def _load(path: Path) -> object:
+    """A stored JSON document: a regular file (no link followed) of bounded size; None when it is not one."""
+    try:
+        return json.loads(read_text_capped(path, MAX_FILE_BYTES, "stored result"))
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def _folder(path: Path) -> bool:
+    """A real folder, not a link to one."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
