@@ -17,6 +17,7 @@ from hooks.bench.measure.child import Child
 from hooks.bench.measure.measure import Prepared, RunError, Sample, held, params_argv
 from hooks.bench.measure.profiles import Case, Profile
 from hooks.process.capture import Capture
+from hooks.process.limits import benchmark_limits
 from hooks.process.run import Confinement, StartError, start
 
 _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
@@ -57,9 +58,9 @@ def pinned(cpu: int, argv: list[str]) -> list[str]:
     return argv
 
 
-def wrk(port: int, seconds: int, connections: int, netns_of: int | None = None) -> tuple[str, float]:
+def wrk(port: int, seconds: int, connections: int, netns_of: int | None = None) -> tuple[str, float | None]:
     """Run wrk once against the port (pinned to CPU 1), in the server's network namespace when it has one;
-    its output and its own CPU seconds (wait4 rusage)."""
+    its output and its CPU seconds from its own cgroup (None where none could account it)."""
     exe = shutil.which("wrk")
     if exe is None:
         raise RunError("wrk is not installed (apt-get install wrk)")
@@ -79,16 +80,21 @@ def warm_up(port: int, seconds: float, netns_of: int | None = None) -> None:
         raise RunError(text.strip()[-400:] or f"warm-up client exited with {code}")
 
 
-def _run_client(argv: list[str], timeout: float, netns_of: int | None) -> tuple[str, int | None, float]:
-    """Run a load-side client through the process layer: its output, exit code and CPU seconds (wait4 rusage)."""
+def _run_client(argv: list[str], timeout: float, netns_of: int | None) -> tuple[str, int | None, float | None]:
+    """Run a load-side client through the process layer, in a cgroup of its own: its output, exit code and CPU
+    seconds as that cgroup accounted them. Not wait4's rusage: in its PID namespace the client is the grandchild of
+    the process waited for, so rusage counted the namespace's init alone (2 ms for a second of wrk at full speed).
+    None where no cgroup could be made: no figure beats a wrong one."""
     try:
-        process = start(argv, cwd=Path(tempfile.gettempdir()), confinement=Confinement(netns_of=netns_of))
+        held = Confinement(limits=benchmark_limits(), netns_of=netns_of)
+        process = start(argv, cwd=Path(tempfile.gettempdir()), confinement=held)
     except StartError as exc:
         raise RunError(str(exc)) from None
     assert process.popen.stdout is not None and process.popen.stderr is not None
     reader = Capture(process.popen.stdout, process.popen.stderr, 1 << 20, process.kill)
     reader.start()
-    code, cpu, _fired = process.wait_usage(timeout)
+    code, rusage, _fired = process.wait_usage(timeout)
+    cpu = process.cpu_seconds(rusage)
     process.close()
     reader.join(2.0)
     return reader.data().decode("utf-8", "replace"), code, cpu
@@ -148,7 +154,7 @@ def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     values = parse_wrk(text)
     if values["requests"] == 0 or values["non_2xx"] > 0:
         raise RunError(f"wrk saw no successful responses: {text[-400:]!r}")
-    values.update(
-        wall_seconds=elapsed, wrk_cpu_seconds=wrk_cpu, server_cpu_seconds=server_cpu, peak_rss_bytes=float(peak)
-    )
+    values.update(wall_seconds=elapsed, server_cpu_seconds=server_cpu, peak_rss_bytes=float(peak))
+    if wrk_cpu is not None:  # the saturation guard: a client near a whole core of its own limits what it measures
+        values.update(wrk_cpu_seconds=wrk_cpu, wrk_cpu_share=wrk_cpu / max(elapsed, 1e-9))
     return Sample(values)
