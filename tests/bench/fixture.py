@@ -61,6 +61,16 @@ def fib_result(unit: str, n: int, workers: int, seconds: float) -> dict[str, Any
                   inner_seconds=runs(seconds), cpu_seconds=runs((seconds + 0.01) * min(workers, 2)))  # fmt: skip
 
 
+def lateness(unit: str, neighbours: int, p99: float, spread: float = 0.02) -> dict[str, Any]:
+    """A latency case: p50 a tenth of p99, p99.9 and max at twice it; 200 ticks; neighbours computing."""
+    samples = {"lateness_p50_seconds": runs(p99 / 10, spread), "lateness_p99_seconds": runs(p99, spread),
+               "lateness_p999_seconds": runs(2 * p99, spread), "lateness_max_seconds": runs(2 * p99, spread),
+               "ticks": runs(200.0), "wall_seconds": runs(0.3)}  # fmt: skip
+    if neighbours:
+        samples["neighbour_calls_per_second"] = runs(1e8)
+    return result("latency", unit, {"millis": 200, "neighbours": neighbours}, **samples)
+
+
 def results() -> list[dict[str, Any]]:
     """Go goroutines at 2.5 KiB per unit up to 100,000; Python threads at 64 KiB with a superlinear start time;
     Python processes up to 40; C# tasks in two idioms; fib on 1, 2 and 4 workers; ping-pong, pipeline, http."""
@@ -80,6 +90,9 @@ def results() -> list[dict[str, Any]]:
     found.append(result("pipeline", "go_channels", {"messages": 10000, "stages": 4}, messages_per_second=runs(1.1e6)))
     found.append(result("http", "go_net_http", {}, requests_per_second=runs(41000.0),
                         latency_p99_seconds=runs(0.002), peak_rss_bytes=runs(20e6)))  # fmt: skip
+    found += [lateness("go_goroutines", 0, 1e-4), lateness("go_goroutines", 2, 0.03, 0.1)]
+    found += [lateness("python_asyncio", 0, 1e-4), lateness("python_asyncio", 2, 0.031, 0.1)]
+    found += [lateness("csharp_tasks", 0, 2e-3), lateness("csharp_tasks", 2, 0.4)]
     failed = result("http", "python_asyncio", {})
     failed.update(status="failed", error="timed out after 120s")
     del failed["samples"], failed["summary"]

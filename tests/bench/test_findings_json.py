@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hooks.bench.publish import factpages, findings
+from hooks.bench.publish import factpages, findings, guide, latency
 from hooks.bench.results.intervals import Quantity, separate
 from tests.bench.fixture import doc
 
@@ -54,6 +54,8 @@ def test_findings_json_is_the_page_text() -> None:
         "benchmarks/index.md": findings.summary(d),
         "comparison.md": findings.summary(d, base="benchmarks/") + factpages.comparison(d),
         "index.md": findings.home(d),
+        "benchmarks/latency.md": latency.latency(d),
+        "recommendations.md": guide.guide(d),
     }
     found = published(d)
     assert {f["page"] for f in found} == set(pages)

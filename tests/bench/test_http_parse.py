@@ -1,10 +1,12 @@
 # Unit tests for hooks.bench.measure.http: parsing wrk's output, pinning, the warm-up client.
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from hooks.bench.measure import warmup
-from hooks.bench.measure.http import free_port, parse_wrk, pinned, warm_up
+from hooks.bench.measure.http import _run_client, free_port, parse_wrk, pinned, warm_up
 from hooks.bench.measure.measure import RunError
 
 WRK = """Running 2s test @ http://127.0.0.1:4000/
@@ -71,3 +73,12 @@ def test_warm_up_sends_requests_until_the_time_is_up() -> None:
         server.server_close()
     with pytest.raises(RunError, match="warm-up"):
         warm_up(free_port(), 0.1)
+
+
+def test_a_client_cpu_time_is_its_own_not_its_namespace_init() -> None:
+    """The saturation guard's input, for real: a client that burns 0.3 s of CPU is accounted at least that (before,
+    wait4 saw only the PID namespace's init and reported a few milliseconds)."""
+    burn = "import time\nwhile time.process_time() < 0.3: pass\nprint('done')"
+    text, code, cpu = _run_client([sys.executable, "-c", burn], 60, None)
+    assert code == 0 and "done" in text
+    assert cpu is None or cpu >= 0.3  # None only where no cgroup could be made (then no figure is published)

@@ -31,7 +31,16 @@ def test_stat_is_compact_with_the_whole_interval_on_hover() -> None:
 def test_failed_case_is_shown_not_hidden() -> None:
     text = pages.http(doc())
     assert "without a measurement" in text and "timed out after 120s" in text
-    assert "| Go net/http | <span" in text and "higher is better" in text
+    assert "| Go net/http <small>(standard library)</small> | <span" in text and "higher is better" in text
+    assert "| **Go net/http** | standard library |" in text and "saturated" not in text
+
+
+def test_http_saturation_guard_reads_wrk_share_of_its_core() -> None:
+    d = doc()
+    server = next(r for r in d["results"] if r["unit"] == "go_net_http")
+    server["summary"]["wrk_cpu_share"] = summarize(runs(0.97))
+    text = pages.http(d)
+    assert "The load generator was saturated" in text and "97%" in text
 
 
 def test_off_mode_shows_a_notice_and_no_numbers() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from hooks.bench.measure.programs import LANGUAGES, Prepared, prepare, programs
+from hooks.bench.measure.workloads import WORKLOADS
 from hooks.common.errors import SetupError
 from hooks.toolchains import TOOLCHAINS
 from tests.conftest import PROJECT_ROOT, process_alive, require_toolchain
@@ -29,9 +30,11 @@ TINY = {
     "ping_pong": ({"rounds": 100}, {"rounds": 100, "value": 200}),
     "pipeline": ({"messages": 100, "stages": 3}, {"messages": 100, "stages": 3, "sum": 5050 + 100 * 3}),
     "spawn_hold": ({"n": 50}, {"n": 50}),
+    "latency": ({"neighbours": 2, "millis": 30}, {"neighbours": 2, "millis": 30}),
 }
 TIMINGS = {"fib": ("seconds",), "ping_pong": ("seconds",), "pipeline": ("seconds",)}
 TIMINGS["spawn_hold"] = ("spawn_seconds", "release_seconds")
+TIMINGS["latency"] = ("seconds",)
 
 
 def rel(program: Path) -> str:
@@ -157,6 +160,12 @@ def test_program_runs(program: Path, build_dir: Path, guard: list[subprocess.Pop
     assert {k: result[k] for k in expected} == expected
     for key in TIMINGS[workload]:
         assert isinstance(result[key], float | int) and result[key] >= 0, result
+    if workload == "latency":  # the harness's figures come out of the program's own lists
+        figures = WORKLOADS["latency"].reduce(params, result)
+        assert figures["ticks"] >= 1 and result["chunks"] > 0, result
+        p50, p99, top = (figures[f"lateness_{q}_seconds"] for q in ("p50", "p99", "max"))
+        assert 0 <= p50 <= p99 <= top
+        assert WORKLOADS["latency"].check(params, {**result, **figures}) is None
     wait_gone(proc.pid)
 
 
@@ -224,7 +233,7 @@ def test_every_workload_has_every_language() -> None:
     by_workload: dict[str, set[str]] = {}
     for program in ALL:
         by_workload.setdefault(program.parent.name, set()).add(LANGUAGES[program.suffix])
-    assert set(by_workload) == {"spawn_hold", "fib", "ping_pong", "pipeline", "http"}
+    assert set(by_workload) == {"spawn_hold", "fib", "ping_pong", "pipeline", "http", "latency"}
     assert all(languages == {"python", "elixir", "csharp", "go"} for languages in by_workload.values())
 
 

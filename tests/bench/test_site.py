@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks.bench.measure.profiles import QUICK
 from tests.conftest import PROJECT_ROOT
 from tests.sites import FixtureSite
 
@@ -32,7 +33,7 @@ def test_build_publishes_results_and_rebuild_measures_nothing(tmp_path: Path) ->
 
     first = site.build(**env)
     assert first.returncode == 0, first.log
-    assert "[bench 1/1] ping_pong/python_asyncio rounds=2000 run 1/10" in first.log
+    assert f"[bench 1/1] ping_pong/python_asyncio rounds={QUICK.rounds_for('python_asyncio')} run 1/10" in first.log
     data = json.loads((first.site / "benchmarks" / "results.json").read_text())
     assert data["measured_in_this_build"] == 1 and data["publishable"]
     (result,) = data["results"]

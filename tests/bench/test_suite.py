@@ -19,7 +19,7 @@ from hooks.bench.measure.workloads import cases
 from tests.bench.fixture import write_program
 
 SIZES = {"threads": (10, 20), "light": (10, 20, 30), "asyncio": (10, 20), "processes": (2, 3)}
-TINY = Profile("quick", 3, 1, 10.0, SIZES, {"default": 10}, 100, 100, 2, 1, 0, 4)
+TINY = Profile("quick", 3, 1, 10.0, SIZES, {"default": 10}, {"default": 100}, {"default": 100}, 2, 1, 0, 4, 50, (0,))
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from hooks.bench.measure.profiles import FULL, PROFILES, QUICK
-from hooks.bench.measure.workloads import WORKLOADS, cases, fib, warmups_for
+from hooks.bench.measure.workloads import WORKLOADS, cases, fib, percentile, warmups_for
 
 
 def test_every_profile_publishes_at_least_ten_runs() -> None:
@@ -39,3 +41,30 @@ def test_http_warms_up_inside_each_run_and_unknown_folders_are_ignored(tmp_path:
     assert warmups_for("http", QUICK) == warmups_for("fib", QUICK) == 0  # both warm up inside each run
     assert warmups_for("spawn_hold", QUICK) == QUICK.warmups
     assert cases([tmp_path / "benchmarks" / "other" / "x.py"], QUICK, 2) == []
+
+
+def test_latency_neighbours_per_core_and_figures_from_the_lateness_list() -> None:
+    latency = WORKLOADS["latency"]
+    assert latency.params("go_goroutines", QUICK, 2, False) == [{"neighbours": 0, "millis": 200},
+                                                              {"neighbours": 2, "millis": 200}]  # fmt: skip
+    assert [p["neighbours"] for p in latency.params("go_goroutines", FULL, 4, False)] == [0, 4, 16]
+    assert not latency.warmup_runs  # each program ticks alone before its neighbours start
+    assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.0 and percentile([1.0, 2.0, 3.0, 4.0], 0.99) == 4.0
+    found = latency.reduce({"neighbours": 1}, {"lateness_us": [300, 100, 200, 10_000], "chunks": 4, "chunk_n": 2,
+                                               "seconds": 2.0})  # fmt: skip
+    assert found["lateness_p50_seconds"] == pytest.approx(200e-6)
+    assert found["lateness_max_seconds"] == found["lateness_p999_seconds"] == pytest.approx(0.01)
+    assert found["ticks"] == 4 and found["neighbour_calls_per_second"] == 4 * 3 / 2.0  # fib(2) makes 3 calls
+    assert latency.check({"neighbours": 1}, {"ticks": 4, "chunks": 0}) == "1 neighbours computed nothing"
+    assert latency.check({"neighbours": 0}, {**found, "chunks": 0}) is None
+    assert latency.reduce({"neighbours": 0}, {"lateness_us": []}) == {"ticks": 0.0}
+    assert latency.check({"neighbours": 0}, {"ticks": 0.0}) == "the ticker never woke up"
+
+
+def test_message_passing_sizes_per_unit_measure_at_least_100_ms() -> None:
+    assert WORKLOADS["ping_pong"].params("go_channels", QUICK, 2, False) == [{"rounds": QUICK.rounds["default"]}]
+    assert WORKLOADS["pipeline"].params("python_threads", QUICK, 2, False)[0]["messages"] == 15_000
+    # the smallest known cost per round trip / message on a 2-core machine, times the size: >= 100 ms
+    assert QUICK.rounds_for("go_channels") * 0.34e-6 >= 0.1 and QUICK.rounds_for("python_threads") * 45e-6 >= 0.1
+    assert QUICK.messages_for("go_channels") * 0.2e-6 >= 0.1 and QUICK.messages_for("python_asyncio") * 3.7e-6 >= 0.1
+    assert all(FULL.rounds_for(u) > QUICK.rounds_for(u) for u in ("go_channels", "python_threads"))

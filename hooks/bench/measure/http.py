@@ -16,6 +16,7 @@ from hooks.bench.measure.child import Child
 from hooks.bench.measure.measure import Prepared, RunError, Sample, held, params_argv
 from hooks.bench.measure.profiles import Case, Profile
 from hooks.process import proc
+from hooks.process.limits import benchmark_limits
 from hooks.process.run import Confinement, run_process
 
 _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
@@ -58,7 +59,7 @@ def pinned(cpu: int, argv: list[str]) -> list[str]:
 
 def wrk(port: int, seconds: int, connections: int, netns_of: int | None = None) -> tuple[str, float | None]:
     """Run wrk once against the port (pinned to CPU 1), in the server's network namespace when it has one;
-    its output and its own CPU seconds (None: not measured)."""
+    its output and its CPU seconds from its own cgroup (None where none could account it)."""
     exe = shutil.which("wrk")
     if exe is None:
         raise RunError("wrk is not installed (apt-get install wrk)")
@@ -79,15 +80,12 @@ def warm_up(port: int, seconds: float, netns_of: int | None = None) -> None:
 
 
 def _run_client(argv: list[str], timeout: float, netns_of: int | None) -> tuple[str, int | None, float | None]:
-    """Run a load-side client through the process layer: its output, exit code and CPU seconds (None: not measured,
-    as in a PID namespace of its own)."""
-    done = run_process(
-        argv,
-        cwd=Path(tempfile.gettempdir()),
-        timeout=timeout,
-        output_cap=1 << 20,
-        confinement=Confinement(netns_of=netns_of),
-    )
+    """Run a load-side client through the process layer, in a cgroup of its own: its output, exit code and CPU
+    seconds as that cgroup accounted them. Not wait4's rusage: in its PID namespace the client is the grandchild of
+    the process waited for, so rusage counted the namespace's init alone (2 ms for a second of wrk at full speed).
+    None where no cgroup could be made: no figure beats a wrong one (ProcessResult.cpu_seconds)."""
+    held = Confinement(limits=benchmark_limits(), netns_of=netns_of)
+    done = run_process(argv, cwd=Path(tempfile.gettempdir()), timeout=timeout, output_cap=1 << 20, confinement=held)
     if done.start_error:
         raise RunError(done.start_error)
     return done.output.decode("utf-8", "replace"), done.exit_code, done.cpu_seconds
@@ -148,6 +146,6 @@ def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     if values["requests"] == 0 or values["non_2xx"] > 0:
         raise RunError(f"wrk saw no successful responses: {text[-400:]!r}")
     values.update(wall_seconds=elapsed, server_cpu_seconds=server_cpu, peak_rss_bytes=float(peak))
-    if wrk_cpu is not None:  # wrk in a PID namespace of its own has no CPU account: no figure beats a wrong one
-        values["wrk_cpu_seconds"] = wrk_cpu
+    if wrk_cpu is not None:  # the saturation guard: a client near a whole core of its own limits what it measures
+        values.update(wrk_cpu_seconds=wrk_cpu, wrk_cpu_share=wrk_cpu / max(elapsed, 1e-9))
     return Sample(values)

@@ -95,8 +95,10 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
             raise RunError(f"timed out after {profile.timeout:g}s")
         if end.code != 0:
             raise RunError(f"exit code {end.code}: {child.stderr_tail()[-800:]}")
-        metrics = numeric(last_json(child.lines))
-    check(case, metrics)
+        data = last_json(child.lines)
+        metrics = numeric(data)
+    reduced = WORKLOADS[case.workload].reduce(dict(case.params), data)
+    check(case, {**metrics, **reduced})
     values = {"wall_seconds": end.wall_seconds}
     if end.cpu_seconds is not None:  # unknown in a sandbox without a CPU account: no figure beats a wrong one
         values["cpu_seconds"] = end.cpu_seconds
@@ -105,6 +107,7 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     values.update(ready)
     values.update({f"inner_{k}": v for k, v in metrics.items() if k not in dict(case.params)})
     values.update(derived(case, metrics))
+    values.update(reduced)
     return Sample(values)
 
 

@@ -19,37 +19,56 @@ class Profile:
     timeout: float  # seconds per run
     spawn_n: Mapping[str, tuple[int, ...]]  # size class ("threads", "light", "asyncio", "processes") -> N values
     fib_n: Mapping[str, int]  # language (or "default") -> n of fib(n) computed by each worker
-    rounds: int  # ping_pong
-    messages: int  # pipeline
+    rounds: Mapping[str, int]  # ping_pong round trips per unit (or "default"): at least 100 ms of measured work
+    messages: Mapping[str, int]  # pipeline messages per unit (or "default"), likewise
     stages: int
     http_seconds: int
     http_warmup_seconds: float  # a warm-up client's requests before wrk measures
     http_connections: int
+    latency_millis: int  # latency: how long the ticker ticks in each run
+    latency_neighbours: tuple[int, ...]  # latency: CPU-bound neighbours as multiples of the cores (0: alone)
 
     @property
     def publishable(self) -> bool:
         """Enough measured runs for a 95% CI of every median: the only profiles a site publishes unlabelled."""
         return self.runs >= PUBLISH_MIN_RUNS
 
+    def rounds_for(self, unit: str) -> int:
+        """Ping-pong round trips for one unit: sized so that its median run measures at least 100 ms."""
+        return self.rounds.get(unit, self.rounds["default"])
+
+    def messages_for(self, unit: str) -> int:
+        """Pipeline messages for one unit: sized so that its median run measures at least 100 ms."""
+        return self.messages.get(unit, self.messages["default"])
+
     def fib_for(self, language: str) -> int:
         """fib(n) per worker for one language: Python is ~30x slower per call, so it gets a smaller n."""
         return self.fib_n.get(language, self.fib_n["default"])
 
 
+# Message-passing sizes per unit, from the cost of one round trip (one message through four stages) on a 2-core
+# build machine: Go channels and BEAM mailboxes ~0.35 us a round trip, C# channels ~1-4 us, asyncio ~9 us, threads
+# ~45 us. Each gives a median run of at least ~100 ms of measured work, so the intervals can rank them.
+QUICK_ROUNDS = {"python_threads": 3_000, "python_asyncio": 12_000, "csharp_channels": 100_000, "default": 300_000}
+QUICK_MESSAGES = {"python_threads": 15_000, "python_asyncio": 30_000, "csharp_channels": 50_000,
+                  "elixir_processes": 200_000, "default": 600_000}  # fmt: skip
 # The site's profile: 10 measured runs of everything, sizes chosen so a cold build measures in <= 6 minutes on
 # two cores, and large enough that every claim the machine can answer is within 10x of a measured size.
 QUICK = Profile(
     name="quick", runs=10, warmups=1, timeout=60.0,
     spawn_n={"threads": (300, 1_000), "light": (10_000, 100_000), "asyncio": (1_000, 10_000), "processes": (10, 40)},
-    fib_n={"python": 30, "default": 36}, rounds=2_000, messages=5_000, stages=4,
+    fib_n={"python": 30, "default": 36}, rounds=QUICK_ROUNDS, messages=QUICK_MESSAGES, stages=4,
     http_seconds=1, http_warmup_seconds=0.5, http_connections=32,
+    latency_millis=200, latency_neighbours=(0, 1),
 )  # fmt: skip
 FULL = Profile(
     name="full", runs=20, warmups=1, timeout=600.0,
     spawn_n={"threads": (1_000, 3_000, 10_000), "light": (1_000, 10_000, 100_000),
              "asyncio": (1_000, 10_000, 100_000), "processes": (10, 50, 100)},
-    fib_n={"python": 32, "default": 38}, rounds=100_000, messages=100_000, stages=4,
+    fib_n={"python": 32, "default": 38}, rounds={k: 5 * v for k, v in QUICK_ROUNDS.items()},
+    messages={k: 5 * v for k, v in QUICK_MESSAGES.items()}, stages=4,
     http_seconds=5, http_warmup_seconds=2, http_connections=1_000,
+    latency_millis=2_000, latency_neighbours=(0, 1, 4),
 )  # fmt: skip
 PROFILES = {"quick": QUICK, "full": FULL}
 

@@ -1,9 +1,11 @@
 # One record per benchmark workload: its parameters per profile, the program's correctness check, derived figures.
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hooks.bench.measure.profiles import Case, Profile
 
@@ -31,6 +33,7 @@ class Workload:
     check: Callable[[Params, Metrics], str | None] = lambda params, metrics: None  # the error, if any
     derive: Callable[[Params, Metrics], dict[str, float]] = lambda params, metrics: {}
     warmup_runs: bool = True  # False: the program warms up inside each run (fib: an untimed round; HTTP: requests)
+    reduce: Callable[[Params, Mapping[str, Any]], dict[str, float]] = lambda params, data: {}  # from its lists
 
 
 def language(unit: str) -> str:
@@ -69,6 +72,14 @@ def _fib_check(params: Params, metrics: Metrics) -> str | None:
     return None if got == expected else f"fib({params['n']}) should be {expected}, the program said {got}"
 
 
+def _ping_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+    return [{"rounds": profile.rounds_for(unit)}]
+
+
+def _pipe_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+    return [{"messages": profile.messages_for(unit), "stages": profile.stages}]
+
+
 def _ping_check(params: Params, metrics: Metrics) -> str | None:
     expected = 2 * params["rounds"]
     got = metrics.get("value")
@@ -92,18 +103,50 @@ def _pipe_derive(params: Params, metrics: Metrics) -> dict[str, float]:
     return {"messages_per_second": params["messages"] / seconds} if seconds else {}
 
 
+def percentile(ordered: Sequence[float], q: float) -> float:
+    """The nearest-rank q-quantile of sorted values (q = 0.99: the smallest value at or above 99% of them)."""
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+LATENESS = {"p50": 0.5, "p99": 0.99, "p999": 0.999, "max": 1.0}  # figure lateness_<name>_seconds: its quantile
+
+
+def _latency_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+    return [{"neighbours": k * cores, "millis": profile.latency_millis} for k in profile.latency_neighbours]
+
+
+def _latency_check(params: Params, metrics: Metrics) -> str | None:
+    if not metrics.get("ticks"):
+        return "the ticker never woke up"
+    if params["neighbours"] and not metrics.get("chunks"):
+        return f"{params['neighbours']} neighbours computed nothing"
+    return None
+
+
+def _latency_reduce(params: Params, data: Mapping[str, Any]) -> dict[str, float]:
+    """Lateness percentiles of one run (seconds), its ticks, and the neighbours' fib calls per second."""
+    late = sorted(float(x) * 1e-6 for x in data.get("lateness_us") or [] if isinstance(x, int | float))
+    if not late:
+        return {"ticks": 0.0}
+    found = {f"lateness_{name}_seconds": percentile(late, q) for name, q in LATENESS.items()}
+    found["ticks"] = float(len(late))
+    chunks, n, seconds = data.get("chunks"), data.get("chunk_n"), data.get("seconds")
+    if isinstance(chunks, int) and isinstance(n, int) and isinstance(seconds, int | float) and seconds > 0:
+        found["neighbour_calls_per_second"] = chunks * (2 * fib(n + 1) - 1) / seconds
+    return found
+
+
 WORKLOADS: dict[str, Workload] = {
     w.name: w
     for w in (
         Workload("spawn_hold", "Spawn and hold", "spawn-and-hold.md", _spawn_params, derive=_spawn_derive),
         Workload("fib", "CPU-bound work", "cpu-bound.md", _fib_params, check=_fib_check, warmup_runs=False),
-        Workload("ping_pong", "Message passing", "message-passing.md",
-                 lambda unit, profile, cores, million: [{"rounds": profile.rounds}], _ping_check, _ping_derive),
-        Workload("pipeline", "Message passing", "message-passing.md",
-                 lambda unit, profile, cores, million: [{"messages": profile.messages, "stages": profile.stages}],
-                 _pipe_check, _pipe_derive),
+        Workload("ping_pong", "Message passing", "message-passing.md", _ping_params, _ping_check, _ping_derive),
+        Workload("pipeline", "Message passing", "message-passing.md", _pipe_params, _pipe_check, _pipe_derive),
         Workload("http", "HTTP on loopback", "http.md", lambda unit, profile, cores, million: [{}],
                  warmup_runs=False),
+        Workload("latency", "Latency beside CPU-bound work", "latency.md", _latency_params, _latency_check,
+                 warmup_runs=False, reduce=_latency_reduce),
     )
 }  # fmt: skip
 

@@ -201,3 +201,74 @@ def line_chart(
     if caption:
         text += f" {escape(caption)}"
     return f'<figure class="bench-chart" markdown="0">{"".join(parts)}<figcaption>{text}</figcaption></figure>\n'
+
+
+@dataclass(frozen=True)
+class Spread:
+    """One row of a percentile chart: a label and its percentiles in order (name, value), e.g. p50 ... max."""
+
+    label: str
+    points: tuple[tuple[str, float], ...]
+
+
+MARKS = ("circle", "square", "diamond", "triangle")  # one shape per percentile, so colour is never the only cue
+
+
+def _mark(shape: str, x: float, y: float) -> str:
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" style="fill:{BAR}"/>'
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="none" stroke="currentColor"/>'
+    if shape == "diamond":
+        return f'<path d="M{x:.1f} {y - 5:.1f}l5 5l-5 5l-5 -5z" style="fill:{BAR}" stroke="currentColor"/>'
+    return f'<path d="M{x:.1f} {y - 5:.1f}l5 9h-10z" fill="none" stroke="currentColor"/>'
+
+
+def percentile_chart(title: str, rows: Sequence[Spread], formatter: Callable[[float], str], caption: str = "") -> str:
+    """Percentiles per row on one logarithmic axis (decades marked): a shape per percentile, joined by a line from
+    the lowest to the highest; lower is better. Rows without positive values are left out."""
+    shown = [Spread(r.label, tuple((n, v) for n, v in r.points if v > 0 and math.isfinite(v))) for r in rows]
+    shown = [r for r in shown if r.points]
+    if not shown:
+        return ""
+    values = [v for r in shown for _, v in r.points]
+    low = 10 ** math.floor(math.log10(min(values)))
+    high = 10 ** math.ceil(math.log10(max(values)))
+    high = high * 10 if high <= low else high
+    span, pad = WIDTH - 12, 6
+
+    def x(v: float) -> float:
+        return pad + span * (math.log10(v) - math.log10(low)) / (math.log10(high) - math.log10(low))
+
+    names = [n for n, _ in shown[0].points]
+    axis = ROW * len(shown) + 4
+    height = axis + FONT + 8
+    summary = "; ".join(f"{r.label}: " + ", ".join(f"{n} {formatter(v)}" for n, v in r.points) for r in shown)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'role="img" aria-label="{escape(title)} (lower is better, logarithmic scale). {escape(summary)}" '
+        f'style="max-width:100%;height:auto;font:{FONT}px sans-serif">',
+        f"<title>{escape(title)} (lower is better)</title>",
+    ]
+    decade = low
+    while decade <= high * 1.0001:
+        gx = x(decade)
+        parts.append(f'<line x1="{gx:.1f}" y1="0" x2="{gx:.1f}" y2="{axis}" stroke="{GRID}"/>')
+        anchor = "start" if decade == low else "end" if decade >= high else "middle"
+        parts.append(f'<text x="{gx:.1f}" y="{height - 2}" text-anchor="{anchor}" fill="currentColor" '
+                     f'font-size="{FONT - 2}">{escape(formatter(decade))}</text>')  # fmt: skip
+        decade *= 10
+    for i, r in enumerate(shown):
+        y = i * ROW
+        mid = y + FONT + 12
+        parts.append(f'<text x="2" y="{y + FONT}" fill="currentColor">{escape(r.label)}</text>')
+        xs = [x(v) for _, v in r.points]
+        parts.append(f'<line x1="{min(xs):.1f}" y1="{mid}" x2="{max(xs):.1f}" y2="{mid}" stroke="currentColor"/>')
+        for (name, _), px in zip(r.points, xs, strict=True):
+            parts.append(_mark(MARKS[names.index(name) % len(MARKS)] if name in names else MARKS[-1], px, mid))
+    parts.append("</svg>")
+    legend = ", ".join(f"{shape} {name}" for shape, name in zip(("●", "□", "◆", "△"), names, strict=False))
+    text = f"<strong>{escape(title)}</strong> — lower is better; logarithmic scale; {escape(legend)}."
+    if caption:
+        text += f" {escape(caption)}"
+    return f'<figure class="bench-chart" markdown="0">{"".join(parts)}<figcaption>{text}</figcaption></figure>\n'

@@ -9,6 +9,8 @@ from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
 from hooks.bench.publish import sentences
 from hooks.bench.publish.factpages import badge, comparison_findings
+from hooks.bench.publish.guide import guide_findings
+from hooks.bench.publish.latency import latency_findings
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
 from hooks.bench.results.common import LANGUAGE, Doc, label, or_current, results_of
@@ -267,7 +269,7 @@ def published(doc: Doc | None) -> list[Finding]:
     """Every sentence the site computes from the measurements, page by page, as the pages print them."""
     found = [f for page, base in (("benchmarks/index.md", ""), ("comparison.md", "benchmarks/"))
              for paragraph in summary_findings(doc, page, base) for f in paragraph]  # fmt: skip
-    return found + comparison_findings(doc) + home_findings(doc)
+    return found + comparison_findings(doc) + home_findings(doc) + latency_findings(doc) + guide_findings(doc)
 
 
 def dumps(doc: Doc | None) -> str:

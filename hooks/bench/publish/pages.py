@@ -210,22 +210,47 @@ def message_passing(doc: Doc | None = None) -> str:
     return "\n".join(o for o in out if o)
 
 
+# What each HTTP server is: like is compared with like only on lines of the same kind.
+SERVER_KIND = {
+    "go_net_http": ("standard library", "Go's `net/http`"),
+    "python_asyncio": ("hand-written, minimal", "an HTTP/1.1 parser written for this site on `asyncio` streams"),
+    "elixir_gen_tcp": ("hand-written, minimal", "an HTTP/1.1 loop written for this site on Erlang's `:gen_tcp`"),
+    "csharp_aspnetcore": ("framework", "ASP.NET Core minimal API on Kestrel (the SDK's shared framework)"),
+}
+SATURATED = 0.9  # a client using this share of its core or more may be what limits the requests per second
+
+
 def http(doc: Doc | None = None) -> str:
-    """Requests per second, latency percentiles, server memory and CPU, load generator CPU."""
+    """What each server is, requests per second and latency percentiles per kind of server, server memory and
+    CPU, and the load generator's share of its core (the saturation guard, from wrk's own cgroup)."""
     doc = or_current(doc)
     results = results_of(doc)
     found = figures.ok(results, "http")
     out = [notice(doc, ("http",))]
     if found:
-        rows = [[label(r["unit"]), stat(r, "requests_per_second", fmt.rate),
-                 stat(r, "latency_p99_seconds", fmt.duration), stat(r, "peak_rss_bytes", fmt.size),
-                 stat(r, "server_cpu_seconds", fmt.duration), stat(r, "wrk_cpu_seconds", fmt.duration)]
-                for r in found]  # fmt: skip
+        kinds = [["**" + label(r["unit"]) + "**", *SERVER_KIND.get(r["unit"], ("?", "?"))] for r in found]
+        out.append("### What each server is\n")
+        out.append(table(["server", "kind", "what it is"], kinds, "lll"))
+        rows = []
+        for kind in dict.fromkeys(SERVER_KIND.get(r["unit"], ("?",))[0] for r in found):
+            for r in (r for r in found if SERVER_KIND.get(r["unit"], ("?",))[0] == kind):
+                rows.append([f"{label(r['unit'])} <small>({kind})</small>", stat(r, "requests_per_second", fmt.rate),
+                             *[stat(r, f"latency_p{q}_seconds", fmt.duration) for q in (50, 90, 99)],
+                             stat(r, "peak_rss_bytes", fmt.size), stat(r, "server_cpu_seconds", fmt.duration),
+                             stat(r, "wrk_cpu_share", lambda v: f"{v:.0%}")])  # fmt: skip
         out.append("### Throughput, latency and memory\n")
-        out.append(table(["server", "requests/s", "latency p99", "peak RSS", "server CPU", "wrk CPU"], rows))
+        header = ["server", "requests/s", "p50", "p90", "p99", "peak RSS", "server CPU", "wrk's share of its core"]
+        out.append(table(header, rows))
+        busy = [label(r["unit"]) for r in found if (figures.median(r, "wrk_cpu_share") or 0) >= SATURATED]
+        if busy:
+            out.append(f'!!! warning "The load generator was saturated"\n    wrk used {SATURATED:.0%} or more of its '
+                       f"core against {', '.join(busy)}: those requests per second measure wrk as much as the "
+                       "server.\n")  # fmt: skip
+        out.append("wrk's CPU time is its own cgroup's account over the whole run, divided by the run's wall time.\n")
         bars = sorted((b for r in found if (b := _bar(r, "requests_per_second", label(r["unit"])))),
                       key=lambda b: -b.value)  # fmt: skip
-        out.append(bar_chart("Requests per second on loopback, one server core", bars, fmt.rate, "higher"))
+        out.append(bar_chart("Requests per second on loopback, one server core", bars, fmt.rate, "higher",
+                             "Kinds differ: see what each server is above."))  # fmt: skip
     out.append(failed_rows(results, "http"))
     return "\n".join(o for o in out if o)
 

@@ -19,6 +19,7 @@ NAMES = {
     "csharp_tasks": "C# tasks",
     "csharp_task_run": "C# Task.Run",
     "csharp_threads": "C# threads",
+    "csharp_long_running": "C# LongRunning",
 }
 
 
