@@ -75,14 +75,13 @@ def run_session(
     measure: Measure = default_measure,
     prepare: Prepare | None = None,
     programs: list[Path] | None = None,
-    million: bool = False,
     run_missing: bool = True,
 ) -> Session:
     """Measure every case not already stored for this machine; return all results, cached or new."""
     this = machine()
     store.put_machine(this.to_json())
     found = discover(root) if programs is None else programs
-    cases = all_cases(found, profile, this.cores, only, million)
+    cases = all_cases(found, profile, this.cores, only)
     versions = toolchain_versions(cases)
     recipe = recipe_hash() if prepare is None else "stub"
     keys: dict[Case, str] = {}

@@ -16,7 +16,7 @@ from hooks.bench.publish import findings
 from hooks.bench.results import machines
 from hooks.bench.results.current import current, set_current
 from hooks.bench.results.results import RESULTS_JSON, document, dumps
-from hooks.common.settings import bench_million, bench_mode, execute_enabled
+from hooks.common.settings import bench_mode, execute_enabled
 
 __all__ = ["collect", "current", "publish", "set_current"]
 
@@ -33,9 +33,7 @@ def collect(
         return document("off", None, this, {}, [], others, None, 0)
     execute = execute_enabled()
     started = time.monotonic()
-    session = run_session(
-        root, PROFILES[mode], Store(cache_dir(root)), log, million=bench_million(), run_missing=execute
-    )
+    session = run_session(root, PROFILES[mode], Store(cache_dir(root)), log, run_missing=execute)
     seconds = time.monotonic() - started
     for result in session.results:
         if result.get("status") == "failed":
