@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hooks.common.untrusted_files import remove_tree
+from hooks.process.disk import unmount_below
 from hooks.process.proc import all_pids, environ
 
 T = TypeVar("T")
@@ -165,4 +166,5 @@ def sweep_stale(parent: Path, prefix: str) -> None:
         for entry in parent.iterdir():
             pid = entry.name.removeprefix(prefix).split("-", 1)[0]
             if entry.name.startswith(prefix) and pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                unmount_below(entry)  # a killed build's runs' tmpfs mounts (hooks/process/disk.py)
                 remove_tree(entry)

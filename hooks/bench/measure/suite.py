@@ -76,7 +76,6 @@ def run_session(
     measure: Measure = default_measure,
     prepare: Prepare | None = None,
     programs: list[Path] | None = None,
-    million: bool = False,
     run_missing: bool = True,
     detected: Detected | None = None,
 ) -> Session:
@@ -86,7 +85,7 @@ def run_session(
     this = machine()
     store.put_machine(this.to_json())
     found = discover(root) if programs is None else programs
-    cases = all_cases(found, profile, this.cores, only, million)
+    cases = all_cases(found, profile, this.cores, only)
     versions = toolchain_versions(cases, detected)
     recipe = recipe_hash() if prepare is None else "stub"
     keys: dict[Case, str] = {}

@@ -101,20 +101,46 @@ def _latency(results: Sequence[CaseResult], lang: str, cores: int, base: str) ->
 
 
 def _connections(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Cell:
-    """The language's server under wrk: requests per second and p99 latency at the measured connections."""
+    """The language's server holding the most connections measured: memory per idle keep-alive connection against
+    the cheapest server's, and p99 latency with every connection asking at once; else its wrk figures."""
+    held = figures.ok(results, "connections")
+    most = max((int(r["params"]["connections"]) for r in held), default=0)
+    at = {r["unit"]: r for r in held if int(r["params"]["connections"]) == most}
+    mine = at.get(SERVER[lang])
+    per = intervals.metric(mine, "bytes_per_connection", "B") if mine else None
+    p99 = intervals.metric(mine, "latency_p99_seconds", "s") if mine else None
+    if mine is None or per is None or p99 is None:
+        return _http(results, lang, base)
+    every = [(u, q) for u, r in at.items() if (q := intervals.metric(r, "bytes_per_connection", "B"))]
+    cheapest_unit, cheapest = min(every, key=lambda p: p[1].value)
+    d = Draft()
+    d.add(per), d.add(p99)
+    if cheapest_unit == SERVER[lang]:
+        tail = "the least of the servers measured"
+    elif d.compare(per, cheapest):
+        tail = f"{fmt.ratio(per.value / cheapest.value)} as much as {label(cheapest_unit)}"
+    else:
+        tail = f"{sentences.SAME} from {label(cheapest_unit)}"
+    text = (f"{label(SERVER[lang])} holding {most:,} idle keep-alive connections: {fmt.size(per.value)} each "
+            f"({tail}); p99 latency {fmt.duration(p99.value)} with all {most:,} asking at once.")  # fmt: skip
+    return Cell(_link(text, base, "connections.md", f"{most:,}-connections".replace(",", "")), d.finish(text, PAGE))
+
+
+def _http(results: Sequence[CaseResult], lang: str, base: str) -> Cell:
+    """Without a connections run: the language's server under wrk, requests per second and p99 latency."""
     found = figures.ok(results, "http", SERVER[lang])
     if not found:
-        return _missing("HTTP")
+        return _missing("connections, HTTP")
     rps = intervals.metric(found[0], "requests_per_second", "1/s")
     p99 = intervals.metric(found[0], "latency_p99_seconds", "s")
     if rps is None or p99 is None:
-        return _missing("HTTP")
+        return _missing("connections, HTTP")
     d = Draft()
     d.add(rps), d.add(p99)
     conns = (found[0].get("load") or {}).get("connections")
     at = f" over {conns:,} keep-alive connections" if isinstance(conns, int) else ""
     text = (f"{label(SERVER[lang])}: {fmt.sig(rps.value)} requests/s, p99 latency {fmt.duration(p99.value)}{at} "
-            "(thousands of connections: not measured in this profile).")  # fmt: skip
+            "(thousands of connections: not measured in this build).")  # fmt: skip
     return Cell(_link(text, base, "http.md", "throughput-latency-and-memory"), d.finish(text, PAGE))
 
 

@@ -16,7 +16,7 @@ from hooks.bench.publish import findings
 from hooks.bench.results import machines
 from hooks.bench.results.current import current, set_current
 from hooks.bench.results.results import RESULTS_JSON, dumps, results_document
-from hooks.common.settings import bench_million, bench_mode, execute_enabled
+from hooks.common.settings import bench_mode, execute_enabled
 from hooks.toolchains import Detected
 
 __all__ = ["collect", "current", "publish", "set_current"]
@@ -43,7 +43,6 @@ def collect(
         PROFILES[mode],
         Store(cache_dir(root)),
         log,
-        million=bench_million(),
         run_missing=execute,
         detected=detected or Detected(),  # the build's one detection, when it hands it down
     )

@@ -20,6 +20,7 @@ NAMES = {
     "csharp_task_run": "C# Task.Run",
     "csharp_threads": "C# threads",
     "csharp_long_running": "C# LongRunning",
+    "python_processes_spawn": "Python processes (spawn)",
 }
 
 

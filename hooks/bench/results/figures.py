@@ -220,3 +220,52 @@ def cpu_share(results: Sequence[CaseResult]) -> float | None:
         if int(r["params"]["workers"]) == 1 and cpu and wall:
             shares.append(min(1.0, cpu / wall))
     return sorted(shares)[len(shares) // 2] if shares else None
+
+
+@dataclass(frozen=True)
+class Linearity:
+    """How straight memory against N is: R² of the fitted line over every run, and each size's residual (the
+    median at that N less the line's value there) as a share of the line's value."""
+
+    r2: float
+    residuals: tuple[tuple[float, float], ...]  # (N, residual / fitted value)
+
+    @property
+    def worst(self) -> float:
+        """The largest residual share, either sign."""
+        return max((abs(r) for _, r in self.residuals), default=0.0)
+
+
+def memory_linearity(results: Sequence[CaseResult], unit: str) -> Linearity | None:
+    """R² and residuals of the least-squares line of memory at READY against N (None: fewer than three sizes)."""
+    fit = memory_fit(results, unit)
+    points = curve(results, unit, MEMORY_METRIC)
+    if fit is None or len(points) < 3:
+        return None
+    per_unit, baseline, _ = fit
+    samples = [(float(r["params"]["n"]), float(v)) for r in ok(results, "spawn_hold", unit)
+               for v in r.get("samples", {}).get(MEMORY_METRIC, [])]  # fmt: skip
+    mean = sum(y for _, y in samples) / len(samples)
+    total = sum((y - mean) ** 2 for _, y in samples)
+    left = sum((y - baseline - per_unit * x) ** 2 for x, y in samples)
+    r2 = 1 - left / total if total else 1.0
+    shares = [(x, (y - fitted) / fitted if (fitted := baseline + per_unit * x) else 0.0) for x, y, _ in points]
+    return Linearity(r2, tuple(shares))
+
+
+def full_runs(doc: Mapping[str, Any] | None) -> list[tuple[str, str, str]]:
+    """Where and when the full profile last ran, from the results themselves: (last measured, machine, source) for
+    this build when it ran the full profile and for every other machine's document of the full profile."""
+    if not doc:
+        return []
+    found = []
+    entries = [(doc.get("profile") or {}, doc.get("machine") or {}, doc.get("results") or [], "this build")]
+    entries += [(o.get("profile") or {}, o.get("machine") or {}, o.get("results") or [], str(o.get("source") or ""))
+                for o in doc.get("other_machines") or []]  # fmt: skip
+    for profile, machine, results, source in entries:
+        ends = sorted(str(r.get("measured_until") or r.get("measured_at") or "") for r in results
+                      if r.get("status", "ok") == "ok")  # fmt: skip
+        if profile.get("name") == "full" and ends and ends[-1]:
+            where = f"{machine.get('cpu_model', '?')}, {machine.get('cores', '?')} cores"
+            found.append((ends[-1][:16].replace("T", " ") + " UTC", where, source))
+    return sorted(found, reverse=True)
