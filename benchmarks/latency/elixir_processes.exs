@@ -54,6 +54,7 @@ defmodule Bench.Latency.ElixirProcesses do
   # Sleep 1 ms again and again for `us` microseconds (or `count` times); how late each wake-up was, in µs.
   defp tick(us, count) do
     finish = System.monotonic_time(:microsecond) + us
+
     Stream.repeatedly(fn -> one_tick() end)
     |> Stream.with_index()
     |> Enum.reduce_while([], fn {late, i}, acc ->
@@ -114,6 +115,9 @@ defmodule Bench.Latency.ElixirProcesses do
 
   defp json_value(nil), do: "null"
   defp json_value(value) when is_binary(value), do: inspect(value)
-  defp json_value(value) when is_list(value), do: "[" <> Enum.map_join(value, ", ", &json_value/1) <> "]"
+
+  defp json_value(value) when is_list(value),
+    do: "[" <> Enum.map_join(value, ", ", &json_value/1) <> "]"
+
   defp json_value(value), do: to_string(value)
 end

@@ -153,9 +153,9 @@ def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judg
     if run.exit_code != example.options.exit_code and not example.options.hangs:
         # A compile error or a crash: name the step that failed, the first real error, and a fix where known.
         error = first_error(example.language, output, pointed, toolchain.position, example.path.name)
-        step = plan.steps[run.failed_step]
+        compiling = run.failed_step < len(plan.steps) - 1  # every step before the last builds; the last runs it
         said = f": {error[1]}" if error else ""
-        reason = f"{_step_label(plan, run.failed_step)} failed{said}" if not step.contributed else failure.reason + said
+        reason = f"{_step_label(plan, run.failed_step)} failed{said}" if compiling else failure.reason + said
         line = error[0] if error and error[0] is not None else failure.line
         return None, result(status=FAILED, reason=reason, line=line, detail=fix_for(said))
     return None, result(status=FAILED, reason=failure.reason, detail=failure.detail, line=failure.line)
