@@ -124,6 +124,7 @@ def test_a_symlinked_timeline_helper_is_refused_and_the_environment_stays_out(tm
     project = tmp_path / "project"  # a copy of the engine, whose helper a change replaced with a link
     shutil.copytree(PROJECT_ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(PROJECT_ROOT / "snippets" / "timeline", project / "snippets" / "timeline")
+    (project / "mkdocs.yml").write_text("site_name: a copy\n")  # what makes a folder a project (common/project.py)
     (project / "snippets" / "timeline" / "timeline.py").unlink()
     (project / "snippets" / "timeline" / "timeline.py").symlink_to("/proc/self/environ")
     work = tmp_path / "work"
