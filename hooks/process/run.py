@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import secrets
 import subprocess
 import threading
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hooks.process import sandbox
@@ -32,6 +33,7 @@ from hooks.process.tree import (
 
 DEFAULT_OUTPUT_CAP = 256 * 1024  # bytes kept of an example's output; a docs example prints far less
 _DRAIN_SECONDS = 2.0  # how long to wait for the pipes to close once the process tree is gone
+CPU_POLL_SECONDS = 0.1  # how often a run with a CPU budget has its cgroup's account read
 RUN_ID_VARIABLE = "CONCURRENCY_RUN_ID"  # tags every process a run starts, to find escaped ones without a sandbox
 
 
@@ -47,6 +49,10 @@ class Confinement:
     read_only: tuple[Path, ...] = ()  # tool: paths it may read but not change (the source it compiles)
     netns_of: int | None = None  # tool: join the network namespace of this process (wrk, of a server)
     own_pids: bool = True  # tool: in a PID namespace of its own (the C# server cannot be: see csharp_server.py)
+    charged: Callable[[], float | None] | None = None  # CPU seconds of a shared helper (the C# compiler server)
+    # whose growth while this runs counts as this run's own (its budget, its account)
+    inside_of: int | None = None  # run in the sandbox of this process (its init), as nobody: the C# compile client
+    owned: bool = True  # contributed: its writable folders are handed to the user it runs as
 
 
 TOOL = Confinement()
@@ -154,18 +160,22 @@ def start(
     status = sandbox.current()
     cwd = cwd.absolute()  # bubblewrap changes into it from inside its own mount namespace
     run_id = secrets.token_hex(8)
-    if confinement.contributed:
+    joined = confinement.inside_of is not None and status.bwrap is not None
+    if confinement.contributed or joined:
         full_env = sandbox.allowed_env({**(env or {}), RUN_ID_VARIABLE: run_id})
     else:
         full_env = {**os.environ, **(env or {}), RUN_ID_VARIABLE: run_id}
     check_startable(argv, cwd, full_env)
-    info_read, info_write = os.pipe() if status.bwrap else (None, None)
+    info_read, info_write = os.pipe() if status.bwrap and not joined else (None, None)
     seccomp_fd = filter_fd() if status.bwrap and status.seccomp and confinement.contributed else None
     command = list(argv)
-    if status.bwrap is not None:
+    if (confinement.contributed or joined) and confinement.owned and sandbox.drop_to() is not None:
+        give_away(confinement.writable, sandbox.UNPRIVILEGED)
+    if joined:
+        assert confinement.inside_of is not None
+        command = sandbox.wrap_joined(argv, confinement.inside_of, cwd)
+    elif status.bwrap is not None:
         if confinement.contributed:
-            if sandbox.drop_to() is not None:
-                give_away(confinement.writable, sandbox.UNPRIVILEGED)
             named = tuple(Path(a) for a in argv if a.startswith("/") and os.path.exists(a))
             readable = (*confinement.readable, *named)  # what its command line names, it may read
             command = sandbox.wrap_contributed(
@@ -179,9 +189,11 @@ def start(
             nsenter = sandbox.system_tool("nsenter") or "nsenter"
             command = [nsenter, f"--net=/proc/{confinement.netns_of}/ns/net", "--", *command]
     cgroup = status.cgroups.create(confinement.limits) if confinement.limits and status.cgroups else None
-    if cgroup is not None:
-        files = [str(f) for f in cgroup.procs_files]
-        join = 'echo $$ > "$1" && shift && ' * len(files) + 'exec "$@"'
+    files = [str(f) for f in cgroup.procs_files] if cgroup is not None else []
+    budget = confinement.limits.cpu_seconds if confinement.limits else None
+    if cgroup is not None or budget is not None:  # RLIMIT_CPU: a second line, per process, past the budget
+        ulimit = f"ulimit -t {math.ceil(budget) + 1} && " if budget is not None else ""
+        join = ulimit + 'echo $$ > "$1" && shift && ' * len(files) + 'exec "$@"'
         command = ["/bin/sh", "-c", join, "cme-cgroup-join", *files, *command]
     pipe = subprocess.PIPE if capture else subprocess.DEVNULL
 
@@ -230,6 +242,7 @@ class ProcessResult:
     stdout: bytes = b""  # the part of `output` that came from stdout
     stderr: bytes = b""  # and from stderr
     usage: Usage | None = None  # what its cgroup saw (None: no cgroup)
+    over_cpu: float | None = None  # the CPU seconds it had used when it was stopped at its budget
 
 
 def run_process(
@@ -254,17 +267,21 @@ def run_process(
     assert process.popen.stdout is not None and process.popen.stderr is not None
     reader = Capture(process.popen.stdout, process.popen.stderr, output_cap, process.kill)
     reader.start()
-    timed_out = False
+    charged = confinement.charged
+    charged_before = charged() if charged is not None else None
+    timed_out, over_cpu = False, None
     try:
-        process.popen.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = not reader.capped
+        over_cpu = _wait(process, started + timeout, _budget(confinement), charged, charged_before)
+        timed_out = over_cpu is None and process.popen.poll() is None and not reader.capped
         if timed_out and dump is not None:
             _ask_for_dump(process, *dump)
     finally:
         usage = process.close()
+    if usage is not None and charged is not None and charged_before is not None:
+        extra = max(0.0, (charged() or charged_before) - charged_before)
+        usage = replace(usage, cpu_seconds=(usage.cpu_seconds or 0.0) + extra)
     reader.join(_DRAIN_SECONDS)
-    killed = timed_out or reader.capped
+    killed = timed_out or reader.capped or over_cpu is not None
     return ProcessResult(
         exit_code=None if killed else shell_code(process.popen.returncode),
         output=reader.data(),
@@ -274,7 +291,38 @@ def run_process(
         stdout=reader.data(STDOUT),
         stderr=reader.data(STDERR),
         usage=usage,
+        over_cpu=over_cpu,
     )
+
+
+def _budget(confinement: Confinement) -> float | None:
+    return confinement.limits.cpu_seconds if confinement.limits is not None else None
+
+
+def _wait(
+    process: Process,
+    deadline: float,
+    budget: float | None,
+    charged: Callable[[], float | None] | None,
+    charged_before: float | None,
+) -> float | None:
+    """Wait until the process exits or the deadline passes; with a CPU budget, read the run's cgroup (and what a
+    shared helper did meanwhile) every CPU_POLL_SECONDS and kill the tree once it is over: the CPU seconds used
+    then (None: it exited or the deadline passed)."""
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            process.popen.wait(timeout=min(left, CPU_POLL_SECONDS) if budget is not None else left)
+            return None
+        except subprocess.TimeoutExpired:
+            pass
+        if budget is None or process.cgroup is None or (used := process.cgroup.cpu_seconds()) is None:
+            continue
+        if charged is not None and charged_before is not None:
+            used += max(0.0, (charged() or charged_before) - charged_before)
+        if used > budget:
+            process.kill()
+            return used
+    return None
 
 
 def _ask_for_dump(process: Process, signum: int, seconds: float) -> None:

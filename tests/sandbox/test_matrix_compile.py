@@ -107,6 +107,32 @@ def test_a_csharp_compile_that_times_out_leaves_no_server_burning(tmp_path: Path
     csharp_server.close()
 
 
+BURNER = (
+    "// example.timeout: 120\n"
+    "// example.cpu: 6 s\n"
+    "package main\n\n"
+    'import "fmt"\n\n'
+    "func main() {\n"
+    "\tfor i := 0; i < 4; i++ {\n"
+    "\t\tgo func() { n := 0; for { n++ } }()\n"
+    "\t}\n"
+    '\tfmt.Println("burning")\n'
+    "\tselect {}\n"
+    "}\n"
+)
+
+
+def test_a_cpu_burner_with_a_long_timeout_stops_at_its_cpu_budget(tmp_path: Path) -> None:
+    write(tmp_path, "burner.go", BURNER)
+    run = hooks_run(tmp_path, "burner.go")
+    result = run.one()
+    assert result["status"] == "failed", result
+    assert "of CPU, over its budget of 6 s" in result["reason"], result
+    used = float(result["reason"].split("used ")[1].split(" s")[0])
+    assert 6 < used < 8, result  # polled every 0.1 s: stopped just past its budget, compile included
+    assert result["sandbox"]["cpu_seconds"] == 6 and run.seconds < 60  # far before its 120 s timeout
+
+
 def test_elixir_module_bodies_run_in_the_sandbox(tmp_path: Path) -> None:
     from tests.conftest import PROJECT_ROOT
 
