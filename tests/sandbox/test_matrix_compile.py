@@ -95,6 +95,10 @@ def test_a_csharp_compile_that_times_out_leaves_no_server_burning(tmp_path: Path
     assert info is not None
     server = csharp_server.session(info).server
     assert server is not None
+    if csharp_server.sandboxed():  # the server is held like a run: its own network namespace, as nobody
+        inner = server.payload_pid()
+        assert os.readlink(f"/proc/{inner}/ns/net") != os.readlink("/proc/self/ns/net")
+        assert "Uid:\t65534" in Path(f"/proc/{inner}/status").read_text()
     started = time.monotonic()
     result = run_example(load_example(path, tmp_path), detected, 60)
     assert result.status == "timeout", result
