@@ -202,13 +202,14 @@ def _next_folder(fd: int, stuck: set[tuple[int, int]]) -> tuple[str, int] | None
         if not is_dir:
             _unlink(fd, entry.name)
             continue
-        inode = entry.inode()
+        # The folder's own device and inode (a mount point's are its mounted root's, as the fstat that marks it
+        # stuck sees them; readdir's d_ino would be the covered folder's, and the loop would never end).
         info = entry.stat(follow_symlinks=False)
-        if (info.st_dev, inode) in stuck:
+        if (info.st_dev, info.st_ino) in stuck:
             continue
         opened = _open_folder(fd, entry.name)
         if opened is None:
-            stuck.add((info.st_dev, inode))
+            stuck.add((info.st_dev, info.st_ino))
             continue
         return entry.name, opened
     return None

@@ -53,6 +53,35 @@ def unmount(folder: Path) -> None:
     _libc().umount2(str(folder).encode(), _MNT_DETACH)
 
 
+def unmount_below(root: Path) -> None:
+    """Detach every mount at or below `root`, deepest first: what a killed build left (its runs' tmpfs mounts and
+    the shared bind of their root), so that its folders can be removed. Root only; never raises."""
+    if os.geteuid() != 0:
+        return
+    try:
+        table = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    top = str(root)
+    points = []
+    for line in table.splitlines():
+        fields = line.split(" ")
+        if len(fields) > 4:
+            point = _unescape(fields[4])
+            if point == top or point.startswith(top + "/"):
+                points.append(point)
+    libc = _libc()
+    for point in sorted(points, key=len, reverse=True):
+        libc.umount2(point.encode(), _MNT_DETACH)
+
+
+def _unescape(field: str) -> str:
+    """A mountinfo path: space, tab, newline and backslash are written as octal escapes."""
+    for code in ("040", "011", "012", "134"):
+        field = field.replace("\\" + code, chr(int(code, 8)))
+    return field
+
+
 def describe() -> str | None:
     """`1 GiB and 100,000 files per run's folder`, or None where runs' folders are not capped."""
     if os.geteuid() != 0 or _usable is False:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hooks.common.untrusted_files import remove_tree
+from hooks.process.disk import unmount_below
 
 T = TypeVar("T")
 _INFO_SECONDS = 10.0  # how long bubblewrap may take to say which process is the sandbox's init
@@ -175,4 +176,5 @@ def sweep_stale(parent: Path, prefix: str) -> None:
         for entry in parent.iterdir():
             pid = entry.name.removeprefix(prefix).split("-", 1)[0]
             if entry.name.startswith(prefix) and pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                unmount_below(entry)  # a killed build's runs' tmpfs mounts (hooks/process/disk.py)
                 remove_tree(entry)

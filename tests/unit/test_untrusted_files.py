@@ -125,3 +125,45 @@ def test_removal_of_a_link_removes_the_link_only(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to(tmp_path / "target")
     assert remove_tree(tmp_path / "link") and (tmp_path / "target" / "file").exists()
     assert remove_tree(tmp_path / "missing")
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root (CI runs as root)")
+
+
+@needs_root
+def test_a_mount_point_that_cannot_go_is_left_not_looped_on(tmp_path: Path) -> None:
+    """A killed build's run folder is a tmpfs mount: removal empties it, cannot rmdir it, and returns (it once spun
+    forever, comparing readdir's inode of the covered folder with the mounted root's)."""
+    import threading
+
+    from hooks.process import disk
+
+    root = tmp_path / "cme-1-x"
+    run = root / "ex-1"
+    run.mkdir(parents=True)
+    assert disk.mount_capped(run)
+    try:
+        (run / "left.txt").write_text("left behind")
+        (run / "sub").mkdir()
+        done = threading.Event()
+        threading.Thread(target=lambda: (remove_tree(root), done.set()), daemon=True).start()
+        assert done.wait(10), "remove_tree looped on a mount point"
+        assert run.is_dir() and not any(run.iterdir())  # emptied; the mount point itself stays
+    finally:
+        disk.unmount(run)
+
+
+@needs_root
+def test_the_sweep_unmounts_what_a_killed_build_left_then_removes_it(tmp_path: Path) -> None:
+    from hooks.process import disk
+    from hooks.process.tree import sweep_stale
+
+    dead = 2**22 + 12345  # above pid_max's default: no such process
+    root = tmp_path / f"cme-{dead}-x"
+    run = root / "ex-1"
+    run.mkdir(parents=True)
+    assert disk.mount_capped(run)
+    (run / "left.txt").write_text("left behind")
+    sweep_stale(tmp_path, "cme-")
+    assert not root.exists()
+    assert str(run) not in Path("/proc/self/mountinfo").read_text()
