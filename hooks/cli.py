@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from hooks.common.errors import ExampleConfigError, SetupError
+from hooks.common.project import find_project, project_root
 from hooks.common.settings import Settings, examples_cache_dir
 from hooks.engine.example import Example, load_example
 from hooks.engine.judge import VERDICTS
@@ -21,7 +22,7 @@ from hooks.engine.result import FAILED, Result
 from hooks.engine.scheduler import execute_all, execute_repeated
 from hooks.engine.shard import in_shard
 from hooks.engine.shard import parse as parse_shard
-from hooks.engine.snippets import PROJECT_ROOT, OutsideError, UnsafeNameError, check_name, find_examples
+from hooks.engine.snippets import OutsideError, UnsafeNameError, check_name, find_examples
 from hooks.process import sandbox
 from hooks.site.failures import format_failure
 from hooks.toolchains import toolchain_for
@@ -175,7 +176,7 @@ def format_line(result: Result) -> str:
 
 def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
     if not paths:
-        return find_examples(PROJECT_ROOT / "snippets" if not (root / "snippets").is_dir() else root / "snippets")
+        return find_examples(root / "snippets" if (root / "snippets").is_dir() else project_root() / "snippets")
     files: list[Path] = []
     for given in paths:
         path = _locate(given, root)
@@ -189,7 +190,9 @@ def _collect(paths: Sequence[Path], root: Path) -> list[Path]:
 
 def _locate(path: Path, root: Path) -> Path:
     """A path as given, else relative to the repository, else to its snippets/ (as a page's marker names it)."""
-    bases = [root, PROJECT_ROOT, root / "snippets", PROJECT_ROOT / "snippets"]
+    project = find_project()  # hooks/common/project.py: none when an installed package runs outside a project
+    repository = [project, project / "snippets"] if project else []
+    bases = [root, root / "snippets", *repository]
     for found in [path, *(base / path for base in bases if not path.is_absolute())]:
         if found.exists():
             return found
@@ -231,7 +234,7 @@ def _slow_notices(message: str) -> None:
 def _new_pattern(name: str, title: str | None) -> int:
     from hooks.site.scaffold import new_pattern
 
-    root = Path.cwd() if (Path.cwd() / "mkdocs.yml").is_file() else PROJECT_ROOT
+    root = Path.cwd() if (Path.cwd() / "mkdocs.yml").is_file() else project_root()
     try:
         made = new_pattern(root, name, title)
     except ValueError as exc:

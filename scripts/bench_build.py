@@ -15,11 +15,10 @@ import os
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,10 +26,15 @@ sys.path.insert(0, str(ROOT))
 
 from hooks.engine.example import Example, load_example  # noqa: E402
 from hooks.engine.snippets import find_examples  # noqa: E402
+from hooks.process.run import Confinement, ProcessResult, run_process  # noqa: E402
 from hooks.site.render import reader_command  # noqa: E402
-from hooks.timeline.helpers import HELPER_DIR, HELPERS  # noqa: E402
-from hooks.toolchains import TOOLCHAINS  # noqa: E402
+from hooks.timeline.helpers import helper_path, helpers  # noqa: E402
+from hooks.toolchains import TOOLCHAINS, Detected  # noqa: E402
 
+DETECTED = Detected()  # the toolchains, detected once for the whole benchmark
+HOST = Confinement(own_pids=False)  # a tool's confinement in the host's PID namespace (see run below)
+BUILD_LIMIT = 3600.0  # seconds for one build of the real site
+OUTPUT_CAP = 4 << 20  # bytes of a build's output kept
 EDITED = ROOT / "snippets" / "csharp" / "task_when_all.cs"  # the slowest kind of example to re-run
 
 
@@ -45,24 +49,24 @@ def build(site: Path, cache: Path, **env: str) -> float:
         **env,
     }
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
+    done = run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], ROOT, environment, BUILD_LIMIT)
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"mkdocs build failed:\n{done.stdout}{done.stderr}")
+    if done.exit_code != 0:
+        sys.exit(f"mkdocs build failed:\n{done.start_error or done.output.decode(errors='replace')}")
     return seconds
+
+
+def run(argv: Sequence[str], cwd: Path, env: Mapping[str, str], timeout: float) -> ProcessResult:
+    """Through the process layer: on a timeout (and at its end) the whole process tree is killed, not only the
+    command; in the host's PID namespace, so that the examples' own sandboxes nest as in a plain build."""
+    return run_process(argv, cwd=cwd, env=env, timeout=timeout, output_cap=OUTPUT_CAP, confinement=HOST)
 
 
 def bare_command(example: Example) -> list[str]:
     """The command the example's page shows a reader (`go run x.go timeline.go`, ...), with the detected
     toolchain's executable; `dotnet run` without native AOT, which file-based apps would otherwise try."""
     toolchain = TOOLCHAINS[example.language]
-    info = toolchain.detect()
+    info = DETECTED.get(example.language)
     if info is None:
         sys.exit(f"{toolchain.label} is missing: {toolchain.install_hint}")
     argv = [info.executable, *shlex.split(reader_command(example))[1:]]
@@ -83,16 +87,16 @@ def bare_sequence() -> tuple[float, dict[str, float]]:
         "DOTNET_NOLOGO": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    go = TOOLCHAINS["go"].detect()
+    go = DETECTED.get("go")
     if go is not None:
         env.update(go.details)
-    dotnet = TOOLCHAINS["csharp"].detect()
+    dotnet = DETECTED.get("csharp")
     if dotnet is not None:
         env["DOTNET_ROOT"] = dotnet.details["root"]
     per_file: dict[str, float] = {}
     shutdown = [dotnet.executable, "build-server", "shutdown"] if dotnet is not None else None
     if shutdown:  # start from no MSBuild or compiler server, as our cold build does
-        subprocess.run(shutdown, env=env, capture_output=True, timeout=120)
+        run(shutdown, ROOT, env, 120)
     try:
         for path in find_examples(ROOT / "snippets"):
             with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
@@ -101,23 +105,19 @@ def bare_sequence() -> tuple[float, dict[str, float]]:
                 example = load_example(path, ROOT)
                 options = example.options
                 if options.timeline:  # the reader's command runs it with the helper beside it
-                    helper = HELPERS[example.language]
-                    shutil.copyfile(HELPER_DIR / helper, Path(tmp) / helper)
+                    shutil.copyfile(helper_path(example.language), Path(tmp) / helpers()[example.language])
                 # An article original that hangs is run until its own timeout, as the build runs it.
                 limit = (options.timeout or 60.0) if options.hangs else 300.0
                 started = time.perf_counter()
-                try:
-                    done = subprocess.run(bare_command(example), cwd=tmp, env=env, capture_output=True, timeout=limit)
-                except subprocess.TimeoutExpired:
-                    if not options.hangs:
-                        raise
-                    done = None
+                done = run(bare_command(example), Path(tmp), env, limit)
+                if done.timed_out and not options.hangs:
+                    sys.exit(f"{path.name} timed out after {limit:g} s when run bare")
                 per_file[path.relative_to(ROOT).as_posix()] = time.perf_counter() - started
-                if done is not None and done.returncode != 0:
-                    print(f"  note: {path.name} exited {done.returncode} when run bare", file=sys.stderr)
+                if not done.timed_out and done.exit_code != 0:
+                    print(f"  note: {path.name} exited {done.exit_code} when run bare", file=sys.stderr)
     finally:
         if shutdown:  # stop the servers `dotnet run` started
-            subprocess.run(shutdown, env=env, capture_output=True, timeout=120)
+            run(shutdown, ROOT, env, 120)
         if runfile.is_dir():
             for leftover in set(runfile.iterdir()) - before:
                 shutil.rmtree(leftover, ignore_errors=True)

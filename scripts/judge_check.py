@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from hooks.engine.example import load_example  # noqa: E402
 from hooks.engine.snippets import find_examples  # noqa: E402
+from hooks.process.run import Confinement, run_process, start  # noqa: E402
 
 JUDGED = re.compile(r"^JUDGED (\S+): holds (\d+), contradicted (\d+), inconclusive (\d+)$", re.MULTILINE)
 # Each false lesson: the demo, and the mistake that makes its threads processes.
@@ -46,17 +46,16 @@ def timing_examples() -> list[str]:
 
 def run(paths: list[str], repeat: int, cwd: Path) -> tuple[int, dict[str, tuple[int, int, int]], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-m", "hooks", "run", "--repeat", str(repeat), *paths],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
+    # Through the process layer (a timeout kills the whole tree), in the host's PID namespace so that the
+    # examples' own sandboxes nest as in a plain run.
+    argv = [sys.executable, "-m", "hooks", "run", "--repeat", str(repeat), *paths]
+    done = run_process(
+        argv, cwd=cwd, env=env, timeout=1800, output_cap=16 << 20, confinement=Confinement(own_pids=False)
     )
-    counts = {m[1]: (int(m[2]), int(m[3]), int(m[4])) for m in JUDGED.finditer(done.stdout)}
-    failures = len(re.findall(r"^(FAIL|TIMEOUT) ", done.stdout, re.MULTILINE))
-    return failures, counts, done.stdout
+    stdout = done.stdout.decode("utf-8", "replace")
+    counts = {m[1]: (int(m[2]), int(m[3]), int(m[4])) for m in JUDGED.finditer(stdout)}
+    failures = len(re.findall(r"^(FAIL|TIMEOUT) ", stdout, re.MULTILINE))
+    return failures, counts, stdout
 
 
 def report(title: str, failures: int, counts: dict[str, tuple[int, int, int]]) -> None:
@@ -74,13 +73,12 @@ def main() -> int:
     report(f"1. as the machine is, {k} runs of {len(paths)} timing examples", failures, counts)
     if failures:
         broken.append("1: a timing example failed\n" + out[-3000:])
-    hogs = [subprocess.Popen(["yes"], stdout=subprocess.DEVNULL) for _ in range(2)]
+    hogs = [start(["yes"], cwd=ROOT, capture=False) for _ in range(2)]
     try:
         failures, counts, out = run(paths, k, ROOT)
     finally:
         for hog in hogs:
-            hog.kill()
-            hog.wait()
+            hog.close()  # killed with its tree, and reaped
     report("2. beside two CPU hogs (yes > /dev/null, twice)", failures, counts)
     if failures:
         broken.append("2: a timing example failed beside the hogs\n" + out[-3000:])

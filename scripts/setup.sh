@@ -24,12 +24,14 @@ if [ ! -f "$stamp" ]; then
 fi
 
 # --- Debian packages: Elixir (examples), Chromium (browser tests), wrk (HTTP benchmark), -----
-# --- bubblewrap (the sandbox contributed code runs in; README "Sandbox") ---------------------
+# --- bubblewrap (the sandbox contributed code runs in; README "Sandbox"), Node.js (the test ---
+# --- that adds a fifth language) -------------------------------------------------------------
 missing=()
 command -v elixir >/dev/null 2>&1 || missing+=(elixir)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)  # tests/toolchains/test_fifth_language.py
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing from Debian's packages: ${missing[*]}"

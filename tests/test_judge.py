@@ -18,10 +18,12 @@ from hooks.engine.cores import machine_cores
 from hooks.engine.example import load_example
 from hooks.engine.judge import CONTRADICTED, HOLDS, INCONCLUSIVE, Claim, Conditions, Judgement
 from hooks.engine.result import FAILED, PASSED, Result
-from hooks.engine.run_example import Detected, run_example
+from hooks.engine.run_example import run_example
 from hooks.engine.scheduler import execute_all, execute_repeated
+from hooks.engine.spec import run_spec
 from hooks.site.render import inconclusive_notice
 from hooks.site.report import report_entries, report_page
+from hooks.toolchains import Detected
 from tests.conftest import PROJECT_ROOT, require_toolchain
 
 
@@ -131,7 +133,8 @@ def example_at(tmp_path: Path, name: str, source: str) -> Path:
 
 
 def run(tmp_path: Path, name: str, source: str) -> Result:
-    return run_example(load_example(example_at(tmp_path, name, source), tmp_path), Detected(), default_timeout=60)
+    example = load_example(example_at(tmp_path, name, source), tmp_path)
+    return run_example(example, Detected(), run_spec(example, 60))
 
 
 def test_a_shape_that_cannot_hold_fails_every_time_with_path_and_line(tmp_path: Path) -> None:
@@ -170,7 +173,8 @@ def test_an_example_that_says_inconclusive_passes_the_build_and_is_judged_again(
     )
     info = Detected().get("python")
     assert info is not None
-    key = cache_key(load_example(path, tmp_path), info.version, settings.timeout)
+    moon = load_example(path, tmp_path)
+    key = cache_key(moon, info.version, run_spec(moon, settings.timeout))
     assert ResultCache(tmp_path / "cache").get(key, "snippets/moon.py") is None  # not cached: judged next build
 
 

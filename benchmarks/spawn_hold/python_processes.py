@@ -1,8 +1,10 @@
 """spawn_hold: start n processes that all block on one multiprocessing.Event, hold them, then release them.
 
 Each process counts itself in (releases a shared semaphore) before blocking, so READY means every process is
-parked. Meant for small n: every unit is a whole interpreter. Parameters (argv key=value): n. Protocol: prints
-READY, reads one stdin line, sets the gate, joins every process.
+parked. Meant for small n: every unit is a whole interpreter. Parameters (argv key=value): n, and start_method
+(fork: a copy of this interpreter, its pages shared until written; spawn: a fresh interpreter that imports this
+module; forkserver; default: the platform's). Protocol: prints READY, reads one stdin line, sets the gate, joins
+every process.
 Last stdout line: {"n", "spawn_seconds", "release_seconds", "start_method"}.
 """
 
@@ -17,13 +19,28 @@ from typing import Any, NoReturn
 
 DEFAULTS = {"n": 10}
 MINIMUM = {"n": 1}
+START_METHODS = ("fork", "spawn", "forkserver")
+
+
+def start_method(argv: list[str]) -> str | None:
+    """The `start_method=...` argument (None: the platform's default); a method not in START_METHODS exits 2."""
+    chosen = None
+    for arg in argv:
+        key, _, text = arg.partition("=")
+        if key == "start_method":
+            if text not in START_METHODS:
+                fail(f"start_method must be one of {', '.join(START_METHODS)}, got {text!r}")
+            chosen = text
+    return chosen
 
 
 def parameters(argv: list[str]) -> dict[str, int]:
-    """`key=value` arguments over DEFAULTS; anything else exits 2 with a message on stderr."""
+    """`key=value` arguments over DEFAULTS (start_method aside); anything else exits 2 with a message on stderr."""
     values = dict(DEFAULTS)
     for arg in argv:
         key, sep, text = arg.partition("=")
+        if key == "start_method":
+            continue
         if not sep or key not in values:
             fail(f"unknown parameter {arg!r}: expected key=value with key one of {', '.join(values)}")
         try:
@@ -48,7 +65,7 @@ def unit(arrived: Any, gate: Any) -> None:
 
 def main() -> None:
     n = parameters(sys.argv[1:])["n"]
-    context = multiprocessing.get_context()
+    context = multiprocessing.get_context(start_method(sys.argv[1:]))
     gate = context.Event()
     arrived = context.Semaphore(0)
 

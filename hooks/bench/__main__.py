@@ -12,9 +12,9 @@ from hooks.bench.measure.profiles import PROFILES
 from hooks.bench.measure.store import Store, cache_dir
 from hooks.bench.measure.suite import run_session
 from hooks.bench.results import machines
-from hooks.bench.results.results import document, dumps
+from hooks.bench.results.results import dumps, results_document
 from hooks.common.atomic import write_atomically
-from hooks.common.settings import bench_million, bench_mode
+from hooks.common.settings import bench_mode
 from hooks.toolchains import close_all
 from hooks.toolchains.base import set_probe_cache
 
@@ -41,13 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         print(line, file=sys.stderr, flush=True)
 
     try:
-        session = run_session(root, profile, store, progress, only=args.only, million=bench_million())
+        session = run_session(root, profile, store, progress, only=args.only)
     finally:
         close_all()
     others, errors = machines.other_machines(root, session.other_machines)
     for error in errors:
         print(f"python -m hooks.bench: {error}", file=sys.stderr)
-    doc = document(
+    doc = results_document(
         profile.name, profile, session.machine, session.toolchains, session.results,
         others, session.steal_fraction, session.measured, session.load_average,
     )  # fmt: skip

@@ -22,7 +22,6 @@ class Settings:
     cache_dir: Path | None = None  # None: no cache at all
     github_annotations: bool = False
     bench: str = "quick"  # CONCURRENCY_BENCH: quick | full | off
-    bench_million: bool = False  # CONCURRENCY_BENCH_1M: N = 1,000,000 in the full profile
     sandbox: str = "auto"  # CONCURRENCY_SANDBOX: auto | required | off
     fail_fast: bool = True  # CONCURRENCY_FAIL_FAST=0: measure benchmarks even when an example failed
 
@@ -39,7 +38,6 @@ class Settings:
             cache_dir=cache_dir,
             github_annotations=env.get("GITHUB_ACTIONS") == "true",
             bench=bench_mode(env),
-            bench_million=bench_million(env),
             sandbox=sandbox_mode(env),
             fail_fast=(env.get("CONCURRENCY_FAIL_FAST") or "1").strip() != "0",
         )
@@ -66,11 +64,6 @@ def bench_cache_dir(root: Path, env: Mapping[str, str] | None = None) -> Path | 
 def bench_mode(env: Mapping[str, str] | None = None) -> str:
     """CONCURRENCY_BENCH: quick (default), full or off."""
     return _choice(os.environ if env is None else env, "CONCURRENCY_BENCH", BENCH_MODES, "quick")
-
-
-def bench_million(env: Mapping[str, str] | None = None) -> bool:
-    """CONCURRENCY_BENCH_1M=1 adds N = 1,000,000 for the cheap units in the full profile."""
-    return ((os.environ if env is None else env).get("CONCURRENCY_BENCH_1M") or "").strip() in ("1", "true", "yes")
 
 
 def sandbox_mode(env: Mapping[str, str] | None = None) -> str:

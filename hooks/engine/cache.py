@@ -4,34 +4,26 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from hooks.common.atomic import write_atomically
 from hooks.common.untrusted import printable
 from hooks.common.untrusted_files import read_text_capped
-from hooks.engine.cores import granted
 from hooks.engine.example import Example
 from hooks.engine.result import PASSED, Result
-from hooks.engine.run_example import example_limits
-from hooks.process.sandbox import current as current_sandbox
+from hooks.engine.spec import RunSpec
 from hooks.timeline.helpers import helper_digest
 
-SCHEMA = 4  # bump when the runner or the result format changes meaning (2: sandbox, limits, stdout-only output;
-# 3: cores granted; 4: results carry timeline events)
+SCHEMA = 5  # bump when the runner or the result format changes meaning (2: sandbox, limits, stdout-only output;
+# 3: cores granted; 4: results carry timeline events; 5: results carry their run spec)
 # A passed result holds at most its capped output (256 KiB) and events (1 MiB), each escaped as JSON.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 log = logging.getLogger("mkdocs.hooks.examples")
 
 
-def cache_key(
-    example: Example, toolchain_version: str, timeout: float, sandbox: Mapping[str, Any] | None = None
-) -> str:
-    """Source, file name, language, toolchain version, options, effective timeout, cores granted, the isolation
-    and limits it runs under (default: this build's sandbox), schema."""
-    if sandbox is None:
-        sandbox = current_sandbox().describe(example_limits(example))
+def cache_key(example: Example, toolchain_version: str, spec: RunSpec) -> str:
+    """Source, file name, language, toolchain version, options, the run's spec (timeout, cores, limits, isolation),
+    the timeline helper where one is declared, schema."""
     material = {
         "schema": SCHEMA,
         "name": example.path.name,
@@ -39,9 +31,7 @@ def cache_key(
         "source": hashlib.sha256(example.source.encode("utf-8", "surrogateescape")).hexdigest(),
         "toolchain": toolchain_version,
         "options": example.options.key(),
-        "timeout": timeout,
-        "cores": granted(example.options),  # what an example that declares `example.cores` got on this machine
-        "sandbox": dict(sandbox),
+        "spec": spec.to_json(),
         "timeline": helper_digest(example.language) if example.options.timeline else None,  # its helper's hash
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()

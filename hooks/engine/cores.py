@@ -1,5 +1,5 @@
-# What an example's `example.cores` means on this machine: the cores it is granted, its share of the
-# executor's slots, the environment it sees (CONCURRENCY_CORES) and the page's notice when it got too few.
+# What an example's `example.cores` means on this machine: the cores it is granted and its share of the
+# executor's slots (the environment it sees and the page's notice come from its RunSpec, hooks/engine/spec.py).
 from __future__ import annotations
 
 import math
@@ -47,28 +47,6 @@ def granted(options: Options, cores: int | None = None) -> int | None:
     cores = machine_cores() if cores is None else cores
     want = wanted(options, cores)
     return None if want is None else min(want, cores)
-
-
-def cores_env(options: Options) -> dict[str, str]:
-    """What the example's process sees: CONCURRENCY_CORES=<granted>, so it can scale its threshold."""
-    cores = granted(options)
-    return {} if cores is None else {CORES_VARIABLE: str(cores)}
-
-
-def shortfall(options: Options, cores: int | None = None) -> tuple[str, str] | None:
-    """The title and text of the page's notice when this machine cannot give the example what it needs."""
-    if options.cores is None or options.cores == WAITS:
-        return None
-    cores = machine_cores() if cores is None else cores
-    want, got = wanted(options, cores), granted(options, cores)
-    if want is None or got is None or got >= want:
-        return None
-    return (
-        "This machine cannot show this example's point",
-        f"The example needs {want} free cores to show what the text describes; the machine that built this "
-        f"page has {got}. It ran anyway and printed what it measured, but it says in its output that the "
-        "comparison could not be made here, and the build did not check it.",
-    )
 
 
 def units(options: Options, capacity: int) -> int:

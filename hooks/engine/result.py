@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from hooks.common.locations import Location
+from hooks.engine.spec import RunSpec
 
 PASSED, FAILED, TIMEOUT, SKIPPED = "passed", "failed", "timeout", "skipped"
 INCONCLUSIVE = "inconclusive"  # it ran, and its timing lesson could not be decided on this machine (never a failure)
@@ -31,6 +32,7 @@ class Result:
     events: str | None = None  # timeline: the events the run recorded (hooks/timeline/events.py), if declared
     verdict: str | None = None  # its timing claims, judged (hooks/engine/judge.py): holds, contradicted, inconclusive
     runs: int = 1  # how many times it ran for the judge to decide
+    spec: RunSpec | None = None  # what the run was given (hooks/engine/spec.py); None: it did not run
 
     @property
     def ok(self) -> bool:
@@ -41,7 +43,7 @@ class Result:
         return Location(self.path, self.line)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "spec": self.spec.to_json() if self.spec else None}
 
     @classmethod
     def from_json(cls, data: object) -> Result:
@@ -63,7 +65,8 @@ class Result:
             raise ValueError(f"unknown status {data['status']!r}")
         if not math.isfinite(data["seconds"]) or data["seconds"] < 0 or data.get("line", 1) < 1:
             raise ValueError("seconds or line out of range")
-        return cls(**data)
+        spec = RunSpec.from_json(data["spec"]) if data.get("spec") is not None else None
+        return cls(**{**data, "spec": spec})
 
     @classmethod
     def not_run(
@@ -115,4 +118,5 @@ _SHAPE: tuple[tuple[str, tuple[type, ...], bool], ...] = (
     ("events", (str, _NONE), False),
     ("verdict", (str, _NONE), False),
     ("runs", (int,), False),
+    ("spec", (dict, _NONE), False),
 )

@@ -14,60 +14,37 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from hooks.common.errors import SetupError
 from hooks.common.locations import source_line
 from hooks.common.settings import Settings
 from hooks.common.untrusted import printable
 from hooks.common.untrusted_files import remove_tree
 from hooks.engine import judge
 from hooks.engine.checks import check, first_error, fix_for
-from hooks.engine.cores import CORES_VARIABLE, cores_env, machine_cores
-from hooks.engine.cores import granted as granted_cores
+from hooks.engine.cores import CORES_VARIABLE, machine_cores
 from hooks.engine.example import Example
 from hooks.engine.options import needs_platform
 from hooks.engine.result import FAILED, INCONCLUSIVE, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine.spec import RunSpec
 from hooks.engine.stuck import DUMP_SECONDS, DUMPS, Dump, explain, stuck
 from hooks.engine.timeline_check import check_timeline, timeline_claims
 from hooks.process import disk as limits_disk
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT
-from hooks.process.limits import EXAMPLE_LIMITS, Limits, Usage, cpu_budget, format_bytes
+from hooks.process.limits import Limits, Usage, format_bytes
 from hooks.process.run import DEFAULT_OUTPUT_CAP, Confinement, contributed, run_process
 from hooks.process.tree import sweep_stale
 from hooks.timeline import helpers as timeline_helpers
-from hooks.toolchains import TOOLCHAINS, Plan, ToolchainInfo
+from hooks.toolchains import TOOLCHAINS, Detected, Plan
 
 # What examples see besides the allowlisted part of the build's environment (hooks/process/sandbox.py).
 _EXAMPLE_ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "TERM": "dumb"}
 
 
-class Detected:
-    """Toolchain detection, done once per build and per language, safe to share between threads."""
-
-    def __init__(self) -> None:
-        self._found: dict[str, ToolchainInfo | None] = {}
-        self._lock = threading.Lock()
-
-    def get(self, language: str) -> ToolchainInfo | None:
-        with self._lock:
-            if language not in self._found:
-                self._found[language] = TOOLCHAINS[language].detect()
-            return self._found[language]
-
-
-def example_limits(example: Example, timeout: float | None = None) -> Limits:
-    """The default limits, raised where the example declares `example.memory` / `example.tasks`; with its
-    `timeout`, its CPU budget (`example.cpu`, else the timeout times the cores it was granted)."""
-    options = example.options
-    limits = EXAMPLE_LIMITS.raised(getattr(options, "memory_bytes", None), getattr(options, "tasks", None))
-    if timeout is None:
-        return limits
-    return limits.with_cpu(cpu_budget(timeout, granted_cores(options), getattr(options, "cpu_seconds", None)))
-
-
-def run_example(example: Example, detected: Detected, default_timeout: float) -> Result:
+def run_example(example: Example, detected: Detected, spec: RunSpec) -> Result:
     """Execute `example` (no cache) and return its checked result. Its timing claims (shapes, `lesson:` lines)
     go through the judge, which runs it again, bounded, only while they are undecided (hooks/engine/judge.py)."""
-    once = partial(_run_once, example, detected, default_timeout)
+    once = partial(_run_once, example, detected, spec)
     answer, result, runs = judge.settle(once(), once)
     return result if answer is None else _judged(result, answer, runs)
 
@@ -91,7 +68,7 @@ def _judged(result: Result, answer: judge.Judgement, runs: int) -> Result:
     )
 
 
-def _run_once(example: Example, detected: Detected, default_timeout: float) -> tuple[judge.Judgement | None, Result]:
+def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judge.Judgement | None, Result]:
     """Execute `example` once: its checked result, and its timing claims judged on this run (None: it has none,
     or it failed before they could be judged)."""
     toolchain = TOOLCHAINS[example.language]
@@ -110,8 +87,7 @@ def _run_once(example: Example, detected: Detected, default_timeout: float) -> t
             line=example.option_lines.get("platform", 1),
             detail=f"it declares `example.platform: {example.options.platform}` (README: Platforms)",
         )
-    timeout = example.options.timeout or default_timeout
-    limits = example_limits(example, timeout)
+    timeout, limits = spec.timeout, spec.limits
     with _area() as area:
         source = area / "work" / example.path.name
         shutil.copyfile(example.path, source)
@@ -120,11 +96,11 @@ def _run_once(example: Example, detected: Detected, default_timeout: float) -> t
         if example.options.timeline:  # its helper beside the example, built or loaded with it
             try:
                 plan = timeline_helpers.prepare(example.language, source, area / "work", plan)
-            except timeline_helpers.HelperError as exc:
+            except (timeline_helpers.HelperError, SetupError) as exc:  # named like it, refused, or no project
                 line = example.option_lines.get("timeline", example.body_start)
                 return None, Result.not_run(example.display_path, example.language, FAILED, str(exc), line=line)
         dump = None if example.options.hangs else DUMPS.get(example.language)  # a declared hang stays as it is
-        run = _run_steps(plan, area, source, timeout, limits, cores_env(example.options), dump)
+        run = _run_steps(plan, area, source, timeout, limits, spec.env(), dump)
         events = timeline_helpers.collect(area / "work") if example.options.timeline else None
     workdir = f"{area / 'work'}/"
     output, stdout, stderr = (printable(b.decode("utf-8", "replace")).replace(workdir, "") for b in run.streams)
@@ -137,7 +113,8 @@ def _run_once(example: Example, detected: Detected, default_timeout: float) -> t
         output=output,
         toolchain=info.version,
         command=plan.display,
-        sandbox=sandbox.current().describe(limits),
+        sandbox=dict(spec.sandbox),
+        spec=spec,
         events=events,
     )
     pointed = source_line(output, example.path.name, toolchain.position, toolchain.last_position_wins)
@@ -173,7 +150,7 @@ def _run_once(example: Example, detected: Detected, default_timeout: float) -> t
         failure = check_timeline(example, events)
     if failure is None:  # the checks pass: what remains is whatever it claims about time
         claims = timeline_claims(example, events) if example.options.timeline and events else []
-        needs = granted_cores(example.options)
+        needs = spec.cores_granted
         claims += judge.lesson_claims(output, _lesson_line(example), needs)
         answer = judge.judge(claims, run.measured) if claims else None
         return answer, result(status=PASSED, line=example.body_start)

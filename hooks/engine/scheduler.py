@@ -15,15 +15,16 @@ from hooks.engine.cores import UNITS_PER_CORE, Slots, units
 from hooks.engine.example import Example
 from hooks.engine.options import WAITS
 from hooks.engine.result import FAILED, INCONCLUSIVE, NOT_EXECUTED, Result
-from hooks.engine.run_example import Detected, run_example
+from hooks.engine.run_example import run_example
+from hooks.engine.spec import RunSpec, run_spec
 from hooks.process.run import kill_all_running
-from hooks.toolchains import close_all
+from hooks.toolchains import Detected, close_all
 
 SLOW_NOTICE_SECONDS = 10.0  # say which examples are still running after this long
 
 Log = Callable[[str], None]
-Runner = Callable[[Example, Detected, float], Result]  # run_example, or a stub in unit tests
-Job = tuple[Example, str | None]  # an example and its cache key (None: not cached)
+Runner = Callable[[Example, Detected, RunSpec], Result]  # run_example, or a stub in unit tests
+Job = tuple[Example, RunSpec, str | None]  # an example, its run's spec and its cache key (None: not cached)
 
 
 @dataclass
@@ -76,13 +77,13 @@ def execute_all(
         if not settings.execute:
             results[name] = _not_executed(example, info.version if info else None)
             continue
-        timeout = example.options.timeout or settings.timeout
-        key = cache_key(example, info.version, timeout) if info and cache else None
+        spec = run_spec(example, settings.timeout)  # the one place a run's spec is decided
+        key = cache_key(example, info.version, spec) if info and cache else None
         hit = cache.get(key, name) if cache and key and use_cache else None
         if hit is not None:
             results[name] = hit
         else:
-            to_run.append((example, key))
+            to_run.append((example, spec, key))
     if to_run:
         log(f"executing {len(to_run)} example(s), {len(results)} from cache, on {settings.workers} core(s)")
         ran = _run_pool(to_run, settings, detected, cache, log, runner)
@@ -111,7 +112,8 @@ def execute_repeated(
     """Each example `times` times, side by side as a cold build runs them (same scheduler, no cache)."""
     detected = detected or Detected()
     unique = {example.display_path: example for example in examples}
-    jobs: list[Job] = [(example, None) for example in unique.values() for _ in range(times)]
+    specs = {name: run_spec(example, settings.timeout) for name, example in unique.items()}
+    jobs: list[Job] = [(example, specs[name], None) for name, example in unique.items() for _ in range(times)]
     log(f"executing {len(unique)} example(s) {times} time(s) each, on {settings.workers} core(s)")
     runs: dict[str, list[Result]] = {name: [] for name in unique}
     for result in _run_pool(jobs, settings, detected, None, log, runner):
@@ -157,12 +159,12 @@ def _run_pool(
     capacity = max(1, settings.workers) * UNITS_PER_CORE
     slots = Slots(capacity)
 
-    def one(example: Example, key: str | None, share: int) -> Result:
+    def one(example: Example, spec: RunSpec, key: str | None, share: int) -> Result:
         progress.started(example.display_path)
         if share == capacity:  # it holds every slot, so no example runs beside it; nor may an idle compiler
             close_all()  # server left by earlier compiles (it starts again on the next compile)
         try:
-            result = runner(example, detected, settings.timeout)
+            result = runner(example, detected, spec)
         except Exception as exc:  # an engine bug must not hide the other examples' results
             result = _internal_error(example, exc)
         finally:
@@ -177,10 +179,10 @@ def _run_pool(
     try:
         with _terminate_as_interrupt():
             futures = []
-            for example, key in schedule(to_run, capacity):
+            for example, spec, key in schedule(to_run, capacity):
                 share = units(example.options, capacity)
                 slots.take(share)
-                futures.append(pool.submit(one, example, key, share))
+                futures.append(pool.submit(one, example, spec, key, share))
             results.extend(future.result() for future in as_completed(futures))
     except BaseException:  # Ctrl-C or SIGTERM: leave nothing running behind
         pool.shutdown(wait=False, cancel_futures=True)

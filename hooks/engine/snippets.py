@@ -8,7 +8,6 @@ from pathlib import Path
 from hooks.timeline.helpers import is_helper
 from hooks.toolchains import toolchain_for
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The names an example file may have: tools are handed `./name` or `-- name` as well, but a name that looks like
 # an option (`-toolexec=...`), a hidden file or one with spaces, quotes or backticks is refused where it is found.
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")

@@ -7,15 +7,17 @@ import contextlib
 import math
 import os
 import secrets
+import signal
 import subprocess
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from hooks.process import sandbox
-from hooks.process.capture import STDERR, STDOUT, Capture
+from hooks.process.capture import STDERR, STDOUT, Capture, OnLine
 from hooks.process.cgroup import Cgroup
 from hooks.process.limits import Limits, Usage
 from hooks.process.sandbox_filter import filter_fd
@@ -29,6 +31,7 @@ from hooks.process.tree import (
     open_pidfd,
     read_info,
     send_kill,
+    send_signal,
 )
 
 DEFAULT_OUTPUT_CAP = 256 * 1024  # bytes kept of an example's output; a docs example prints far less
@@ -63,6 +66,15 @@ def contributed(limits: Limits | None, writable: Sequence[Path], readable: Seque
     return Confinement(True, limits, tuple(writable), tuple(readable))
 
 
+class Waited(NamedTuple):
+    """How a wait for a process ended (Process.wait_usage)."""
+
+    exit_code: int
+    rusage_seconds: float  # CPU seconds of it and of the descendants it waited for (wait4's rusage)
+    timed_out: bool  # the timeout fired
+    over_cpu: float | None  # the CPU seconds used when it was killed at its budget (None: it was not)
+
+
 @dataclass(eq=False)
 class Process:
     """A started command. `close()` kills whatever is left of it, reaps it and removes its cgroup."""
@@ -76,6 +88,7 @@ class Process:
     inner_pidfd: int | None = None
     final_usage: Usage | None = None
     started: float = field(default_factory=time.monotonic)
+    charged_before: float | None = None  # the `charged` helper's CPU seconds when this started
 
     @property
     def pid(self) -> int:
@@ -101,24 +114,65 @@ class Process:
         if not self.isolated and self.cgroup is None:
             kill_tagged(RUN_ID_VARIABLE, self.run_id)  # descendants that left the group by starting a session
 
-    def wait_usage(self, timeout: float) -> tuple[int, float, bool]:
-        """Wait for the process to exit, killing its tree after `timeout` seconds: its exit code, the CPU seconds
-        of it and of the descendants it waited for (wait4's rusage), and whether the timeout fired."""
-        fired = threading.Event()
+    def signal(self, signum: int) -> None:
+        """`signum` to the command itself (inside a sandbox: the child of its init), by pidfd: never to a process
+        that reused its pid. SIGTERM is a server's way to stop; a runtime's dump signal makes it say where it is."""
+        pidfd = open_pidfd(self.payload_pid())
+        if pidfd is not None:
+            send_signal(pidfd, signum)
+            os.close(pidfd)
 
-        def expire() -> None:
-            fired.set()
-            self.kill()
+    def wait_usage(self, timeout: float, dump: tuple[int, float] | None = None) -> Waited:
+        """Wait for the process to exit, killing its tree after `timeout` seconds, or, where its limits set a CPU
+        budget, once its cgroup's account (with what a `charged` helper did for it) is over it, read every
+        CPU_POLL_SECONDS. `dump` (signal, seconds): at the timeout, first send the command that signal and give it
+        that long to print where it is stuck (a runtime's stack dump)."""
+        fired, exited = threading.Event(), threading.Event()
+        over: list[float] = []
+        limits = self.confinement.limits
+        budget = limits.cpu_seconds if limits is not None else None
+        deadline = time.monotonic() + max(0.0, timeout)
 
-        timer = threading.Timer(max(0.0, timeout), expire)
-        timer.daemon = True
-        timer.start()
+        def watch() -> None:
+            while True:
+                left = deadline - time.monotonic()
+                if exited.wait(max(0.0, min(left, CPU_POLL_SECONDS) if budget is not None else left)):
+                    return
+                if time.monotonic() >= deadline:
+                    fired.set()
+                    if dump is not None:
+                        self.signal(dump[0])
+                        exited.wait(dump[1])
+                    self.kill()
+                    return
+                if budget is not None and (used := self.cpu_used()) is not None and used > budget:
+                    over.append(used)
+                    self.kill()
+                    return
+
+        watcher = threading.Thread(target=watch, name="cme-wait", daemon=True)
+        watcher.start()
         try:
             _pid, status, usage = os.wait4(self.popen.pid, 0)
         finally:
-            timer.cancel()
+            exited.set()
+            watcher.join()
         self.popen.returncode = os.waitstatus_to_exitcode(status)
-        return shell_code(self.popen.returncode), usage.ru_utime + usage.ru_stime, fired.is_set()
+        code = shell_code(self.popen.returncode)
+        return Waited(code, usage.ru_utime + usage.ru_stime, fired.is_set(), over[0] if over else None)
+
+    def cpu_used(self) -> float | None:
+        """CPU seconds so far by its cgroup's account, with what a `charged` helper did since the start (None: no
+        cgroup, or not accounted)."""
+        used = self.cgroup.cpu_seconds() if self.cgroup is not None else None
+        return None if used is None else used + (self.charged_cpu() or 0.0)
+
+    def charged_cpu(self) -> float | None:
+        """The CPU seconds its confinement's `charged` helper has used since this started (None: none charged)."""
+        charged, before = self.confinement.charged, self.charged_before
+        if charged is None or before is None:
+            return None
+        return max(0.0, (charged() or before) - before)
 
     def cpu_seconds(self, rusage_seconds: float) -> float | None:
         """The CPU time of the run: its cgroup's account when it has one (every process that ran in it); else
@@ -196,6 +250,7 @@ def start(
         join = ulimit + 'echo $$ > "$1" && shift && ' * len(files) + 'exec "$@"'
         command = ["/bin/sh", "-c", join, "cme-cgroup-join", *files, *command]
     pipe = subprocess.PIPE if capture else subprocess.DEVNULL
+    charged_before = confinement.charged() if confinement.charged is not None else None
 
     def spawn() -> subprocess.Popen[bytes]:
         return subprocess.Popen(
@@ -219,7 +274,7 @@ def start(
         for fd in (info_write, seccomp_fd):
             if fd is not None:
                 os.close(fd)
-    process = Process(popen, run_id, confinement, status.bwrap is not None, cgroup)
+    process = Process(popen, run_id, confinement, status.bwrap is not None, cgroup, charged_before=charged_before)
     with _running_lock:  # from here on, an interrupted build can find and kill it
         _running.add(process)
     if info_read is not None:
@@ -236,13 +291,94 @@ class ProcessResult:
     output: bytes  # stdout and stderr interleaved in the order they arrived, capped
     seconds: float
     timed_out: bool = False
-    output_capped: bool = False  # the output exceeded the cap and the process tree was killed
+    output_capped: bool = False  # the output exceeded the cap (the process tree was killed, unless told otherwise)
     not_found: str | None = None  # the executable that does not exist, if that is why it failed
     start_error: str | None = None  # why the command could not be started at all
     stdout: bytes = b""  # the part of `output` that came from stdout
     stderr: bytes = b""  # and from stderr
     usage: Usage | None = None  # what its cgroup saw (None: no cgroup)
+    cpu_seconds: float | None = None  # user + system of the whole run (Process.cpu_seconds); None: not measured
     over_cpu: float | None = None  # the CPU seconds it had used when it was stopped at its budget
+
+
+class Running:
+    """A started command that is talked to while it runs: its lines reach `on_line` as they come, `send_line` writes
+    to its stdin, `terminate` asks it to stop; `finish` waits for it (killing its tree at the timeout), cleans up
+    and returns its ProcessResult. Also a context manager: leaving the block kills whatever is left."""
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        cwd: Path,
+        env: Mapping[str, str] | None = None,
+        confinement: Confinement = TOOL,
+        output_cap: int = DEFAULT_OUTPUT_CAP,
+        kill_at_cap: bool = True,
+        on_line: OnLine | None = None,
+        stdin: bool = False,
+    ) -> None:
+        """Start `argv` (StartError when it cannot); past `output_cap` bytes the tree is killed, or, with
+        `kill_at_cap` False, the output is no longer kept (its lines still reach `on_line`)."""
+        self.started = time.monotonic()
+        self.process = start(argv, cwd=cwd, env=env, confinement=confinement, stdin=stdin)
+        popen = self.process.popen
+        assert popen.stdout is not None and popen.stderr is not None
+        self.kill_at_cap = kill_at_cap
+        overflow = self.process.kill if kill_at_cap else lambda: None
+        self.reader = Capture(popen.stdout, popen.stderr, output_cap, overflow, on_line)
+        self.reader.start()
+        self.result: ProcessResult | None = None
+
+    def __enter__(self) -> Running:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.finish(0.0)
+
+    def send_line(self, text: str = "") -> None:
+        """Write one line to the command's stdin (started with `stdin=True`); a closed pipe is ignored."""
+        pipe = self.process.popen.stdin
+        assert pipe is not None
+        with contextlib.suppress(OSError):
+            pipe.write(text.encode() + b"\n")
+            pipe.flush()
+
+    def terminate(self) -> None:
+        self.process.signal(signal.SIGTERM)
+
+    def finish(self, timeout: float, dump: tuple[int, float] | None = None) -> ProcessResult:
+        """Wait until `timeout` seconds after the start for the command to exit (then kill its tree, after asking
+        for a `dump` (Process.wait_usage)), kill what is left of it, read the rest of its output; once (later calls
+        return the same result)."""
+        if self.result is not None:
+            return self.result
+        waited = self.process.wait_usage(timeout - (time.monotonic() - self.started), dump)
+        code, fired = waited.exit_code, waited.timed_out
+        cpu = self.process.cpu_seconds(waited.rusage_seconds)
+        seconds = time.monotonic() - self.started
+        usage = self.process.close()
+        if (extra := self.process.charged_cpu()) is not None:  # the shared helper's work for it is its own
+            cpu = (cpu or 0.0) + extra
+            usage = replace(usage, cpu_seconds=(usage.cpu_seconds or 0.0) + extra) if usage is not None else None
+        self.reader.join(_DRAIN_SECONDS)
+        with contextlib.suppress(OSError):
+            if self.process.popen.stdin is not None:
+                self.process.popen.stdin.close()
+        killed_at_cap = self.reader.capped and self.kill_at_cap
+        self.result = ProcessResult(
+            exit_code=None if fired or killed_at_cap or waited.over_cpu is not None else code,
+            output=self.reader.data(),
+            seconds=seconds,
+            timed_out=fired and not killed_at_cap,
+            output_capped=self.reader.capped,
+            stdout=self.reader.data(STDOUT),
+            stderr=self.reader.data(STDERR),
+            usage=usage,
+            cpu_seconds=cpu,
+            over_cpu=waited.over_cpu,
+        )
+        return self.result
 
 
 def run_process(
@@ -261,76 +397,10 @@ def run_process(
     where it is stuck (a runtime's stack dump)."""
     started = time.monotonic()
     try:
-        process = start(argv, cwd=cwd, env=env, confinement=confinement)
+        running = Running(argv, cwd=cwd, env=env, confinement=confinement, output_cap=output_cap)
     except StartError as exc:
         return ProcessResult(None, b"", time.monotonic() - started, not_found=exc.not_found, start_error=str(exc))
-    assert process.popen.stdout is not None and process.popen.stderr is not None
-    reader = Capture(process.popen.stdout, process.popen.stderr, output_cap, process.kill)
-    reader.start()
-    charged = confinement.charged
-    charged_before = charged() if charged is not None else None
-    timed_out, over_cpu = False, None
-    try:
-        over_cpu = _wait(process, started + timeout, _budget(confinement), charged, charged_before)
-        timed_out = over_cpu is None and process.popen.poll() is None and not reader.capped
-        if timed_out and dump is not None:
-            _ask_for_dump(process, *dump)
-    finally:
-        usage = process.close()
-    if usage is not None and charged is not None and charged_before is not None:
-        extra = max(0.0, (charged() or charged_before) - charged_before)
-        usage = replace(usage, cpu_seconds=(usage.cpu_seconds or 0.0) + extra)
-    reader.join(_DRAIN_SECONDS)
-    killed = timed_out or reader.capped or over_cpu is not None
-    return ProcessResult(
-        exit_code=None if killed else shell_code(process.popen.returncode),
-        output=reader.data(),
-        seconds=time.monotonic() - started,
-        timed_out=timed_out,
-        output_capped=reader.capped,
-        stdout=reader.data(STDOUT),
-        stderr=reader.data(STDERR),
-        usage=usage,
-        over_cpu=over_cpu,
-    )
-
-
-def _budget(confinement: Confinement) -> float | None:
-    return confinement.limits.cpu_seconds if confinement.limits is not None else None
-
-
-def _wait(
-    process: Process,
-    deadline: float,
-    budget: float | None,
-    charged: Callable[[], float | None] | None,
-    charged_before: float | None,
-) -> float | None:
-    """Wait until the process exits or the deadline passes; with a CPU budget, read the run's cgroup (and what a
-    shared helper did meanwhile) every CPU_POLL_SECONDS and kill the tree once it is over: the CPU seconds used
-    then (None: it exited or the deadline passed)."""
-    while (left := deadline - time.monotonic()) > 0:
-        try:
-            process.popen.wait(timeout=min(left, CPU_POLL_SECONDS) if budget is not None else left)
-            return None
-        except subprocess.TimeoutExpired:
-            pass
-        if budget is None or process.cgroup is None or (used := process.cgroup.cpu_seconds()) is None:
-            continue
-        if charged is not None and charged_before is not None:
-            used += max(0.0, (charged() or charged_before) - charged_before)
-        if used > budget:
-            process.kill()
-            return used
-    return None
-
-
-def _ask_for_dump(process: Process, signum: int, seconds: float) -> None:
-    """Signal the command (inside the sandbox: the child of its init) and wait for it to write its dump and exit."""
-    with contextlib.suppress(OSError):
-        os.kill(process.payload_pid(), signum)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.popen.wait(timeout=seconds)
+    return running.finish(timeout, dump)
 
 
 def shell_code(returncode: int) -> int:
@@ -352,6 +422,7 @@ __all__ = [
     "Confinement",
     "Process",
     "ProcessResult",
+    "Running",
     "StartError",
     "contributed",
     "kill_all_running",

@@ -152,6 +152,7 @@ def _try(bwrap: str, sized: bool = False, seccomp: bool = False) -> str | None:
             bwrap, [system_tool("true") or "true"], Path(scratch), (Path(scratch),), (), None, fd, sized
         )
         try:
+            # The probe decides how run.py starts every process, so it cannot go through run.py (which imports this).
             done = subprocess.run(
                 argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL, pass_fds=(fd,) if fd else ()
             )

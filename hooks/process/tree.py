@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from hooks.common.untrusted_files import remove_tree
 from hooks.process.disk import unmount_below
+from hooks.process.proc import all_pids, environ
 
 T = TypeVar("T")
 _INFO_SECONDS = 10.0  # how long bubblewrap may take to say which process is the sandbox's init
@@ -93,8 +94,12 @@ def open_pidfd(pid: int) -> int | None:
 
 
 def send_kill(pidfd: int) -> None:
+    send_signal(pidfd, signal.SIGKILL)
+
+
+def send_signal(pidfd: int, signum: int) -> None:
     with contextlib.suppress(OSError):
-        signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+        signal.pidfd_send_signal(pidfd, signum)
 
 
 def kill_group(pgid: int) -> None:
@@ -112,7 +117,7 @@ def kill_tagged(variable: str, run_id: str) -> int:
     needle = f"{variable}={run_id}".encode() + b"\0"
     found = 0
     for _ in range(3):  # a process may fork while we look: look again
-        pids = [pid for pid in _all_pids() if needle in _environ(pid)]
+        pids = [pid for pid in all_pids() if needle in environ(pid)]
         for pid in pids:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
@@ -120,21 +125,6 @@ def kill_tagged(variable: str, run_id: str) -> int:
         if not pids:
             break
     return found
-
-
-def _all_pids() -> list[int]:
-    try:
-        return [int(name) for name in os.listdir("/proc") if name.isdigit() and int(name) != os.getpid()]
-    except OSError:
-        return []  # no /proc: only the process group is killed
-
-
-def _environ(pid: int) -> bytes:
-    try:
-        with open(f"/proc/{pid}/environ", "rb") as handle:
-            return handle.read() + b"\0"
-    except OSError:
-        return b""
 
 
 class StartError(Exception):

@@ -22,7 +22,6 @@ from hooks.common.settings import Settings, examples_cache_dir
 from hooks.engine.example import Example, load_example
 from hooks.engine.notebooks import execute_notebook, stable_input
 from hooks.engine.result import SKIPPED, Result
-from hooks.engine.run_example import Detected
 from hooks.engine.scheduler import execute_all
 from hooks.engine.snippets import OutsideError, find_examples
 from hooks.process import sandbox
@@ -32,7 +31,7 @@ from hooks.site.markers import Marker, marker_lines, parse_markers
 from hooks.site.render import render_marker
 from hooks.site.report import REPORT_JSON, REPORT_PAGE, report_json, report_page
 from hooks.site.stamp import build_stamp, git_commit
-from hooks.toolchains import TOOLCHAINS, close_all
+from hooks.toolchains import TOOLCHAINS, Detected, close_all
 from hooks.toolchains.base import set_probe_cache
 
 log = logging.getLogger("mkdocs.hooks.examples")
@@ -162,6 +161,7 @@ def execute_site(
         log.info,
         lambda path, message: state.errors.append(BuildFailure(message, Location(path, 1))),
         "off" if broken else state.settings.bench,
+        state.detected,  # the build's one detection: benchmark builds use the toolchains the examples used
     )
     return generated, broken
 

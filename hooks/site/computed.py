@@ -14,7 +14,7 @@ from hooks.engine.example import Example
 from hooks.engine.result import Result
 from hooks.site.build import BuildState, current_state
 from hooks.site.render import describe_failure_mode, hidden_lines, status_badge
-from hooks.toolchains import ORDER, TOOLCHAINS
+from hooks.toolchains import TOOLCHAINS, order
 
 
 def page_link(src_uri: str, text: str) -> str:
@@ -51,7 +51,7 @@ def toolchain_table() -> str:
     for result in state.results.values():
         counts[result.language].append(result)
     rows = ["| Language | Toolchain | Found at | Examples | Passed |", "|---|---|---|---:|---:|"]
-    for name in ORDER:
+    for name in order():
         info = state.detected.get(name)
         results = counts.get(name, [])
         version = info.version if info else "**missing**"
@@ -71,7 +71,7 @@ def errata_table() -> str:
     state = current_state()
     originals = {e.options.original_of: e for e in state.examples.values() if e.options.original_of}
     corrected = sorted(
-        (e for e in state.examples.values() if e.options.erratum), key=lambda e: (ORDER.index(e.language), str(e))
+        (e for e in state.examples.values() if e.options.erratum), key=lambda e: (order().index(e.language), str(e))
     )
     rows = [
         "| Example | What was wrong in the article | The original, run by this build | Shown on |",
@@ -164,14 +164,14 @@ def pattern_matrix() -> str:
             by_pattern[example.options.pattern][example.language] = example
             if example.options.pattern not in titles:  # one read of each pattern.toml
                 titles[example.options.pattern] = _pattern_title(example)
-    labels = [TOOLCHAINS[name].label for name in ORDER]
+    labels = [TOOLCHAINS[name].label for name in order()]
     rows = [f"| Pattern | {' | '.join(labels)} |", "|---" * (len(labels) + 1) + "|"]
     for pattern in sorted(by_pattern, key=lambda p: titles[p]):
         examples = by_pattern[pattern]
         pages = state.pages.get(next(iter(examples.values())).display_path, [])
         name = page_link(pages[0], titles[pattern]) if pages else titles[pattern]
         cells = []
-        for language in ORDER:
+        for language in order():
             found = examples.get(language)
             result = state.results.get(found.display_path) if found else None
             cell = f"{status_badge(result.status)} ({result.seconds:.2f} s)" if result else "—"

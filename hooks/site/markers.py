@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hooks.common.errors import ExampleConfigError
 from hooks.engine.snippets import SAFE_NAME, OutsideError, UnsafeNameError, find_examples, unsafe_name_reason
-from hooks.toolchains import ORDER, toolchain_for
+from hooks.toolchains import order, toolchain_for
 
 MARKER_NAMES = ("example",)
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)\[\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:\s[^\]]*)?)\]\]\s*$")
@@ -96,4 +96,4 @@ def _resolve(arg: str, snippets_dir: Path, page: str, line: int) -> list[Path]:
 
 def _tab_order(path: Path) -> tuple[int, str]:
     toolchain = toolchain_for(path)
-    return (ORDER.index(toolchain.name) if toolchain else len(ORDER), path.name)
+    return (order().index(toolchain.name) if toolchain else len(order()), path.name)

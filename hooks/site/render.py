@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 from hooks.common.locations import shift_positions
 from hooks.common.untrusted import code_span, markdown_text
-from hooks.engine.cores import shortfall
 from hooks.engine.example import Example, Options
 from hooks.engine.result import FAILED, INCONCLUSIVE, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
 from hooks.site.timeline_figure import shared_scale, timeline_block
@@ -95,7 +94,8 @@ def render_example(
     parts.append(_source_block(example))
     if example.options.annotations:  # mkdocs-material code annotations: a list right after the block
         parts[-1] += "\n\n" + "\n".join(f"{n}. {text}" for n, text in enumerate(example.options.annotations, 1))
-    if (notice := shortfall(example.options)) and result.status not in (SKIPPED, NOT_EXECUTED):
+    notice = result.spec.shortfall() if result.spec else None  # what the run was given, not this machine now
+    if notice and result.status not in (SKIPPED, NOT_EXECUTED):
         parts.append(admonition("warning", *notice))  # the point cannot show on this machine: say so
     parts.extend(_run_blocks(example, result, source_base, timeline_scale))
     return "\n\n".join(parts) + "\n"

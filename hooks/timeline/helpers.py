@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hooks.common.machine import parse_cpu_model
+from hooks.common.project import find_project, project_root
 from hooks.common.untrusted_files import UntrustedFileError, no_links_below, read_bounded, read_text_capped
-from hooks.toolchains.base import Plan, Step
+from hooks.toolchains import TOOLCHAINS
+from hooks.toolchains.base import Plan, Step, TimelineHelper
 
-PROJECT = Path(__file__).resolve().parents[2]
-HELPER_DIR = PROJECT / "snippets" / "timeline"
-HELPERS = {"python": "timeline.py", "elixir": "timeline.exs", "csharp": "timeline.cs", "go": "timeline.go"}
+HELPER_FOLDER = Path("snippets") / "timeline"  # in the project (hooks/common/project.py)
 ENV = "CONCURRENCY_TIMELINE"  # the helpers write to the file it names; without it they do nothing
 EVENTS_FILE = "timeline.events"  # in the example's working directory
 MAX_HELPER_BYTES = 256 * 1024  # a helper is a few KiB
@@ -26,23 +26,43 @@ class HelperError(Exception):
     """The helper cannot be put beside this example."""
 
 
+def helpers() -> dict[str, str]:
+    """Each language's helper file name, for the languages that have one (their Toolchain's `timeline`)."""
+    return {name: tc.timeline.file for name, tc in TOOLCHAINS.items() if tc.timeline is not None}
+
+
+def helper_dir() -> Path:
+    """The project's snippets/timeline/ (SetupError outside a project)."""
+    return project_root() / HELPER_FOLDER
+
+
+def helper_path(language: str) -> Path:
+    """Where the language's helper is read from: its record's own `source`, else the project's snippets/timeline/."""
+    helper = _helper(language)
+    return helper.source or helper_dir() / helper.file
+
+
 def is_helper(path: Path) -> bool:
-    """A helper file, which is not an example of its own."""
-    return path.resolve().parent == HELPER_DIR and path.name in HELPERS.values()
+    """A helper file, which is not an example of its own (outside a project there are none)."""
+    project = find_project()
+    in_folder = project is not None and path.resolve().parent == project / HELPER_FOLDER
+    return in_folder and path.name in helpers().values()
 
 
 def helper_source(language: str) -> bytes:
-    """The language's helper, read as a regular file with no link on its way from the project's root (a link
-    could put any file of the build machine, /proc/self/environ included, on a page); HelperError names it."""
-    name = HELPERS[language]
+    """The language's helper, read as a regular file with no link on its way from the project's root (from its own
+    folder, for a record that names its `source`): a link could put any file of the build machine, /proc/self/environ
+    included, on a page; HelperError names it."""
+    path = helper_path(language)
+    root = project_root() if _helper(language).source is None else path.parent
     try:
-        no_links_below(PROJECT, HELPER_DIR / name)
-        return read_text_capped(HELPER_DIR / name, MAX_HELPER_BYTES, "timeline helper").encode("utf-8")
+        no_links_below(root, path)
+        return read_text_capped(path, MAX_HELPER_BYTES, "timeline helper").encode("utf-8")
     except UntrustedFileError as exc:
-        where = Path(exc.path).relative_to(PROJECT).as_posix() if Path(exc.path).is_relative_to(PROJECT) else exc.path
+        where = Path(exc.path).relative_to(root).as_posix() if Path(exc.path).is_relative_to(root) else exc.path
         raise HelperError(f"{where}: {exc.reason}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise HelperError(f"snippets/timeline/{name}: cannot be read ({exc})") from None
+        raise HelperError(f"{path.relative_to(root).as_posix()}: cannot be read ({exc})") from None
 
 
 def helper_digest(language: str) -> str:
@@ -55,24 +75,27 @@ def helper_digest(language: str) -> str:
 
 
 def prepare(language: str, source: Path, workdir: Path, plan: Plan) -> Plan:
-    """Copy the helper next to `source` and return the plan that builds or loads it with the example.
-
-    Python imports it from the script's folder; Go and C# compile it with the example (`timeline` and
-    `Timeline` are then in scope); Elixir requires it first (`elixir -r timeline.exs x.exs`).
-    """
-    helper = HELPERS[language]
-    if source.name == helper:
-        raise HelperError(f"an example that draws a timeline cannot be named {helper}, like its helper")
+    """Copy the helper next to `source` and return the plan that builds or loads it with the example: the helper's
+    `before` and `after` arguments go around the example's file name wherever a command names it (Go and C# compile
+    it with the example, Elixir requires it first: `elixir -r timeline.exs x.exs`; Python imports it)."""
+    helper = _helper(language)
+    if source.name == helper.file:
+        raise HelperError(f"an example that draws a timeline cannot be named {helper.file}, like its helper")
     data = helper_source(language)
-    fd = os.open(workdir / helper, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o444)
+    fd = os.open(workdir / helper.file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o444)
     with os.fdopen(fd, "wb") as out:
         out.write(data)
-    before = ("-r", helper) if language == "elixir" else ()
-    after = (helper,) if language in ("go", "csharp") else ()
-    steps = tuple(_insert(step, source.name, before, after) for step in plan.steps)
-    shown = " ".join((*before, source.name, *after))
+    steps = tuple(_insert(step, source.name, helper.before, helper.after) for step in plan.steps)
+    shown = " ".join((*helper.before, source.name, *helper.after))
     display = plan.display.replace(f" {source.name}", f" {shown}", 1)
     return replace(plan, steps=steps, display=display, env={**plan.env, ENV: str(workdir / EVENTS_FILE)})
+
+
+def _helper(language: str) -> TimelineHelper:
+    helper = TOOLCHAINS[language].timeline
+    if helper is None:
+        raise HelperError(f"{TOOLCHAINS[language].label} has no timeline helper (its Toolchain's `timeline`)")
+    return helper
 
 
 def _insert(step: Step, name: str, before: tuple[str, ...], after: tuple[str, ...]) -> Step:
@@ -125,12 +148,10 @@ def machine() -> str:
 
 
 def reader_command(language: str, command: str, name: str) -> str:
-    """The command a reader types for an example that uses the helper, with the helper's file beside it:
-    Go and Elixir name it (`go run x.go timeline.go`, `elixir -r timeline.exs x.exs`); Python imports it from
-    the script's folder; a C# example includes it itself (`#:include timeline.cs`, read by `dotnet run`)."""
-    helper = HELPERS[language]
-    if language == "go":
-        return f"{command} {helper}"
-    if language == "elixir":
-        return command.replace(f" {name}", f" -r {helper} {name}", 1)
-    return command
+    """The command a reader types for an example that uses the helper, with the helper's file beside it: the
+    helper's arguments around the file name (`go run x.go timeline.go`, `elixir -r timeline.exs x.exs`), unless the
+    reader's command does not name it (Python imports it; a C# example includes it itself, `#:include timeline.cs`)."""
+    helper = _helper(language)
+    if not helper.reader_names_it:
+        return command
+    return command.replace(f" {name}", " " + " ".join((*helper.before, name, *helper.after)), 1)

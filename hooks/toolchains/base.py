@@ -67,6 +67,17 @@ class Command:
 
 
 @dataclass(frozen=True)
+class TimelineHelper:
+    """How an example that records a timeline gets its language's helper (hooks/timeline/helpers.py puts it there)."""
+
+    file: str  # its name beside the example, and in the project's snippets/timeline/
+    before: tuple[str, ...] = ()  # put before the example's file name where a command names it (`-r timeline.exs`)
+    after: tuple[str, ...] = ()  # and after it: compiled with it (`timeline.go`)
+    reader_names_it: bool = True  # the reader's command names it too (a C# example includes it itself)
+    source: Path | None = None  # where it is read from; None: the project's snippets/timeline/<file>
+
+
+@dataclass(frozen=True)
 class Toolchain:
     """One language: how its examples run and how its benchmark programs are built."""
 
@@ -85,6 +96,7 @@ class Toolchain:
     reader_command: str = "{name}"  # what a reader types to run a copy of the file (`go run {name}`)
     diagnostics: re.Pattern[str] | None = None  # its own warnings on stderr: not "printing something"
     close: Callable[[], None] = lambda: None  # stop what it started for this build (a compiler server)
+    timeline: TimelineHelper | None = None  # its timeline helper (None: its examples cannot draw one)
 
     def printed(self, stdout: str, stderr: str) -> bool:
         """Whether a run printed something: anything on stdout, or on stderr beyond the toolchain's warnings."""

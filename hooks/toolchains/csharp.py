@@ -10,9 +10,19 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from hooks.common.errors import SetupError
+from hooks.common.project import find_project
 from hooks.process.run import Confinement, contributed
 from hooks.toolchains import csharp_server
-from hooks.toolchains.base import Command, Plan, Step, Toolchain, ToolchainInfo, find_executable, run_build
+from hooks.toolchains.base import (
+    Command,
+    Plan,
+    Step,
+    TimelineHelper,
+    Toolchain,
+    ToolchainInfo,
+    find_executable,
+    run_build,
+)
 from hooks.toolchains.csharp_server import dotnet_env
 
 INSTALL_HINT = (
@@ -21,9 +31,8 @@ INSTALL_HINT = (
 )
 # Compiler errors say `x.cs(12,3)`; stack traces (with the portable PDB) say `x.cs:line 12`.
 POSITION = re.compile(r"(?P<file>[\w./-]+\.cs)(?:\(|:line )(?P<line>\d+)")
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-# Where the project's setup installs the SDK when `dotnet` is not on PATH.
-FALLBACK_DIRS = (PROJECT_ROOT / ".toolchains" / "dotnet", Path.home() / ".dotnet")
+# Where the project's setup installs the SDK when `dotnet` is not on PATH: in the project (hooks/common/project.py).
+PROJECT_SDK = Path(".toolchains") / "dotnet"
 ASPNETCORE = "Microsoft.AspNetCore.App"
 
 # The implicit usings of Microsoft.NET.Sdk, as `dotnet run file.cs` has them.
@@ -44,7 +53,9 @@ IMPLICIT_USINGS = "".join(
 def detect() -> ToolchainInfo | None:
     """Find the SDK by directory layout: no process is started, so detection is free."""
     dirs = [Path(os.environ["DOTNET_ROOT"])] if os.environ.get("DOTNET_ROOT") else []
-    dotnet = find_executable("dotnet", *dirs, *FALLBACK_DIRS)
+    project = find_project()
+    dirs += [project / PROJECT_SDK] if project else []
+    dotnet = find_executable("dotnet", *dirs, Path.home() / ".dotnet")
     if dotnet is None:
         return None
     root = Path(os.path.realpath(dotnet)).parent
@@ -190,4 +201,6 @@ TOOLCHAIN = Toolchain(
     build_benchmark=build_benchmark,
     bench_command=bench_command,
     close=csharp_server.close,
+    # Compiled with the example; a reader's `dotnet run` reads it from the example's own `#:include timeline.cs`.
+    timeline=TimelineHelper("timeline.cs", after=("timeline.cs",), reader_names_it=False),
 )

@@ -12,6 +12,7 @@ from hooks.toolchains.base import (
     Command,
     Plan,
     Step,
+    TimelineHelper,
     Toolchain,
     ToolchainInfo,
     cached_probe,
@@ -82,6 +83,7 @@ TOOLCHAIN = Toolchain(
     plan=plan,
     build_benchmark=build_benchmark,
     bench_command=bench_command,
+    timeline=TimelineHelper("timeline.exs", before=("-r", "timeline.exs")),  # required first
     # `warning: variable "x" is unused ...` and the indented location lines under it.
     diagnostics=re.compile(r"^[ \t]*warning: .*(?:\n[ \t]+.*)*\n?", re.MULTILINE),
 )

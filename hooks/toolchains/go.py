@@ -14,6 +14,7 @@ from hooks.toolchains.base import (
     Command,
     Plan,
     Step,
+    TimelineHelper,
     Toolchain,
     ToolchainInfo,
     cached_probe,
@@ -117,4 +118,5 @@ TOOLCHAIN = Toolchain(
     plan=plan,
     build_benchmark=build_benchmark,
     bench_command=bench_command,
+    timeline=TimelineHelper("timeline.go", after=("timeline.go",)),  # compiled with the example
 )

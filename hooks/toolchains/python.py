@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from hooks.common.errors import SetupError
-from hooks.toolchains.base import Command, Plan, Step, Toolchain, ToolchainInfo
+from hooks.toolchains.base import Command, Plan, Step, TimelineHelper, Toolchain, ToolchainInfo
 
 ENV = {"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8"}
 
@@ -48,6 +48,7 @@ TOOLCHAIN = Toolchain(
     plan=plan,
     build_benchmark=build_benchmark,
     bench_command=bench_command,
+    timeline=TimelineHelper("timeline.py"),  # imported from the script's folder
     # `x.py:3: DeprecationWarning: ...` and the source line under it (the warnings module's format).
     diagnostics=re.compile(r"^.*:\d+: \w*Warning: .*(?:\n[ \t]+.*)*\n?", re.MULTILINE),
 )

@@ -8,7 +8,7 @@ from hooks.bench.measure.fingerprint import Machine
 from hooks.bench.measure.profiles import QUICK
 from hooks.bench.measure.stats import summarize
 from hooks.bench.measure.workloads import WORKLOADS, warmups_for
-from hooks.bench.results.results import document
+from hooks.bench.results.results import results_document
 
 MACHINE = Machine("Test CPU 3000", 2, 8 * 2**30, "6.1.0-test", "Linux x86_64")
 RUNS = 10
@@ -103,8 +103,8 @@ def doc(mode: str = "quick", cores: int = 2) -> dict[str, Any]:
     """The whole results document over `results()`, on a machine with `cores` cores."""
     machine = Machine(MACHINE.cpu_model, cores, MACHINE.memory_bytes, MACHINE.kernel, MACHINE.system)
     if mode == "off":
-        return document("off", None, machine, {}, [], [], None, 0)
-    made = document(mode, QUICK, machine, {"go": "go1.23", "python": "3.11"}, results(), [], 0.01, 10)
+        return results_document("off", None, machine, {}, [], [], None, 0)
+    made = results_document(mode, QUICK, machine, {"go": "go1.23", "python": "3.11"}, results(), [], 0.01, 10)
     made["machine"]["limits"] = dict(LIMITS)
     return made
 

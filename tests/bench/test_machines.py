@@ -13,7 +13,7 @@ from hooks.bench.measure.fingerprint import Machine
 from hooks.bench.measure.profiles import QUICK
 from hooks.bench.publish import factpages, pages, site
 from hooks.bench.results import machines
-from hooks.bench.results.results import document
+from hooks.bench.results.results import results_document
 from tests.bench.fixture import LIMITS, doc, fib_result
 
 PROGRAM = "benchmarks/fib/go_goroutines.go"
@@ -36,7 +36,7 @@ def fib(cores: int, seconds: float = 0.1) -> list[dict[str, Any]]:
 def portable(root: Path, cores: int, name: str, results: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A machine's document as `python -m hooks.bench --out` writes it, saved under benchmarks/machines/."""
     machine = Machine(f"Test CPU {cores}", cores, 16 * 2**30, "6.8.0", "Linux aarch64")
-    made = document("quick", QUICK, machine, {"go": "go1.23"}, results or fib(cores), [], 0.0, 3)
+    made = results_document("quick", QUICK, machine, {"go": "go1.23"}, results or fib(cores), [], 0.0, 3)
     made["machine"]["limits"] = dict(LIMITS)
     data = machines.portable(made, root)
     path = root / machines.MACHINES_DIR / f"{name}.json"
@@ -129,7 +129,7 @@ def with_others(tmp_path: Path, *others: tuple[int, str]) -> dict[str, Any]:
 
 def test_a_four_core_claim_is_judged_on_a_machine_with_at_least_four_cores(tmp_path: Path) -> None:
     d = with_others(tmp_path, (4, "four"), (8, "eight"), (1, "one"))
-    rows = {(r["row"], r["claim"]): r for r in factcheck.document(d)["claims"]}
+    rows = {(r["row"], r["claim"]): r for r in factcheck.fact_check_document(d)["claims"]}
     go = rows[("GO", "~3.5 seconds (4 cores)")]
     assert go["machine"]["source"] == "benchmarks/machines/four.json" and go["cores_used"] == 4  # the fewest >= 4
     assert go["reason"].startswith("measured on benchmarks/machines/four.json (Test CPU 4, 4 cores): ")
@@ -142,10 +142,10 @@ def test_a_four_core_claim_is_judged_on_a_machine_with_at_least_four_cores(tmp_p
 
 def test_without_a_matching_machine_the_nearest_judges_and_a_stale_one_never(tmp_path: Path) -> None:
     d = with_others(tmp_path, (3, "three"))
-    go = next(r for r in factcheck.document(d)["claims"] if r["claim"] == "~3.5 seconds (4 cores)")
+    go = next(r for r in factcheck.fact_check_document(d)["claims"] if r["claim"] == "~3.5 seconds (4 cores)")
     assert go["machine"]["name"] == "three" and "needs 4 cores" in go["reason"]
     d["other_machines"][0]["stale"] = True
-    go = next(r for r in factcheck.document(d)["claims"] if r["claim"] == "~3.5 seconds (4 cores)")
+    go = next(r for r in factcheck.fact_check_document(d)["claims"] if r["claim"] == "~3.5 seconds (4 cores)")
     assert go["machine"]["name"] == "this build"
 
 

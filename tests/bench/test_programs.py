@@ -12,10 +12,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from hooks.bench.measure.connections import run_connections
+from hooks.bench.measure.measure import run_once
+from hooks.bench.measure.profiles import QUICK, Case
 from hooks.bench.measure.programs import LANGUAGES, Prepared, prepare, programs
 from hooks.bench.measure.workloads import WORKLOADS
 from hooks.common.errors import SetupError
@@ -301,3 +305,27 @@ def test_a_link_a_compile_planted_in_its_build_folder_is_never_written_through(t
     again = prepare(program, tmp_path / "build")
     assert victim.read_text() == "#!/bin/sh\necho original\n"
     assert not stamp.is_symlink() and again.argv == first.argv
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_python_processes_start_as_the_method_asked(method: str, build_dir: Path) -> None:
+    program = PROJECT_ROOT / "benchmarks" / "spawn_hold" / "python_processes.py"
+    prepared = built(program, build_dir)
+    case = Case("spawn_hold", program, (("n", 2),), "" if method == "fork" else method, (("start_method", method),))
+    sample = run_once(case, prepared, replace(QUICK, timeout=RUN_TIMEOUT))  # the harness passes the argument
+    assert sample.values["inner_spawn_seconds"] > 0 and sample.values["ready_pss_bytes"] > 0
+    assert case.unit == ("python_processes" if method == "fork" else "python_processes_spawn")
+    done = subprocess.run([*prepared.argv, "n=1", f"start_method={method}"], input="go\n", capture_output=True,
+                          text=True, timeout=RUN_TIMEOUT, check=True)  # fmt: skip
+    assert last_json(done.stdout)["start_method"] == method
+
+
+@pytest.mark.parametrize("program", [p for p in ALL if p.parent.name == "http"], ids=rel)
+def test_each_server_holds_connections_of_our_client(program: Path, build_dir: Path) -> None:
+    prepared = built(program, build_dir)
+    case = Case("connections", program, (("connections", 40), ("rounds", 2)))
+    sample = run_connections(case, prepared, replace(QUICK, timeout=RUN_TIMEOUT, http_warmup_seconds=0.1))
+    found = sample.values
+    assert found["opened"] == 40 and found["requests"] == 80 and found["errors"] == 0
+    assert found["server_pss_idle_bytes"] > 0 and "bytes_per_connection" in found
+    assert 0 < found["latency_p50_seconds"] <= found["latency_p99_seconds"] <= found["latency_max_seconds"]

@@ -205,3 +205,27 @@ def test_a_figure_some_run_did_not_produce_is_not_published(tmp_path: Path) -> N
         if r["status"] == "ok":
             assert "peak_rss_bytes" not in r["summary"] and r["incomplete"] == ["peak_rss_bytes"]
             assert r["summary"]["wall_seconds"]["n"] == TINY.runs
+
+
+def test_toolchains_are_detected_once_per_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The versions in the cache key and the builds use one detection (the build hands its own down)."""
+    from hooks import toolchains
+
+    calls: list[str] = []
+    real = toolchains.TOOLCHAINS["python"]
+
+    def counted() -> toolchains.ToolchainInfo | None:
+        calls.append("python")
+        return real.detect()
+
+    monkeypatch.setitem(toolchains.TOOLCHAINS, "python", replace(real, detect=counted))
+    program = write_program(tmp_path, "fib", "python_threads.py", "print(2)\n")
+    recorder = Recorder()
+    detected = toolchains.Detected()
+    run_session(tmp_path, TINY, Store(tmp_path / "store"), lambda _: None, measure=recorder.measure,
+                programs=[program], detected=detected)  # fmt: skip
+    assert calls == ["python"]  # the versions of the key; the real builder below asks the same detection
+    from hooks.bench.measure.programs import prepare
+
+    prepare(program, tmp_path / "build", detected)
+    assert calls == ["python"]

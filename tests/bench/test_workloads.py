@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from hooks.bench.measure.profiles import FULL, PROFILES, QUICK
-from hooks.bench.measure.workloads import WORKLOADS, cases, fib, percentile, warmups_for
+from hooks.bench.measure.workloads import SIZE_CLASS, WORKLOADS, cases, fib, percentile, warmups_for
 
 
 def test_every_profile_publishes_at_least_ten_runs() -> None:
@@ -15,16 +15,45 @@ def test_every_profile_publishes_at_least_ten_runs() -> None:
 
 def test_fib_sizes_per_language_and_workers_per_core() -> None:
     params = WORKLOADS["fib"].params
-    assert params("python_threads", QUICK, 2, False) == [{"n": 30, "workers": w} for w in (1, 2, 4)]
-    assert params("go_goroutines", QUICK, 4, False) == [{"n": 36, "workers": w} for w in (1, 4, 8)]
+    assert params("python_threads", QUICK, 2) == [{"n": 30, "workers": w} for w in (1, 2, 4)]
+    assert params("go_goroutines", QUICK, 4) == [{"n": 36, "workers": w} for w in (1, 4, 8)]
 
 
 def test_spawn_sizes_by_class_and_the_million() -> None:
     params = WORKLOADS["spawn_hold"].params
-    assert params("csharp_task_run", QUICK, 2, True) == params("csharp_tasks", QUICK, 2, True)
-    assert params("python_threads", QUICK, 2, False) == [{"n": 300}, {"n": 1000}]  # 10,000 is within 10x
-    assert {"n": 1_000_000} in params("go_goroutines", FULL, 2, True)
-    assert {"n": 1_000_000} not in params("go_goroutines", QUICK, 2, True)
+    assert params("csharp_task_run", QUICK, 2) == params("csharp_tasks", QUICK, 2)
+    assert params("python_threads", QUICK, 2) == [{"n": n} for n in (100, 300, 600, 1000)]  # four sizes: residuals
+    assert all(len(params(unit, QUICK, 2)) >= 4 for unit in (*SIZE_CLASS, "python_threads"))
+    for unit in ("go_goroutines", "elixir_processes", "csharp_tasks", "python_asyncio"):  # the article's scale
+        assert {"n": 1_000_000} in params(unit, FULL, 2) and {"n": 1_000_000} not in params(unit, QUICK, 2)
+    assert max(n["n"] for n in params("python_processes_spawn", FULL, 2)) <= 16  # a fresh interpreter each
+
+
+def test_python_processes_run_as_two_labelled_units_fork_and_spawn(tmp_path: Path) -> None:
+    program = tmp_path / "spawn_hold" / "python_processes.py"
+    program.parent.mkdir()
+    program.write_text("")
+    found = cases([program], QUICK, 2)
+    fork = [c for c in found if c.unit == "python_processes"]
+    spawn = [c for c in found if c.unit == "python_processes_spawn"]
+    assert fork[0].args == (("start_method", "fork"),) and spawn[0].args == (("start_method", "spawn"),)
+    assert [c.label for c in cases([program], QUICK, 2, "spawn_hold/python_processes_spawn")] == [
+        f"spawn_hold/python_processes_spawn n={n}" for n in (1, 2, 4, 8)]  # fmt: skip
+
+
+def test_connections_run_the_http_servers_at_a_thousand_and_ten_thousand(tmp_path: Path) -> None:
+    server = tmp_path / "http" / "go_net_http.go"
+    server.parent.mkdir()
+    server.write_text("")
+    found = cases([server], FULL, 2)
+    assert {c.workload for c in found} == {"http", "connections"}
+    assert [dict(c.params)["connections"] for c in found if c.workload == "connections"] == [1_000, 10_000]
+    reduce, check = WORKLOADS["connections"].reduce, WORKLOADS["connections"].check
+    got = reduce({"connections": 2}, {"opened": 2, "errors": 0, "latency_us": [3000, 1000, 2000, 4000]})
+    assert got["latency_p50_seconds"] == 0.002 and got["latency_max_seconds"] == 0.004 and got["requests"] == 4
+    assert check({"connections": 2}, got) is None
+    assert "2 connections asked, 1 held open" in (check({"connections": 2}, {**got, "opened": 1}) or "")
+    assert "3 requests failed" in (check({"connections": 2}, {**got, "errors": 3}) or "")
 
 
 def test_checks_and_derived_figures() -> None:
@@ -45,9 +74,9 @@ def test_http_warms_up_inside_each_run_and_unknown_folders_are_ignored(tmp_path:
 
 def test_latency_neighbours_per_core_and_figures_from_the_lateness_list() -> None:
     latency = WORKLOADS["latency"]
-    assert latency.params("go_goroutines", QUICK, 2, False) == [{"neighbours": 0, "millis": 200},
+    assert latency.params("go_goroutines", QUICK, 2) == [{"neighbours": 0, "millis": 200},
                                                               {"neighbours": 2, "millis": 200}]  # fmt: skip
-    assert [p["neighbours"] for p in latency.params("go_goroutines", FULL, 4, False)] == [0, 4, 16]
+    assert [p["neighbours"] for p in latency.params("go_goroutines", FULL, 4)] == [0, 4, 16]
     assert not latency.warmup_runs  # each program ticks alone before its neighbours start
     assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.0 and percentile([1.0, 2.0, 3.0, 4.0], 0.99) == 4.0
     found = latency.reduce({"neighbours": 1}, {"lateness_us": [300, 100, 200, 10_000], "chunks": 4, "chunk_n": 2,
@@ -62,8 +91,8 @@ def test_latency_neighbours_per_core_and_figures_from_the_lateness_list() -> Non
 
 
 def test_message_passing_sizes_per_unit_measure_at_least_100_ms() -> None:
-    assert WORKLOADS["ping_pong"].params("go_channels", QUICK, 2, False) == [{"rounds": QUICK.rounds["default"]}]
-    assert WORKLOADS["pipeline"].params("python_threads", QUICK, 2, False)[0]["messages"] == 15_000
+    assert WORKLOADS["ping_pong"].params("go_channels", QUICK, 2) == [{"rounds": QUICK.rounds["default"]}]
+    assert WORKLOADS["pipeline"].params("python_threads", QUICK, 2)[0]["messages"] == 15_000
     # the smallest known cost per round trip / message on a 2-core machine, times the size: >= 100 ms
     assert QUICK.rounds_for("go_channels") * 0.34e-6 >= 0.1 and QUICK.rounds_for("python_threads") * 45e-6 >= 0.1
     assert QUICK.messages_for("go_channels") * 0.2e-6 >= 0.1 and QUICK.messages_for("python_asyncio") * 3.7e-6 >= 0.1

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from hooks.engine.example import load_example
-from hooks.engine.run_example import Detected, run_example
-from hooks.toolchains import csharp_server
+from hooks.engine.run_example import run_example
+from hooks.engine.spec import run_spec
+from hooks.toolchains import Detected, csharp_server
 from tests.sandbox.helpers import hooks_run, require_isolation, require_root, write
 from tests.sandbox.leftovers import gone_within, marker
 
@@ -90,7 +91,8 @@ def test_a_csharp_compile_that_times_out_leaves_no_server_burning(tmp_path: Path
     )
     good = write(tmp_path, "Fine.cs", 'System.Console.WriteLine("fine");\n')
     detected = Detected()
-    assert run_example(load_example(good, tmp_path), detected, 60).status == "passed"  # the build's server starts
+    fine = load_example(good, tmp_path)
+    assert run_example(fine, detected, run_spec(fine, 60)).status == "passed"  # the build's server starts
     info = detected.get("csharp")
     assert info is not None
     server = csharp_server.session(info).server
@@ -100,7 +102,8 @@ def test_a_csharp_compile_that_times_out_leaves_no_server_burning(tmp_path: Path
         assert os.readlink(f"/proc/{inner}/ns/net") != os.readlink("/proc/self/ns/net")
         assert "Uid:\t65534" in Path(f"/proc/{inner}/status").read_text()
     started = time.monotonic()
-    result = run_example(load_example(path, tmp_path), detected, 60)
+    stuck = load_example(path, tmp_path)
+    result = run_example(stuck, detected, run_spec(stuck, 60))
     # Stopped either way: at its timeout, or first at its CPU budget (8 s x 1 core) with the server's work charged.
     assert result.status == "timeout" or "of CPU, over its budget of 8 s" in (result.reason or ""), result
     assert time.monotonic() - started < 30
@@ -108,7 +111,7 @@ def test_a_csharp_compile_that_times_out_leaves_no_server_burning(tmp_path: Path
     while Path(f"/proc/{server.pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{server.pid}").exists(), "the compiler server still runs after the compile timed out"
-    assert run_example(load_example(good, tmp_path), detected, 60).status == "passed"  # on a fresh server
+    assert run_example(fine, detected, run_spec(fine, 60)).status == "passed"  # on a fresh server
     csharp_server.close()
 
 

@@ -11,10 +11,11 @@ import pytest
 
 from hooks.engine.example import load_example
 from hooks.engine.result import FAILED, PASSED, TIMEOUT, Result
-from hooks.engine.run_example import Detected, run_example
+from hooks.engine.run_example import run_example
+from hooks.engine.spec import run_spec
 from hooks.process import sandbox
 from hooks.process.limits import EXAMPLE_LIMITS
-from hooks.toolchains import TOOLCHAINS
+from hooks.toolchains import TOOLCHAINS, Detected
 from tests.conftest import require_toolchain
 from tests.sandbox.leftovers import gone_within
 
@@ -40,7 +41,7 @@ class ToolchainContract:
         source = self.programs[case].replace("{options}", lines).replace("{sleep}", sleep)
         path = tmp_path / f"{name or case}{self.extension}"
         path.write_text(source)
-        return run_example(load_example(path, tmp_path), Detected(), default_timeout=60)
+        return run_example(example := load_example(path, tmp_path), Detected(), run_spec(example, 60))
 
     def test_detects_a_version(self) -> None:
         info = TOOLCHAINS[self.language].detect()

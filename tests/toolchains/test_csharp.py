@@ -53,6 +53,8 @@ class TestCSharp(ToolchainContract):
 
     def _run_file(self, tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
         from hooks.engine.example import load_example
-        from hooks.engine.run_example import Detected, run_example
+        from hooks.engine.run_example import run_example
+        from hooks.engine.spec import run_spec
+        from hooks.toolchains import Detected
 
-        return run_example(load_example(tmp_path / name, tmp_path), Detected(), default_timeout=60)
+        return run_example(example := load_example(tmp_path / name, tmp_path), Detected(), run_spec(example, 60))

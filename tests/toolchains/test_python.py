@@ -16,8 +16,9 @@ class TestPython(ToolchainContract):
         "exit_three": '{options}import sys\nprint("leaving with 3")\nsys.exit(3)\n',
         "hang": '{options}import time\nprint("sleeping", flush=True)\ntime.sleep(3600)\n',
         "unordered": (
-            "{options}import threading, random, time\n"
-            "def work(i):\n    time.sleep(random.random() / 50)\n    print(f'worker {i} done')\n"
+            # One write per line: print() writes the text and its newline apart, and threads interleave them.
+            "{options}import sys, threading, random, time\n"
+            "def work(i):\n    time.sleep(random.random() / 50)\n    sys.stdout.write(f'worker {i} done\\n')\n"
             "ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]\n"
             "[t.start() for t in ts]\n[t.join() for t in ts]\n"
         ),

@@ -8,8 +8,10 @@ import pytest
 
 from hooks.engine.example import load_example
 from hooks.engine.result import FAILED, PASSED, Result
-from hooks.engine.run_example import Detected, run_example
+from hooks.engine.run_example import run_example
+from hooks.engine.spec import run_spec
 from hooks.timeline.events import parse_events
+from hooks.toolchains import Detected
 from tests.conftest import require_toolchain
 
 # Each program: line 1 declares the timeline, then a span on line SPAN_LINE around a message sent and received,
@@ -57,7 +59,7 @@ LINES = {
 def run(tmp_path: Path, language: str, source: str, name: str = "traced") -> Result:
     path = tmp_path / f"{name}{PROGRAMS[language][0]}"
     path.write_text(source)
-    return run_example(load_example(path, tmp_path), Detected(), default_timeout=60)
+    return run_example(example := load_example(path, tmp_path), Detected(), run_spec(example, 60))
 
 
 @pytest.mark.parametrize("language", sorted(PROGRAMS))

@@ -13,6 +13,7 @@ from hooks.engine import cache as cache_module
 from hooks.engine.cache import ResultCache, cache_key
 from hooks.engine.example import Example, load_example
 from hooks.engine.result import FAILED, NOT_EXECUTED, PASSED, SKIPPED, TIMEOUT, Result
+from hooks.engine.spec import run_spec
 
 
 def make_example(directory: Path, name: str, text: str) -> Example:
@@ -42,12 +43,13 @@ BASE = "# example.expect: hi\nprint('hi')\n"
 
 @pytest.fixture
 def base_key(tmp_path: Path) -> str:
-    return cache_key(make_example(tmp_path / "base", "a.py", BASE), "Python 3.11", 60.0)
+    base = make_example(tmp_path / "base", "a.py", BASE)
+    return cache_key(base, "Python 3.11", run_spec(base, 60.0))
 
 
 def test_key_is_stable(tmp_path: Path, base_key: str) -> None:
     again = make_example(tmp_path / "again", "a.py", BASE)
-    assert cache_key(again, "Python 3.11", 60.0) == base_key
+    assert cache_key(again, "Python 3.11", run_spec(again, 60.0)) == base_key
     assert len(base_key) == 64
     int(base_key, 16)
 
@@ -55,7 +57,7 @@ def test_key_is_stable(tmp_path: Path, base_key: str) -> None:
 def test_key_does_not_depend_on_the_directory(tmp_path: Path, base_key: str) -> None:
     moved = make_example(tmp_path / "deep" / "er", "a.py", BASE)
     assert moved.path != (tmp_path / "base" / "a.py").resolve()
-    assert cache_key(moved, "Python 3.11", 60.0) == base_key
+    assert cache_key(moved, "Python 3.11", run_spec(moved, 60.0)) == base_key
 
 
 @pytest.mark.parametrize(
@@ -74,19 +76,19 @@ def test_key_does_not_depend_on_the_directory(tmp_path: Path, base_key: str) -> 
 )
 def test_key_changes_with_each_input(tmp_path: Path, base_key: str, name: str, text: str) -> None:
     other = make_example(tmp_path / "other", name, text)
-    assert cache_key(other, "Python 3.11", 60.0) != base_key
+    assert cache_key(other, "Python 3.11", run_spec(other, 60.0)) != base_key
 
 
 def test_key_changes_with_toolchain_version_and_timeout(tmp_path: Path, base_key: str) -> None:
     ex = make_example(tmp_path / "x", "a.py", BASE)
-    assert cache_key(ex, "Python 3.12", 60.0) != base_key
-    assert cache_key(ex, "Python 3.11", 61.0) != base_key
+    assert cache_key(ex, "Python 3.12", run_spec(ex, 60.0)) != base_key
+    assert cache_key(ex, "Python 3.11", run_spec(ex, 61.0)) != base_key
 
 
 def test_key_changes_with_silent(tmp_path: Path) -> None:
     loud = make_example(tmp_path / "l", "a.py", "pass\n")
     quiet = make_example(tmp_path / "q", "a.py", "# example.silent: true\npass\n")
-    assert cache_key(loud, "v", 1.0) != cache_key(quiet, "v", 1.0)
+    assert cache_key(loud, "v", run_spec(loud, 1.0)) != cache_key(quiet, "v", run_spec(quiet, 1.0))
 
 
 def test_put_get_roundtrip_marks_cached_and_uses_the_new_path(tmp_path: Path) -> None:
@@ -200,6 +202,22 @@ def test_key_changes_with_the_sandbox_and_the_declared_limits(tmp_path: Path) ->
     example = make_example(tmp_path / "a", "a.py", "print('x')\n")
     isolated = {"isolation": "bubblewrap", "cgroup": "v1", "memory_bytes": 1, "tasks": 2, "unavailable": None}
     bare = {"isolation": "none", "cgroup": None, "memory_bytes": None, "tasks": None, "unavailable": "no bwrap"}
-    assert cache_key(example, "Python 3", 5.0, isolated) != cache_key(example, "Python 3", 5.0, bare)
+    assert cache_key(example, "Python 3", replace(run_spec(example, 5.0), sandbox=isolated)) != cache_key(
+        example, "Python 3", replace(run_spec(example, 5.0), sandbox=bare)
+    )
     more = make_example(tmp_path / "b", "a.py", "# example.memory: 4 GiB\nprint('x')\n")
-    assert cache_key(example, "Python 3", 5.0) != cache_key(more, "Python 3", 5.0)
+    assert cache_key(example, "Python 3", run_spec(example, 5.0)) != cache_key(more, "Python 3", run_spec(more, 5.0))
+
+
+def test_a_cached_result_keeps_the_spec_it_ran_under(tmp_path: Path) -> None:
+    example = make_example(tmp_path / "a", "a.py", "# example.cores: 2\n# example.memory: 4 GiB\nprint('x')\n")
+    spec = run_spec(example, 5.0, machine=1)
+    assert (spec.cores_wanted, spec.cores_granted, spec.limits.memory_bytes) == (2, 1, 4 * 1024**3)
+    cache = ResultCache(tmp_path / "cache")
+    key = cache_key(example, "Python 3", spec)
+    cache.put(key, replace(make_result(), spec=spec))
+    hit = cache.get(key, "a.py")
+    assert hit is not None and hit.spec == spec
+    broken = {**make_result().to_json(), "spec": {"timeout": "soon"}}
+    with pytest.raises(ValueError, match="not a run specification"):
+        Result.from_json(broken)

@@ -7,10 +7,11 @@ import pytest
 
 from hooks.engine import cores
 from hooks.engine.cache import cache_key
-from hooks.engine.cores import CORES_VARIABLE, UNITS_PER_CORE, cores_env, granted, shortfall, units
+from hooks.engine.cores import CORES_VARIABLE, UNITS_PER_CORE, granted, units
 from hooks.engine.example import Example, load_example
 from hooks.engine.options import Options
 from hooks.engine.result import PASSED, SKIPPED, Result
+from hooks.engine.spec import run_spec
 from hooks.site.render import render_example
 
 
@@ -21,8 +22,9 @@ def example(tmp_path: Path, *options: str) -> Example:
     return load_example(path, root=tmp_path)
 
 
-def passed(example: Example) -> Result:
-    return Result(example.display_path, "python", PASSED, 0.5, 0, "1.0x\n", "Python 3", "python x.py")
+def passed(example: Example, machine: int = 2) -> Result:
+    spec = run_spec(example, 60.0, machine)
+    return Result(example.display_path, "python", PASSED, 0.5, 0, "1.0x\n", "Python 3", "python x.py", spec=spec)
 
 
 @pytest.mark.parametrize(
@@ -43,40 +45,42 @@ def test_units_share_the_cores() -> None:
     assert units(Options(cores="all"), capacity) == capacity
 
 
-def test_the_environment_names_the_granted_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_environment_names_the_granted_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cores, "machine_cores", lambda: 1)
-    assert cores_env(Options(cores=2)) == {CORES_VARIABLE: "1"}
-    assert cores_env(Options(cores="waits")) == {}
-    assert cores_env(Options()) == {}
+    assert run_spec(example(tmp_path / "a", "cores: 2"), 60.0).env() == {CORES_VARIABLE: "1"}
+    assert run_spec(example(tmp_path / "b", "cores: waits"), 60.0).env() == {}
+    assert run_spec(example(tmp_path / "c"), 60.0).env() == {}
 
 
-def test_shortfall_only_when_the_machine_has_fewer_cores_than_asked() -> None:
-    assert shortfall(Options(cores=2), 2) is None
-    assert shortfall(Options(cores="all"), 1) is None  # all of one core is all there is
-    assert shortfall(Options(), 1) is None
-    notice = shortfall(Options(cores=2), 1)
+def test_shortfall_only_when_the_machine_has_fewer_cores_than_asked(tmp_path: Path) -> None:
+    two, every, plain = example(tmp_path / "a", "cores: 2"), example(tmp_path / "b", "cores: all"), example(tmp_path)
+    assert run_spec(two, 60.0, 2).shortfall() is None
+    assert run_spec(every, 60.0, 1).shortfall() is None  # all of one core is all there is
+    assert run_spec(plain, 60.0, 1).shortfall() is None
+    notice = run_spec(two, 60.0, 1).shortfall()
     assert notice is not None
     assert "needs 2 free cores" in notice[1] and "has 1" in notice[1]
 
 
 def test_the_page_says_when_the_point_cannot_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From what the run was given (its spec), never from the machine that renders the page."""
     gil = example(tmp_path, "cores: 2")
-    monkeypatch.setattr(cores, "machine_cores", lambda: 1)
-    page = render_example(gil, passed(gil))
+    monkeypatch.setattr(cores, "machine_cores", lambda: 2)  # render on a bigger machine than the run had
+    page = render_example(gil, passed(gil, machine=1))
     assert '!!! warning "This machine cannot show this example\'s point"' in page
     assert page.index("cannot show") < page.index("1.0x")  # before the numbers it explains
     skipped = Result.not_run(gil.display_path, "python", SKIPPED, "not executed: Python toolchain missing")
     assert "cannot show" not in render_example(gil, skipped)
-    monkeypatch.setattr(cores, "machine_cores", lambda: 2)
-    assert "cannot show" not in render_example(gil, passed(gil))
+    monkeypatch.setattr(cores, "machine_cores", lambda: 1)
+    assert "cannot show" not in render_example(gil, passed(gil, machine=2))
 
 
 def test_the_cache_key_changes_with_the_cores_granted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gil, plain = example(tmp_path / "a", "cores: 2"), example(tmp_path / "b")
     monkeypatch.setattr(cores, "machine_cores", lambda: 2)
-    on_two = cache_key(gil, "v", 60.0), cache_key(plain, "v", 60.0)
+    on_two = cache_key(gil, "v", run_spec(gil, 60.0)), cache_key(plain, "v", run_spec(plain, 60.0))
     monkeypatch.setattr(cores, "machine_cores", lambda: 1)
-    on_one = cache_key(gil, "v", 60.0), cache_key(plain, "v", 60.0)
+    on_one = cache_key(gil, "v", run_spec(gil, 60.0)), cache_key(plain, "v", run_spec(plain, 60.0))
     assert on_two[0] != on_one[0]
     assert on_two[1] == on_one[1]  # an example that declares nothing does not depend on the machine's cores
 
@@ -89,3 +93,14 @@ def test_machine_cores_follows_the_affinity_mask_and_the_cgroup_limit(monkeypatc
     assert cores.machine_cores() == 2
     monkeypatch.setattr(cores.os, "sched_getaffinity", lambda pid: {3})
     assert cores.machine_cores() == 1
+
+
+def test_the_spec_holds_the_cpu_budget_of_its_granted_cores_or_declared(tmp_path: Path) -> None:
+    from hooks.engine.spec import RunSpec
+
+    assert run_spec(example(tmp_path / "a"), 30.0, 4).limits.cpu_seconds == 30.0  # no cores declared: one
+    assert run_spec(example(tmp_path / "b", "cores: 2"), 30.0, 4).limits.cpu_seconds == 60.0
+    assert run_spec(example(tmp_path / "c", "cores: 2"), 30.0, 1).limits.cpu_seconds == 30.0  # granted, not asked
+    declared = run_spec(example(tmp_path / "d", "cpu: 5 s", "timeout: 9"), 30.0, 4)
+    assert declared.limits.cpu_seconds == 5.0 and declared.sandbox.get("cpu_seconds") in (5.0, None)
+    assert RunSpec.from_json(declared.to_json()) == declared

@@ -13,6 +13,7 @@ from hooks.common.settings import Settings
 from hooks.engine.example import Example, load_example
 from hooks.engine.result import FAILED, NOT_EXECUTED, PASSED, Result
 from hooks.engine.scheduler import execute_all, execute_repeated, schedule
+from hooks.engine.spec import RunSpec
 from hooks.toolchains import ToolchainInfo
 
 NAMES = ("a.py", "b.go", "c.exs", "d.cs")
@@ -35,10 +36,10 @@ class StubRunner:
         self.timeouts: list[float] = []
         self.lock = threading.Lock()
 
-    def __call__(self, example: Example, detected: object, default_timeout: float) -> Result:
+    def __call__(self, example: Example, detected: object, spec: RunSpec) -> Result:
         with self.lock:
             self.calls.append(example.display_path)
-            self.timeouts.append(default_timeout)
+            self.timeouts.append(spec.timeout)
         info = detected.get(example.language)  # type: ignore[attr-defined]
         return Result(
             path=example.display_path,
@@ -184,10 +185,10 @@ def test_a_raising_runner_gives_a_failed_result(tmp_path: Path, settings: Settin
     examples = write_examples(tmp_path / "snippets")
     good = StubRunner()
 
-    def runner(example: Example, detected: object, timeout: float) -> Result:
+    def runner(example: Example, detected: object, spec: RunSpec) -> Result:
         if example.display_path == "c.exs":
             raise RuntimeError("engine exploded")
-        return good(example, detected, timeout)
+        return good(example, detected, spec)
 
     results = execute_all(examples, settings, lambda _: None, detected=StubDetected(), runner=runner)  # type: ignore[arg-type]
     broken = results["c.exs"]
@@ -249,7 +250,7 @@ class OverlapRunner(StubRunner):
         self.most = 0
         self.started: list[str] = []
 
-    def __call__(self, example: Example, detected: object, default_timeout: float) -> Result:
+    def __call__(self, example: Example, detected: object, spec: RunSpec) -> Result:
         name = example.display_path
         with self.lock:
             self.started.append(name)
@@ -261,7 +262,7 @@ class OverlapRunner(StubRunner):
         time.sleep(self.seconds)
         with self.lock:
             self.running.discard(name)
-        return super().__call__(example, detected, default_timeout)
+        return super().__call__(example, detected, spec)
 
 
 def declared(root: Path, name: str, *options: str) -> Example:

@@ -111,8 +111,7 @@ def test_a_linked_helper_is_refused_by_name_and_nothing_of_its_target_is_read(
     folder = tmp_path / "snippets" / "timeline"
     folder.mkdir(parents=True)
     (folder / "timeline.py").symlink_to("/proc/self/environ")
-    monkeypatch.setattr(helpers, "PROJECT", tmp_path)
-    monkeypatch.setattr(helpers, "HELPER_DIR", folder)
+    monkeypatch.setattr(helpers, "project_root", lambda: tmp_path)
     with pytest.raises(HelperError, match=r"^snippets/timeline/timeline\.py: a symbolic link"):
         helpers.helper_source("python")
     assert helpers.helper_digest("python").startswith("refused: ")
@@ -123,8 +122,7 @@ def test_a_linked_helper_folder_is_refused(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "real" / "timeline.go").write_text("package main\n")
     (tmp_path / "snippets").mkdir()
     (tmp_path / "snippets" / "timeline").symlink_to(tmp_path / "real")
-    monkeypatch.setattr(helpers, "PROJECT", tmp_path)
-    monkeypatch.setattr(helpers, "HELPER_DIR", tmp_path / "snippets" / "timeline")
+    monkeypatch.setattr(helpers, "project_root", lambda: tmp_path)
     with pytest.raises(HelperError, match=r"^snippets/timeline: a symbolic link"):
         helpers.helper_source("go")
 

@@ -110,8 +110,7 @@ def test_sandbox_and_fail_fast_switches() -> None:
 
 
 def test_benchmark_switches_are_read_here_too(tmp_path: Path) -> None:
-    assert Settings.from_env(None, {"CONCURRENCY_BENCH": "FULL", "CONCURRENCY_BENCH_1M": "1"}).bench == "full"
-    assert Settings.from_env(None, {"CONCURRENCY_BENCH_1M": "1"}).bench_million is True
+    assert Settings.from_env(None, {"CONCURRENCY_BENCH": "FULL"}).bench == "full"
     with pytest.raises(ValueError, match="CONCURRENCY_BENCH must be one of"):
         Settings.from_env(None, {"CONCURRENCY_BENCH": "fast"})
     assert bench_cache_dir(tmp_path, {}) == tmp_path / ".cache" / "benchmarks"

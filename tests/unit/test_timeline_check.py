@@ -9,6 +9,7 @@ from hooks.common.errors import ExampleConfigError
 from hooks.engine.cache import cache_key
 from hooks.engine.example import Example, load_example
 from hooks.engine.judge import CONTRADICTED, HOLDS
+from hooks.engine.spec import run_spec
 from hooks.engine.timeline_check import check_timeline, timeline_claims
 from hooks.timeline import helpers
 
@@ -132,12 +133,14 @@ def test_the_cache_key_covers_the_declaration_and_the_helper(tmp_path: Path, mon
     plain = example(tmp_path, "print(1)\n", "a.py")
     declared = example(tmp_path, "# example.timeline: true\nprint(1)\n", "b.py")
     shaped = example(tmp_path, "# example.shape: at most 1 of * busy at once\nprint(1)\n", "c.py")
-    keys = {cache_key(e, "Python 3", 60.0) for e in (plain, declared, shaped)}
+    keys = {cache_key(e, "Python 3", run_spec(e, 60.0)) for e in (plain, declared, shaped)}
     assert len(keys) == 3
-    before = cache_key(declared, "Python 3", 60.0)
+    before = cache_key(declared, "Python 3", run_spec(declared, 60.0))
     monkeypatch.setattr(helpers, "helper_digest", lambda language: "changed")
     import hooks.engine.cache
 
     monkeypatch.setattr(hooks.engine.cache, "helper_digest", lambda language: "changed")
-    assert cache_key(declared, "Python 3", 60.0) != before
-    assert cache_key(plain, "Python 3", 60.0) in keys  # an example without a timeline does not depend on it
+    assert cache_key(declared, "Python 3", run_spec(declared, 60.0)) != before
+    assert (
+        cache_key(plain, "Python 3", run_spec(plain, 60.0)) in keys
+    )  # an example without a timeline does not depend on it

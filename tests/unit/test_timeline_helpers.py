@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.engine.snippets import PROJECT_ROOT, find_examples
-from hooks.timeline.helpers import ENV, EVENTS_FILE, HELPER_DIR, HELPERS, collect, helper_digest, is_helper, prepare
+from hooks.engine.snippets import find_examples
+from hooks.timeline.helpers import ENV, EVENTS_FILE, collect, helper_digest, helper_dir, helpers, is_helper, prepare
 from hooks.toolchains.base import Plan, Step
+from tests.conftest import PROJECT_ROOT
 
 PLANS = {
     "python": Plan(
@@ -50,7 +51,7 @@ def test_prepare_puts_the_helper_beside_the_example_and_builds_it_in(language: s
     source = tmp_path / f"pool.{extension}"
     plan = prepare(language, source, tmp_path, PLANS[language])
     assert (tuple(step.argv for step in plan.steps), plan.display) == EXPECTED[language]
-    assert (tmp_path / HELPERS[language]).read_bytes() == (HELPER_DIR / HELPERS[language]).read_bytes()
+    assert (tmp_path / helpers()[language]).read_bytes() == (helper_dir() / helpers()[language]).read_bytes()
     assert plan.env[ENV] == str(tmp_path / EVENTS_FILE)
     assert all(plan.env[key] == value for key, value in PLANS[language].env.items())
 
@@ -72,16 +73,16 @@ def test_collect_heads_the_events_with_when_and_where(tmp_path: Path) -> None:
 
 
 def test_the_helpers_are_not_examples() -> None:
-    assert all(is_helper(HELPER_DIR / name) for name in HELPERS.values())
+    assert all(is_helper(helper_dir() / name) for name in helpers().values())
     assert not is_helper(PROJECT_ROOT / "snippets" / "concepts" / "gil_timeline.py")
     found = find_examples(PROJECT_ROOT / "snippets")
-    assert not [path for path in found if path.parent == HELPER_DIR]
+    assert not [path for path in found if path.parent == helper_dir()]
     assert PROJECT_ROOT / "snippets" / "concepts" / "gil_timeline.py" in found
 
 
 def test_helper_digest_is_the_helper_file() -> None:
-    digests = {helper_digest(language) for language in HELPERS}
-    assert len(digests) == len(HELPERS)
+    digests = {helper_digest(language) for language in helpers()}
+    assert len(digests) == len(helpers())
 
 
 def test_the_reader_command_brings_the_helper_along() -> None:

@@ -112,7 +112,7 @@ def row(c: Checked) -> dict[str, Any]:
     }
 
 
-def document(doc: Doc | None) -> dict[str, Any]:
+def fact_check_document(doc: Doc | None) -> dict[str, Any]:
     """The whole fact-check document: the claims, a tally of verdicts, and the machine they were judged on."""
     checked = checks(doc)
     tally = Counter(c.verdict for c in checked)
@@ -139,4 +139,4 @@ def document(doc: Doc | None) -> dict[str, Any]:
 
 def dumps(doc: Doc | None) -> str:
     """fact-check.json text."""
-    return json.dumps(document(doc), indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(fact_check_document(doc), indent=1, ensure_ascii=False) + "\n"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from hooks.bench.factcheck.claims import Claim
 from hooks.bench.results import curves, figures, fmt, limits
-from hooks.bench.results.figures import Figure, Result
+from hooks.bench.results.figures import CaseResult, Figure
 
 TOLERANCE = 1.25  # "~" claims: within 25% of the stated range counts as consistent
 VERDICTS = ("consistent", "roughly right", "wrong", "not comparable", "not a measurement")
@@ -58,7 +58,7 @@ class Bound:
 TRENDS = {"fib40": (-1, 0), "spawn_seconds_at": (0, 1), "memory_at": (0, 1)}
 
 
-def measure(claim: Claim, results: Sequence[Result], cores: int) -> Figure | None:
+def measure(claim: Claim, results: Sequence[CaseResult], cores: int) -> Figure | None:
     """The figure that answers the claim, from the results (None when it was not measured)."""
     kind, *args = claim.measure
     if kind == "spawn_seconds_at":
@@ -88,7 +88,7 @@ def measure(claim: Claim, results: Sequence[Result], cores: int) -> Figure | Non
     return None
 
 
-def _http(claim: Claim, results: Sequence[Result], unit: str, metric: str) -> Figure | None:
+def _http(claim: Claim, results: Sequence[CaseResult], unit: str, metric: str) -> Figure | None:
     found = figures.ok(results, "http", unit)
     value = figures.median(found[0], metric) if found else None
     if value is None:
@@ -101,7 +101,7 @@ def _http(claim: Claim, results: Sequence[Result], unit: str, metric: str) -> Fi
     return Figure(value, claim.unit, f"on loopback, {at}", factor, reached, at, (figures.basis(found[0], metric),))
 
 
-def _workers(results: Sequence[Result], unit: str, tasks: int | None) -> int:
+def _workers(results: Sequence[CaseResult], unit: str, tasks: int | None) -> int:
     """The measured worker count closest to the claim's number of tasks (else the most measured)."""
     measured = [int(r["params"]["workers"]) for r in figures.ok(results, "fib", unit)]
     if not measured:
@@ -109,7 +109,9 @@ def _workers(results: Sequence[Result], unit: str, tasks: int | None) -> int:
     return min(measured, key=lambda w: (abs(w - tasks), -w)) if tasks else max(measured)
 
 
-def check(claim: Claim, results: Sequence[Result], cores: int, machine_limits: limits.Limits | None = None) -> Checked:
+def check(
+    claim: Claim, results: Sequence[CaseResult], cores: int, machine_limits: limits.MachineLimits | None = None
+) -> Checked:
     """Measure the claim and judge it, like for like: matching cores and a size within 10x; under unlike conditions,
     only where what this machine already shows bounds the claim's value far enough (else not comparable)."""
     if claim.measure[0] == "none":
@@ -156,7 +158,7 @@ def check(claim: Claim, results: Sequence[Result], cores: int, machine_limits: l
     return Checked(claim, figure, ratio, word, detail, "; ".join([_matched(claim, figure, used), *notes]), used, over)
 
 
-def _floor(claim: Claim, results: Sequence[Result]) -> Bound | None:
+def _floor(claim: Claim, results: Sequence[CaseResult]) -> Bound | None:
     """fib(n): one task's own calls at the measured cost of one call, a time no number of cores can beat."""
     if claim.measure[0] != "fib40" or not claim.conditions.size:
         return None
@@ -196,7 +198,7 @@ def _bound(claim: Claim, figure: Figure, used: int, mismatch: list[str]) -> Boun
     return Bound(side, value, why)
 
 
-def _cores_used(claim: Claim, figure: Figure, cores: int, results: Sequence[Result]) -> int:
+def _cores_used(claim: Claim, figure: Figure, cores: int, results: Sequence[CaseResult]) -> int:
     if claim.measure[0] == "http":
         found = figures.ok(results, "http", claim.measure[1])
         pinned = found[0].get("load", {}).get("server_cpus") if found else None
@@ -204,7 +206,9 @@ def _cores_used(claim: Claim, figure: Figure, cores: int, results: Sequence[Resu
     return min(figure.workers, cores) if figure.workers else cores
 
 
-def _size_reason(claim: Claim, figure: Figure, results: Sequence[Result], machine: limits.Limits | None) -> str:
+def _size_reason(
+    claim: Claim, figure: Figure, results: Sequence[CaseResult], machine: limits.MachineLimits | None
+) -> str:
     size, kind = claim.conditions.size, claim.conditions.size_kind
     far = curves.factor_text(figure.extrapolation)
     if kind == "fib":

@@ -1,22 +1,22 @@
-# One benchmark process, started by the process layer (sandbox, limits, own process group): stdout lines watched
-# for READY, peak RSS of the program's tree sampled, rusage at exit.
+# One benchmark process, started as a `Running` of the process layer (sandbox, limits, own process group, its lines,
+# stdin, SIGTERM, CPU time and the kill of its tree): what this adds is the READY handshake and the peak RSS of the
+# program's tree, sampled while it runs.
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks.bench.measure import proctree
+from hooks.process import proc
+from hooks.process.capture import STDOUT
 from hooks.process.limits import Limits
-from hooks.process.run import contributed, start
+from hooks.process.run import Running, contributed
 
 SAMPLE_SECONDS = 0.05  # how often the process tree's RSS is sampled for its peak
-_TAIL = 4096
+_TAIL = 4096  # characters of stderr kept
+_KEPT_LINES = 200  # lines of stdout kept (the last one is the program's JSON)
 
 
 @dataclass(frozen=True)
@@ -42,24 +42,27 @@ class Child:
         readable: Sequence[Path] = (),
     ) -> None:
         """Start `argv` in the sandbox, writing only to `cwd` (its HOME too), reading `readable`."""
-        self.started = time.monotonic()
-        confinement = contributed(limits, (cwd,), readable)
-        self.process = start(argv, cwd=cwd, env={"HOME": str(cwd), **env}, confinement=confinement, stdin=True)
-        self.proc = self.process.popen
-        self.pid = self.process.payload_pid()  # the program itself (inside a sandbox: below its init)
         self.lines: list[str] = []
         self.ready = threading.Event()
         self.peak_rss = 0
         self._looks = 0  # samples that saw the program itself
-        self._stderr = bytearray()
+        self._stderr = ""
         self._done = threading.Event()
-        self._threads = [
-            threading.Thread(target=self._read_stdout, daemon=True),
-            threading.Thread(target=self._read_stderr, daemon=True),
-            threading.Thread(target=self._sample, daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
+        self.session = Running(
+            argv,
+            cwd=cwd,
+            env={"HOME": str(cwd), **env},
+            confinement=contributed(limits, (cwd,), readable),
+            output_cap=0,  # nothing kept but the lines below
+            kill_at_cap=False,
+            on_line=self._line,
+            stdin=True,
+        )
+        self.process = self.session.process
+        self.pid = self.process.payload_pid()  # the program itself (inside a sandbox: below its init)
+        threading.Thread(target=self._stdout_ended, daemon=True).start()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
 
     def __enter__(self) -> Child:
         return self
@@ -67,21 +70,18 @@ class Child:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _read_stdout(self) -> None:
-        assert self.proc.stdout is not None
-        for raw in self.proc.stdout:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+    def _line(self, stream: int, line: str) -> None:
+        if stream == STDOUT:
             self.lines.append(line)
+            del self.lines[:-_KEPT_LINES]
             if line.strip() == "READY":
                 self.ready.set()
-            del self.lines[:-200]  # keep the tail only
-        self.ready.set()  # EOF: nobody will say READY any more
+        else:
+            self._stderr = (self._stderr + line + "\n")[-_TAIL:]
 
-    def _read_stderr(self) -> None:
-        assert self.proc.stderr is not None
-        while chunk := os.read(self.proc.stderr.fileno(), 65536):
-            self._stderr += chunk
-            del self._stderr[:-_TAIL]
+    def _stdout_ended(self) -> None:
+        self.session.reader.ended.wait()
+        self.ready.set()  # EOF: nobody will say READY any more
 
     def _sample(self) -> None:
         """Every SAMPLE_SECONDS; in the program's first 0.2 s, its own high-water mark every 2 ms (a quick program
@@ -90,7 +90,7 @@ class Child:
         while not self._done.is_set():
             now = time.monotonic()
             if first_seen is not None and now - first_seen < 0.2:
-                hwm = proctree.hwm(self.pid)
+                hwm = proc.hwm(self.pid)
                 self.peak_rss = max(self.peak_rss, hwm)
                 self._looks += hwm > 0
             elif self.sample() > 0 and first_seen is None:
@@ -105,8 +105,8 @@ class Child:
         if self.process.inner_pid is not None and pid == self.process.inner_pid:
             return 0
         self.pid = pid
-        now = proctree.tree_rss(pid)
-        self.peak_rss = max(self.peak_rss, now, proctree.hwm(pid))
+        now = proc.tree_rss(pid)
+        self.peak_rss = max(self.peak_rss, now, proc.hwm(pid))
         self._looks += now > 0
         return now
 
@@ -116,29 +116,22 @@ class Child:
 
     def send_line(self, text: str = "") -> None:
         """Write one line to the program's stdin."""
-        assert self.proc.stdin is not None
-        with contextlib.suppress(OSError):
-            self.proc.stdin.write(text.encode() + b"\n")
-            self.proc.stdin.flush()
+        self.session.send_line(text)
 
     def terminate(self) -> None:
         """SIGTERM to the program (a server's way to stop)."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.process.payload_pid(), signal.SIGTERM)
+        self.session.terminate()
 
     def wait(self, timeout: float) -> Exit:
-        """Wait for the main process to exit; past `timeout` seconds (from the start) the whole tree is killed."""
-        code, rusage_cpu, fired = self.process.wait_usage(timeout - (time.monotonic() - self.started))
-        wall = time.monotonic() - self.started
-        cpu = self.process.cpu_seconds(rusage_cpu)
+        """Wait for the main process to exit; past `timeout` seconds (from the start) the whole tree is killed.
+        Every line the program wrote is read before this returns."""
+        done = self.session.finish(timeout)
         self._done.set()
-        self.kill()  # leftovers that still hold the pipes
-        for thread in self._threads[:2]:
-            thread.join(2.0)  # every line the program wrote is read before anyone looks at them
+        self._sampler.join(2.0)
         # Not ru_maxrss: it counts the harness pages the forked child shared before exec. A program seen only once
         # (it ended within ~2 ms of starting) has no peak worth a figure.
         peak = self.peak_rss if self._looks >= 2 else 0
-        return Exit(None if fired else code, wall, cpu, peak, fired)
+        return Exit(done.exit_code, done.seconds, done.cpu_seconds, peak, done.timed_out)
 
     def kill(self) -> None:
         """SIGKILL the program's whole tree (process group, sandbox, cgroup)."""
@@ -147,19 +140,8 @@ class Child:
     def close(self) -> None:
         """Kill what is left, reap the main process, remove its cgroup, close the pipes."""
         self._done.set()
-        self.kill()
-        if self.proc.returncode is None:
-            with contextlib.suppress(ChildProcessError):
-                _pid, status, _usage = os.wait4(self.proc.pid, 0)
-                self.proc.returncode = os.waitstatus_to_exitcode(status)
-        self.process.close()
-        for thread in self._threads[:2]:
-            thread.join(2.0)
-        for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
-            with contextlib.suppress(OSError):
-                if pipe is not None:
-                    pipe.close()
+        self.session.finish(0.0)
 
     def stderr_tail(self) -> str:
         """The last few KiB the program wrote to stderr."""
-        return self._stderr.decode("utf-8", "replace")
+        return self._stderr

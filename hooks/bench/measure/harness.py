@@ -6,19 +6,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from hooks.bench.measure.connections import connections_load, run_connections
 from hooks.bench.measure.http import load, run_http
 from hooks.bench.measure.measure import Prepared, RunError, Sample, run_once
 from hooks.bench.measure.profiles import Case, Profile
 from hooks.bench.measure.stats import summarize
-from hooks.bench.measure.workloads import warmups_for
+from hooks.bench.measure.workloads import WORKLOADS, warmups_for
 
 Measure = Callable[[Case, Prepared, Profile], Sample]
 Progress = Callable[[str], None]
 
 
+RUNNERS: dict[str, Measure] = {"process": run_once, "server": run_http, "clients": run_connections}
+LOADS: dict[str, Callable[[Profile], dict[str, object]]] = {"server": load, "clients": connections_load}
+
+
 def default_measure(case: Case, prepared: Prepared, profile: Profile) -> Sample:
-    """The real runner: HTTP cases go through wrk, the others run once as a whole process."""
-    return run_http(case, prepared, profile) if case.workload == "http" else run_once(case, prepared, profile)
+    """The real runner, as the workload's record says it runs: a whole process, a server under wrk, or a server
+    holding the connections of our own client."""
+    return RUNNERS[WORKLOADS[case.workload].runs_as](case, prepared, profile)
 
 
 def groups(cases: Sequence[Case]) -> list[list[Case]]:
@@ -111,7 +117,8 @@ def _result(
         "sandbox": getattr(prepared, "sandbox", None),  # isolation and limits of each run (hooks/process/sandbox.py)
         "measured_at": times[0] if times else None,  # the first measured run
         "measured_until": times[-1] if times else None,  # the last one
-        **({"load": load(profile)} if case.workload == "http" else {}),
+        **({"args": dict(case.args)} if case.args else {}),
+        **({"load": LOADS[how](profile)} if (how := WORKLOADS[case.workload].runs_as) in LOADS else {}),
         "status": "failed" if error else "ok",
         "error": error,
     }

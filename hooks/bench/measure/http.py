@@ -12,13 +12,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from hooks.bench.measure import proctree
 from hooks.bench.measure.child import Child
 from hooks.bench.measure.measure import Prepared, RunError, Sample, held, params_argv
 from hooks.bench.measure.profiles import Case, Profile
-from hooks.process.capture import Capture
+from hooks.process import proc
 from hooks.process.limits import benchmark_limits
-from hooks.process.run import Confinement, StartError, start
+from hooks.process.run import Confinement, run_process
 
 _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 _DURATION = r"([\d.]+)(us|ms|s|m|h)"
@@ -84,20 +83,12 @@ def _run_client(argv: list[str], timeout: float, netns_of: int | None) -> tuple[
     """Run a load-side client through the process layer, in a cgroup of its own: its output, exit code and CPU
     seconds as that cgroup accounted them. Not wait4's rusage: in its PID namespace the client is the grandchild of
     the process waited for, so rusage counted the namespace's init alone (2 ms for a second of wrk at full speed).
-    None where no cgroup could be made: no figure beats a wrong one."""
-    try:
-        held = Confinement(limits=benchmark_limits(), netns_of=netns_of)
-        process = start(argv, cwd=Path(tempfile.gettempdir()), confinement=held)
-    except StartError as exc:
-        raise RunError(str(exc)) from None
-    assert process.popen.stdout is not None and process.popen.stderr is not None
-    reader = Capture(process.popen.stdout, process.popen.stderr, 1 << 20, process.kill)
-    reader.start()
-    code, rusage, _fired = process.wait_usage(timeout)
-    cpu = process.cpu_seconds(rusage)
-    process.close()
-    reader.join(2.0)
-    return reader.data().decode("utf-8", "replace"), code, cpu
+    None where no cgroup could be made: no figure beats a wrong one (ProcessResult.cpu_seconds)."""
+    held = Confinement(limits=benchmark_limits(), netns_of=netns_of)
+    done = run_process(argv, cwd=Path(tempfile.gettempdir()), timeout=timeout, output_cap=1 << 20, confinement=held)
+    if done.start_error:
+        raise RunError(done.start_error)
+    return done.output.decode("utf-8", "replace"), done.exit_code, done.cpu_seconds
 
 
 def load(profile: Profile) -> dict[str, object]:
@@ -141,13 +132,13 @@ def run_http(case: Case, prepared: Prepared, profile: Profile) -> Sample:
         if profile.http_warmup_seconds:
             warm_up(port, profile.http_warmup_seconds, netns)
         child.sample()
-        server_cpu = proctree.tree_cpu_seconds(child.pid)
+        server_cpu = proc.tree_cpu_seconds(child.pid)
         child.peak_rss = 0  # the peak under load, not during the warm-up
         started = time.monotonic()
         text, wrk_cpu = wrk(port, profile.http_seconds, profile.http_connections, netns)
         elapsed = time.monotonic() - started
-        server_cpu = proctree.tree_cpu_seconds(child.pid) - server_cpu
-        peak = max(child.peak_rss, proctree.tree_rss(child.pid))
+        server_cpu = proc.tree_cpu_seconds(child.pid) - server_cpu
+        peak = max(child.peak_rss, proc.tree_rss(child.pid))
         child.terminate()
         end = child.wait(10.0)
         del end  # a server killed after 10 s still measured fine; its exit code does not matter

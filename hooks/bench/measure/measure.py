@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from hooks.bench.measure import proctree
 from hooks.bench.measure.child import Child
 from hooks.bench.measure.profiles import Case, Profile
 from hooks.bench.measure.workloads import WORKLOADS
+from hooks.process import proc
 from hooks.process.limits import Limits, benchmark_limits
 
 
@@ -49,9 +49,14 @@ def held(prepared: Prepared) -> tuple[Limits | None, tuple[Path, ...]]:
     return getattr(prepared, "limits", None) or benchmark_limits(), tuple(getattr(prepared, "readable", ()))
 
 
-def params_argv(params: Sequence[tuple[str, int]]) -> list[str]:
+def params_argv(params: Sequence[tuple[str, int | str]]) -> list[str]:
     """Parameters as the programs take them: key=value."""
     return [f"{key}={value}" for key, value in params]
+
+
+def case_argv(case: Case) -> list[str]:
+    """A case's parameters, then its variant's own arguments (start_method=spawn), as key=value."""
+    return params_argv(case.params) + params_argv(case.args)
 
 
 def last_json(lines: Sequence[str]) -> dict[str, Any]:
@@ -78,7 +83,7 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
     handshake = case.workload == "spawn_hold"
     with (
         tempfile.TemporaryDirectory(prefix="bench-") as work,
-        Child([*prepared.argv, *params_argv(case.params)], prepared.env, Path(work), *held(prepared)) as child,
+        Child([*prepared.argv, *case_argv(case)], prepared.env, Path(work), *held(prepared)) as child,
     ):
         ready: dict[str, float] = {}
         if handshake:
@@ -87,7 +92,7 @@ def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
                 raise RunError(f"no READY line within {profile.timeout:g}s: {child.stderr_tail()[-500:]}")
             ready = {
                 "ready_rss_bytes": float(child.sample()),
-                "ready_pss_bytes": float(proctree.tree_pss(child.pid)),
+                "ready_pss_bytes": float(proc.tree_pss(child.pid)),
             }
             child.send_line()
         end = child.wait(profile.timeout)

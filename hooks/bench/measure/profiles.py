@@ -17,7 +17,7 @@ class Profile:
     runs: int  # measured runs per case, after the warm-ups
     warmups: int  # discarded runs per case
     timeout: float  # seconds per run
-    spawn_n: Mapping[str, tuple[int, ...]]  # size class ("threads", "light", "asyncio", "processes") -> N values
+    spawn_n: Mapping[str, tuple[int, ...]]  # size class ("threads", "light", "asyncio", "processes", "spawn") -> Ns
     fib_n: Mapping[str, int]  # language (or "default") -> n of fib(n) computed by each worker
     rounds: Mapping[str, int]  # ping_pong round trips per unit (or "default"): at least 100 ms of measured work
     messages: Mapping[str, int]  # pipeline messages per unit (or "default"), likewise
@@ -27,6 +27,8 @@ class Profile:
     http_connections: int
     latency_millis: int  # latency: how long the ticker ticks in each run
     latency_neighbours: tuple[int, ...]  # latency: CPU-bound neighbours as multiples of the cores (0: alone)
+    connections: tuple[int, ...] = ()  # connections: concurrent keep-alive connections held open per run
+    connection_rounds: int = 3  # connections: requests sent on every connection, one round at a time
 
     @property
     def publishable(self) -> bool:
@@ -53,22 +55,26 @@ QUICK_ROUNDS = {"python_threads": 3_000, "python_asyncio": 12_000, "csharp_chann
 QUICK_MESSAGES = {"python_threads": 15_000, "python_asyncio": 30_000, "csharp_channels": 50_000,
                   "elixir_processes": 200_000, "default": 600_000}  # fmt: skip
 # The site's profile: 10 measured runs of everything, sizes chosen so a cold build measures in <= 6 minutes on
-# two cores, and large enough that every claim the machine can answer is within 10x of a measured size.
+# two cores, and large enough that every claim the machine can answer is within 10x of a measured size. Every
+# spawn_hold unit runs at four sizes, so the line fitted to its memory has residuals to show.
 QUICK = Profile(
     name="quick", runs=10, warmups=1, timeout=60.0,
-    spawn_n={"threads": (300, 1_000), "light": (10_000, 100_000), "asyncio": (1_000, 10_000), "processes": (10, 40)},
+    spawn_n={"threads": (100, 300, 600, 1_000), "light": (3_000, 10_000, 30_000, 100_000),
+             "asyncio": (1_000, 3_000, 10_000, 30_000), "processes": (5, 10, 20, 40), "spawn": (1, 2, 4, 8)},
     fib_n={"python": 30, "default": 36}, rounds=QUICK_ROUNDS, messages=QUICK_MESSAGES, stages=4,
     http_seconds=1, http_warmup_seconds=0.5, http_connections=32,
-    latency_millis=200, latency_neighbours=(0, 1),
+    latency_millis=200, latency_neighbours=(0, 1), connections=(1_000,), connection_rounds=3,
 )  # fmt: skip
+# The article's scale: one million units of every runtime that allows it (Elixir with +P, hooks/toolchains/elixir.py),
+# and 10,000 connections; its runs are recorded with their time and machine, which the pages state.
 FULL = Profile(
     name="full", runs=20, warmups=1, timeout=600.0,
-    spawn_n={"threads": (1_000, 3_000, 10_000), "light": (1_000, 10_000, 100_000),
-             "asyncio": (1_000, 10_000, 100_000), "processes": (10, 50, 100)},
+    spawn_n={"threads": (300, 1_000, 3_000, 10_000), "light": (1_000, 10_000, 100_000, 1_000_000),
+             "asyncio": (1_000, 10_000, 100_000, 1_000_000), "processes": (10, 25, 50, 100), "spawn": (2, 4, 8, 16)},
     fib_n={"python": 32, "default": 38}, rounds={k: 5 * v for k, v in QUICK_ROUNDS.items()},
     messages={k: 5 * v for k, v in QUICK_MESSAGES.items()}, stages=4,
     http_seconds=5, http_warmup_seconds=2, http_connections=1_000,
-    latency_millis=2_000, latency_neighbours=(0, 1, 4),
+    latency_millis=2_000, latency_neighbours=(0, 1, 4), connections=(1_000, 10_000), connection_rounds=5,
 )  # fmt: skip
 PROFILES = {"quick": QUICK, "full": FULL}
 
@@ -80,11 +86,13 @@ class Case:
     workload: str
     program: Path  # absolute
     params: tuple[tuple[str, int], ...]
+    variant: str = ""  # a second way to run the same program, published as a unit of its own (e.g. "spawn")
+    args: tuple[tuple[str, str], ...] = ()  # the variant's own key=value arguments (e.g. start_method=spawn)
 
     @property
     def unit(self) -> str:
-        """The file's stem, e.g. go_goroutines."""
-        return self.program.stem
+        """The file's stem, e.g. go_goroutines; with a variant, `<stem>_<variant>` (python_processes_spawn)."""
+        return f"{self.program.stem}_{self.variant}" if self.variant else self.program.stem
 
     @property
     def label(self) -> str:

@@ -16,9 +16,9 @@ from hooks.common.errors import SetupError
 from hooks.common.untrusted_files import read_text_capped, remove_tree
 from hooks.process.limits import Limits, benchmark_limits
 from hooks.process.sandbox import current as sandbox_status
-from hooks.toolchains import ORDER, TOOLCHAINS, ToolchainInfo, elixir, toolchain_for
+from hooks.toolchains import TOOLCHAINS, Detected, ToolchainInfo, elixir, order, toolchain_for
 
-LANGUAGES = {ext: tc.name for tc in TOOLCHAINS.values() for ext in tc.extensions}
+LANGUAGES = {ext: tc.name for tc in TOOLCHAINS.values() for ext in tc.extensions}  # the registry's at import
 RECIPE = "2"  # bump when a build command changes, so stamped builds are redone (2: built through the process layer)
 STAMP_BYTES = 64 * 1024  # a build stamp is a few hundred bytes
 ELIXIR_VM_FLAGS = elixir.VM_FLAGS  # part of the recipe (hooks/bench/measure/suite.py reads it)
@@ -49,20 +49,21 @@ def programs(root: Path) -> list[Path]:
     Sorted by workload, then in page order Python | Elixir | C# | Go, then by name.
     """
     base = root / "benchmarks" if (root / "benchmarks").is_dir() else root
-    found = [p for p in base.glob("*/*") if p.is_file() and p.suffix in LANGUAGES]
-    return sorted(found, key=lambda p: (p.parent.name, ORDER.index(LANGUAGES[p.suffix]), p.name))
+    found = {p: tc.name for p in base.glob("*/*") if p.is_file() and (tc := toolchain_for(p)) is not None}
+    return sorted(found, key=lambda p: (p.parent.name, order().index(found[p]), p.name))
 
 
-def prepare(program: Path, build_dir: Path) -> Prepared:
+def prepare(program: Path, build_dir: Path, detected: Detected | None = None) -> Prepared:
     """Build `program` into a directory of its own under `build_dir` (skipped when an identical build is there),
-    by its toolchain's `build_benchmark`. Raises SetupError naming file:line when the toolchain is missing or
-    the program does not compile.
+    by its toolchain's `build_benchmark`, with the toolchain `detected` (the build's; default: detected now).
+    Raises SetupError naming file:line when the toolchain is missing or the program does not compile.
     """
     program = program.resolve()
     toolchain = toolchain_for(program)
     if toolchain is None:
-        raise SetupError(f"{program}:1: not a benchmark program (expected one of {', '.join(LANGUAGES)})")
-    info = toolchain.detect()
+        known = ", ".join(ext for tc in TOOLCHAINS.values() for ext in tc.extensions)
+        raise SetupError(f"{program}:1: not a benchmark program (expected one of {known})")
+    info = (detected or Detected()).get(toolchain.name)
     if info is None:
         raise SetupError(f"{label(program)}:1: {toolchain.label} toolchain missing: {toolchain.install_hint}")
     out = build_dir / program.parent.name / program.stem

@@ -62,6 +62,7 @@ def case_key(
         "recipe": recipe_hash,
         "toolchain": toolchain,
         "params": list(case.params),
+        **({"variant": case.variant, "args": list(case.args)} if case.variant or case.args else {}),
         "profile": [
             profile.name,
             profile.runs,

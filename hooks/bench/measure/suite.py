@@ -1,6 +1,7 @@
 # A whole benchmark session: find programs and cases, take what the cache has, build and measure the rest.
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import tempfile
@@ -16,7 +17,7 @@ from hooks.bench.measure.profiles import Case, Profile
 from hooks.bench.measure.store import Store, case_key, source_hash
 from hooks.bench.measure.workloads import cases as all_cases
 from hooks.common.errors import SetupError
-from hooks.toolchains import TOOLCHAINS, toolchain_for
+from hooks.toolchains import Detected, toolchain_for
 
 Prepare = Callable[[Path, Path], Prepared]
 
@@ -55,13 +56,13 @@ def recipe_hash() -> str:
     return f"{recipe}|{getattr(module, 'ELIXIR_VM_FLAGS', '')}"
 
 
-def toolchain_versions(cases: list[Case]) -> dict[str, str]:
-    """Version of each language's toolchain (probed, not built), "" when it is missing."""
+def toolchain_versions(cases: list[Case], detected: Detected) -> dict[str, str]:
+    """Version of each language's toolchain (as detected, not built), "" when it is missing."""
     versions: dict[str, str] = {}
     for case in cases:
         toolchain = toolchain_for(case.program)
         if toolchain and toolchain.name not in versions:
-            info = TOOLCHAINS[toolchain.name].detect()
+            info = detected.get(toolchain.name)
             versions[toolchain.name] = info.version if info else ""
     return versions
 
@@ -75,15 +76,17 @@ def run_session(
     measure: Measure = default_measure,
     prepare: Prepare | None = None,
     programs: list[Path] | None = None,
-    million: bool = False,
     run_missing: bool = True,
+    detected: Detected | None = None,
 ) -> Session:
-    """Measure every case not already stored for this machine; return all results, cached or new."""
+    """Measure every case not already stored for this machine; return all results, cached or new. Toolchains are
+    those `detected` (the build's detection; default: detected here, once for this session)."""
+    detected = detected or Detected()
     this = machine()
     store.put_machine(this.to_json())
     found = discover(root) if programs is None else programs
-    cases = all_cases(found, profile, this.cores, only, million)
-    versions = toolchain_versions(cases)
+    cases = all_cases(found, profile, this.cores, only)
+    versions = toolchain_versions(cases, detected)
     recipe = recipe_hash() if prepare is None else "stub"
     keys: dict[Case, str] = {}
     cached: dict[Case, dict[str, Any]] = {}
@@ -105,7 +108,8 @@ def run_session(
         with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:  # builds live until the runs end
             build_dir = store.directory / "build" if store.directory else Path(tmp)  # kept: rebuilt when changed
             programs_todo = sorted({c.program for c in todo})
-            built = _prepare_all(programs_todo, prepare or _programs_module().prepare, progress, root, build_dir)
+            build = prepare or functools.partial(_programs_module().prepare, detected=detected)
+            built = _prepare_all(programs_todo, build, progress, root, build_dir)
             fresh = run_cases(todo, built, profile, progress, measure, root)
     fraction = steal.fraction() if todo else None
     load = {"before": before, "after": list(os.getloadavg())} if todo else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,20 @@ SIZE_CLASS = {
     "csharp_task_run": "light",
     "python_asyncio": "asyncio",
     "python_processes": "processes",
+    "python_processes_spawn": "spawn",  # a fresh interpreter per unit: small N only
 }
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way to run a program, published as a unit of its own: the unit's suffix and its string arguments."""
+
+    suffix: str = ""  # "" keeps the program's own name
+    args: tuple[tuple[str, str], ...] = ()  # key=value given to the program (e.g. start_method=spawn)
+
+
+PLAIN = (Variant(),)
+START_METHODS = (Variant("", (("start_method", "fork"),)), Variant("spawn", (("start_method", "spawn"),)))
 
 
 @dataclass(frozen=True)
@@ -29,11 +42,14 @@ class Workload:
     name: str
     title: str  # the page's title
     page: str  # docs/benchmarks/<page>
-    params: Callable[[str, Profile, int, bool], list[dict[str, int]]]  # (unit, profile, cores, million)
+    params: Callable[[str, Profile, int], list[dict[str, int]]]  # (unit, profile, cores) -> each case's parameters
     check: Callable[[Params, Metrics], str | None] = lambda params, metrics: None  # the error, if any
     derive: Callable[[Params, Metrics], dict[str, float]] = lambda params, metrics: {}
     warmup_runs: bool = True  # False: the program warms up inside each run (fib: an untimed round; HTTP: requests)
     reduce: Callable[[Params, Mapping[str, Any]], dict[str, float]] = lambda params, data: {}  # from its lists
+    folder: str = ""  # its programs are benchmarks/<folder>/* ("": its own name)
+    runs_as: str = "process"  # process: one whole run; server: wrk against it; clients: held connections
+    variants: Mapping[str, tuple[Variant, ...]] = field(default_factory=dict)  # program stem -> its units
 
 
 def language(unit: str) -> str:
@@ -49,12 +65,9 @@ def fib(n: int) -> int:
     return a
 
 
-def _spawn_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+def _spawn_params(unit: str, profile: Profile, cores: int) -> list[dict[str, int]]:
     kind = SIZE_CLASS.get(unit, "threads")
-    sizes = profile.spawn_n[kind]
-    if million and profile.name == "full" and kind in ("light", "asyncio"):
-        sizes = (*sizes, 1_000_000)
-    return [{"n": n} for n in sizes]
+    return [{"n": n} for n in profile.spawn_n[kind]]
 
 
 def _spawn_derive(params: Params, metrics: Metrics) -> dict[str, float]:
@@ -62,7 +75,7 @@ def _spawn_derive(params: Params, metrics: Metrics) -> dict[str, float]:
     return {} if seconds is None else {"spawn_seconds_per_unit": seconds / params["n"]}
 
 
-def _fib_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+def _fib_params(unit: str, profile: Profile, cores: int) -> list[dict[str, int]]:
     return [{"n": profile.fib_for(language(unit)), "workers": w} for w in sorted({1, cores, 2 * cores})]
 
 
@@ -72,11 +85,11 @@ def _fib_check(params: Params, metrics: Metrics) -> str | None:
     return None if got == expected else f"fib({params['n']}) should be {expected}, the program said {got}"
 
 
-def _ping_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+def _ping_params(unit: str, profile: Profile, cores: int) -> list[dict[str, int]]:
     return [{"rounds": profile.rounds_for(unit)}]
 
 
-def _pipe_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+def _pipe_params(unit: str, profile: Profile, cores: int) -> list[dict[str, int]]:
     return [{"messages": profile.messages_for(unit), "stages": profile.stages}]
 
 
@@ -111,7 +124,7 @@ def percentile(ordered: Sequence[float], q: float) -> float:
 LATENESS = {"p50": 0.5, "p99": 0.99, "p999": 0.999, "max": 1.0}  # figure lateness_<name>_seconds: its quantile
 
 
-def _latency_params(unit: str, profile: Profile, cores: int, million: bool) -> list[dict[str, int]]:
+def _latency_params(unit: str, profile: Profile, cores: int) -> list[dict[str, int]]:
     return [{"neighbours": k * cores, "millis": profile.latency_millis} for k in profile.latency_neighbours]
 
 
@@ -136,15 +149,39 @@ def _latency_reduce(params: Params, data: Mapping[str, Any]) -> dict[str, float]
     return found
 
 
+def _connections_params(unit: str, profile: Profile, cores: int) -> list[dict[str, int]]:
+    return [{"connections": c, "rounds": profile.connection_rounds} for c in profile.connections]
+
+
+def _connections_check(params: Params, metrics: Metrics) -> str | None:
+    opened, errors = metrics.get("opened"), metrics.get("errors")
+    if opened != params["connections"]:
+        return f"{params['connections']} connections asked, {opened} held open"
+    return f"{errors:g} requests failed" if errors else None
+
+
+def _connections_reduce(params: Params, data: Mapping[str, Any]) -> dict[str, float]:
+    """Latency percentiles of every request of one run (seconds), its request count, and the client's own figures."""
+    found = {k: float(v) for k, v in data.items() if k in ("opened", "errors") and isinstance(v, int | float)}
+    late = sorted(float(x) * 1e-6 for x in data.get("latency_us") or [] if isinstance(x, int | float))
+    if late:
+        found.update({f"latency_{name}_seconds": percentile(late, q) for name, q in LATENESS.items()})
+        found["requests"] = float(len(late))
+    return found
+
+
 WORKLOADS: dict[str, Workload] = {
     w.name: w
     for w in (
-        Workload("spawn_hold", "Spawn and hold", "spawn-and-hold.md", _spawn_params, derive=_spawn_derive),
+        Workload("spawn_hold", "Spawn and hold", "spawn-and-hold.md", _spawn_params, derive=_spawn_derive,
+                 variants={"python_processes": START_METHODS}),
         Workload("fib", "CPU-bound work", "cpu-bound.md", _fib_params, check=_fib_check, warmup_runs=False),
         Workload("ping_pong", "Message passing", "message-passing.md", _ping_params, _ping_check, _ping_derive),
         Workload("pipeline", "Message passing", "message-passing.md", _pipe_params, _pipe_check, _pipe_derive),
-        Workload("http", "HTTP on loopback", "http.md", lambda unit, profile, cores, million: [{}],
-                 warmup_runs=False),
+        Workload("http", "HTTP on loopback", "http.md", lambda unit, profile, cores: [{}],
+                 warmup_runs=False, runs_as="server"),
+        Workload("connections", "Many connections", "connections.md", _connections_params, _connections_check,
+                 warmup_runs=False, reduce=_connections_reduce, folder="http", runs_as="clients"),
         Workload("latency", "Latency beside CPU-bound work", "latency.md", _latency_params, _latency_check,
                  warmup_runs=False, reduce=_latency_reduce),
     )
@@ -156,17 +193,19 @@ def warmups_for(workload: str, profile: Profile) -> int:
     return profile.warmups if WORKLOADS[workload].warmup_runs else 0
 
 
-def cases(
-    programs: Sequence[Path], profile: Profile, cores: int, only: str | None = None, million: bool = False
-) -> list[Case]:
-    """The cases of every program under benchmarks/<workload>/, optionally only one workload (or program stem)."""
+def cases(programs: Sequence[Path], profile: Profile, cores: int, only: str | None = None) -> list[Case]:
+    """The cases of every workload whose programs are among `programs` (benchmarks/<folder>/*), in the programs'
+    order; optionally only one workload, or one unit of it (`spawn_hold/python_processes_spawn`)."""
     found: list[Case] = []
     for program in programs:
-        workload = WORKLOADS.get(program.parent.name)
-        if workload is None:
-            continue
-        if only and only not in (workload.name, f"{workload.name}/{program.stem}"):
-            continue
-        for params in workload.params(program.stem, profile, cores, million):
-            found.append(Case(workload.name, program, tuple(sorted(params.items()))))
+        for workload in WORKLOADS.values():
+            if program.parent.name != (workload.folder or workload.name):
+                continue
+            for variant in workload.variants.get(program.stem, PLAIN):
+                unit = f"{program.stem}_{variant.suffix}" if variant.suffix else program.stem
+                if only and only not in (workload.name, f"{workload.name}/{unit}"):
+                    continue
+                for params in workload.params(unit, profile, cores):
+                    found.append(Case(workload.name, program, tuple(sorted(params.items())), variant.suffix,
+                                      variant.args))  # fmt: skip
     return found

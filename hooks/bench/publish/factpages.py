@@ -13,8 +13,8 @@ from hooks.bench.factcheck.verdicts import VERDICTS, Checked
 from hooks.bench.publish import sentences
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
-from hooks.bench.results.common import LANGUAGE, Doc, document, label, notice, nowrap, results_of, stat, table
-from hooks.bench.results.figures import Result
+from hooks.bench.results.common import LANGUAGE, Doc, label, notice, nowrap, or_current, results_of, stat, table
+from hooks.bench.results.figures import CaseResult
 from hooks.common.untrusted import code_span, markdown_text
 
 SECTIONS = {"spawn": (B1, B4), "cpu": (B3,), "http": (B2,), "memory": (CMP,)}
@@ -69,7 +69,7 @@ def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
 
 def claims(which: str, doc: Doc | None = None) -> str:
     """The article's claims of one page (spawn, cpu, http, memory) beside our measurements, under headings."""
-    return "\n".join(_tables(checks(document(doc)), SECTIONS[which]))
+    return "\n".join(_tables(checks(or_current(doc)), SECTIONS[which]))
 
 
 def tally(checked: list[Checked]) -> str:
@@ -81,7 +81,7 @@ def tally(checked: list[Checked]) -> str:
 
 def fact_check(doc: Doc | None = None) -> str:
     """Every numeric claim of the article's benchmark tables and of the comparison's memory row, with verdicts."""
-    doc = document(doc)
+    doc = or_current(doc)
     checked = checks(doc)
     cores = int(doc["machine"]["cores"]) if doc else 0
     elsewhere = [c for c in checked if c.machine is not None and c.machine.source is not None]
@@ -104,7 +104,7 @@ def fact_check(doc: Doc | None = None) -> str:
 
 def published(doc: Doc | None = None) -> str:
     """Published peak-memory figures at 1M tasks beside ours at the same N where within 10x, sources linked."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     rows = []
     for p in PUBLISHED:
@@ -131,7 +131,7 @@ WEB = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp
 
 def comparison(doc: Doc | None = None) -> str:
     """The article's comparison summary redone: measured rows from results, one column per language."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     if not results:
         return notice(doc)
@@ -159,7 +159,7 @@ def comparison(doc: Doc | None = None) -> str:
     return notice(doc) + "\n" + table(["measured", "Python", "Elixir", "C#", "Go"], rows, "lllll")
 
 
-def speedup_finding(results: list[Result], unit: str, cores: int, page: str = "comparison.md") -> Finding | None:
+def speedup_finding(results: list[CaseResult], unit: str, cores: int, page: str = "comparison.md") -> Finding | None:
     """The comparison's speed-up cell: `x1.9 the speed of one (Go goroutines)`, or indistinguishable here."""
     draft = Draft()
     gain = sentences.speedup(draft, intervals.throughput(results, unit, 1), intervals.throughput(results, unit, cores))
@@ -176,7 +176,7 @@ def comparison_findings(doc: Doc | None) -> list[Finding]:
 def other_machines(doc: Doc | None = None) -> str:
     """Each other machine's results apart, under its provenance (where, what, when, from which commit), stale
     ones said to be stale; documents from benchmarks/machines/ first, then other machines in the local cache."""
-    doc = document(doc)
+    doc = or_current(doc)
     out = []
     for entry in doc.get("other_machines", []) if doc else []:
         results = [r for r in entry["results"] if r.get("status") == "ok"]

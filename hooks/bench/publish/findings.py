@@ -13,8 +13,8 @@ from hooks.bench.publish.guide import guide_findings
 from hooks.bench.publish.latency import latency_findings
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
-from hooks.bench.results.common import LANGUAGE, Doc, document, label, results_of
-from hooks.bench.results.figures import Result
+from hooks.bench.results.common import LANGUAGE, Doc, label, or_current, results_of
+from hooks.bench.results.figures import CaseResult
 from hooks.bench.results.intervals import Quantity
 
 FINDINGS_JSON = "benchmarks/findings.json"
@@ -31,17 +31,17 @@ def claim_language(c: Checked) -> str:
     return ""
 
 
-def _size(results: Sequence[Result], unit: str) -> Quantity | None:
+def _size(results: Sequence[CaseResult], unit: str) -> Quantity | None:
     q = intervals.bytes_per_unit(results, unit)
     return q if q and q.value > 0 else None
 
 
-def _metric(results: Sequence[Result], workload: str, unit: str, metric: str, kind: str) -> Quantity | None:
+def _metric(results: Sequence[CaseResult], workload: str, unit: str, metric: str, kind: str) -> Quantity | None:
     found = figures.ok(results, workload, unit)
     return intervals.metric(found[0], metric, kind) if found else None
 
 
-def _spawn(results: Sequence[Result], unit: str) -> tuple[Quantity, int] | None:
+def _spawn(results: Sequence[CaseResult], unit: str) -> tuple[Quantity, int] | None:
     top = figures.largest_n(results, unit)
     q = intervals.metric(top, "inner_spawn_seconds", "s") if top else None
     return (q, int(top["params"]["n"])) if top and q else None
@@ -50,7 +50,7 @@ def _spawn(results: Sequence[Result], unit: str) -> tuple[Quantity, int] | None:
 class _Facts:
     """The sentences of one language, each built only when every figure it needs was measured."""
 
-    def __init__(self, results: Sequence[Result], cores: int, page: str) -> None:
+    def __init__(self, results: Sequence[CaseResult], cores: int, page: str) -> None:
         self.r, self.cores, self.page = results, cores, page
         self.out: list[Finding] = []
 
@@ -143,7 +143,7 @@ SERVER = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csh
 BY_LANGUAGE = {"python": _python, "elixir": _elixir, "csharp": _csharp, "go": _go}
 
 
-def _facts(lang: str, r: Sequence[Result], cores: int, page: str) -> list[Finding]:
+def _facts(lang: str, r: Sequence[CaseResult], cores: int, page: str) -> list[Finding]:
     """Sentences about one language, each only when its figures were measured."""
     f = _Facts(r, cores, page)
     BY_LANGUAGE[lang](f)
@@ -168,7 +168,7 @@ def _claims_line(lang: str, checked: Sequence[Checked], page: str) -> Finding | 
     return Finding(line + ".", page)
 
 
-def lightest(results: Sequence[Result], page: str = "") -> Finding:
+def lightest(results: Sequence[CaseResult], page: str = "") -> Finding:
     """The cheapest unit of each language by memory per unit, cheapest first; units whose intervals overlap
     (within a language or across) are not ordered but said to be indistinguishable here."""
     d = Draft()
@@ -236,7 +236,7 @@ def summary_findings(doc: Doc | None, page: str, base: str = "") -> list[list[Fi
 def summary(doc: Doc | None = None, base: str = "", page: str = "benchmarks/index.md") -> str:
     """The findings: the machine's cores where they change a verdict, then what the measurements say per language.
     `base` leads from the page to the benchmarks folder ("benchmarks/" from the docs root)."""
-    paragraphs = summary_findings(document(doc), page, base)
+    paragraphs = summary_findings(or_current(doc), page, base)
     if not paragraphs:
         return "No benchmark results in this build, so no findings.\n"
     out = []
@@ -259,7 +259,7 @@ def home_findings(doc: Doc | None, page: str = "index.md") -> list[Finding]:
 
 def home(doc: Doc | None = None) -> str:
     """The findings for the home page: the cores, the verdicts and the lightest units, with links."""
-    found = home_findings(document(doc))
+    found = home_findings(or_current(doc))
     if not found:
         return "This build measured no benchmarks; see [Benchmarks](benchmarks/index.md).\n"
     return "\n\n".join(f.text for f in found) + "\n"

@@ -9,8 +9,8 @@ from hooks.bench.publish import latency as lat
 from hooks.bench.publish import sentences
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
-from hooks.bench.results.common import LANGUAGE, Doc, document, label, results_of
-from hooks.bench.results.figures import Result
+from hooks.bench.results.common import LANGUAGE, Doc, label, or_current, results_of
+from hooks.bench.results.figures import CaseResult
 from hooks.bench.results.intervals import Quantity
 
 PAGE = "recommendations.md"
@@ -34,7 +34,7 @@ class Cell:
     finding: Finding | None
 
 
-Rule = Callable[[Sequence[Result], str, int, str], Cell]  # (results, language, cores, base) -> cell
+Rule = Callable[[Sequence[CaseResult], str, int, str], Cell]  # (results, language, cores, base) -> cell
 
 
 def _link(text: str, base: str, page: str, anchor: str) -> str:
@@ -46,7 +46,7 @@ def _missing(what: str) -> Cell:
     return Cell(f"not measured in this build ({what})", None)
 
 
-def _cpu(results: Sequence[Result], lang: str, cores: int, base: str) -> Cell:
+def _cpu(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Cell:
     """Speed-up of `cores` workers over one, per model of the language."""
     d, parts = Draft(), []
     for unit in FIB[lang]:
@@ -59,7 +59,7 @@ def _cpu(results: Sequence[Result], lang: str, cores: int, base: str) -> Cell:
     return Cell(_link(text, base, "cpu-bound.md", "compute-time-and-speed-up"), d.finish(text, PAGE))
 
 
-def _idle(results: Sequence[Result], lang: str, cores: int, base: str) -> Cell:
+def _idle(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Cell:
     """Memory per waiting unit of each model, and how it stands against the cheapest unit of any language."""
     every = [(u, q) for u in figures.units(results, "spawn_hold") if (q := intervals.bytes_per_unit(results, u))
              and q.value > 0]  # fmt: skip
@@ -81,7 +81,7 @@ def _idle(results: Sequence[Result], lang: str, cores: int, base: str) -> Cell:
     return Cell(_link(text, base, "spawn-and-hold.md", "memory-per-unit"), d.finish(text, PAGE))
 
 
-def _latency(results: Sequence[Result], lang: str, cores: int, base: str) -> Cell:
+def _latency(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Cell:
     """p99 lateness of a 1 ms sleep beside one CPU-bound neighbour per core, against the same runtime alone."""
     busy = cores if cores in lat.neighbour_counts(results) else max(lat.neighbour_counts(results), default=0)
     d, parts = Draft(), []
@@ -100,25 +100,51 @@ def _latency(results: Sequence[Result], lang: str, cores: int, base: str) -> Cel
     return Cell(_link(text, base, "latency.md", anchor), d.finish(text, PAGE))
 
 
-def _connections(results: Sequence[Result], lang: str, cores: int, base: str) -> Cell:
-    """The language's server under wrk: requests per second and p99 latency at the measured connections."""
+def _connections(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Cell:
+    """The language's server holding the most connections measured: memory per idle keep-alive connection against
+    the cheapest server's, and p99 latency with every connection asking at once; else its wrk figures."""
+    held = figures.ok(results, "connections")
+    most = max((int(r["params"]["connections"]) for r in held), default=0)
+    at = {r["unit"]: r for r in held if int(r["params"]["connections"]) == most}
+    mine = at.get(SERVER[lang])
+    per = intervals.metric(mine, "bytes_per_connection", "B") if mine else None
+    p99 = intervals.metric(mine, "latency_p99_seconds", "s") if mine else None
+    if mine is None or per is None or p99 is None:
+        return _http(results, lang, base)
+    every = [(u, q) for u, r in at.items() if (q := intervals.metric(r, "bytes_per_connection", "B"))]
+    cheapest_unit, cheapest = min(every, key=lambda p: p[1].value)
+    d = Draft()
+    d.add(per), d.add(p99)
+    if cheapest_unit == SERVER[lang]:
+        tail = "the least of the servers measured"
+    elif d.compare(per, cheapest):
+        tail = f"{fmt.ratio(per.value / cheapest.value)} as much as {label(cheapest_unit)}"
+    else:
+        tail = f"{sentences.SAME} from {label(cheapest_unit)}"
+    text = (f"{label(SERVER[lang])} holding {most:,} idle keep-alive connections: {fmt.size(per.value)} each "
+            f"({tail}); p99 latency {fmt.duration(p99.value)} with all {most:,} asking at once.")  # fmt: skip
+    return Cell(_link(text, base, "connections.md", f"{most:,}-connections".replace(",", "")), d.finish(text, PAGE))
+
+
+def _http(results: Sequence[CaseResult], lang: str, base: str) -> Cell:
+    """Without a connections run: the language's server under wrk, requests per second and p99 latency."""
     found = figures.ok(results, "http", SERVER[lang])
     if not found:
-        return _missing("HTTP")
+        return _missing("connections, HTTP")
     rps = intervals.metric(found[0], "requests_per_second", "1/s")
     p99 = intervals.metric(found[0], "latency_p99_seconds", "s")
     if rps is None or p99 is None:
-        return _missing("HTTP")
+        return _missing("connections, HTTP")
     d = Draft()
     d.add(rps), d.add(p99)
     conns = (found[0].get("load") or {}).get("connections")
     at = f" over {conns:,} keep-alive connections" if isinstance(conns, int) else ""
     text = (f"{label(SERVER[lang])}: {fmt.sig(rps.value)} requests/s, p99 latency {fmt.duration(p99.value)}{at} "
-            "(thousands of connections: not measured in this profile).")  # fmt: skip
+            "(thousands of connections: not measured in this build).")  # fmt: skip
     return Cell(_link(text, base, "http.md", "throughput-latency-and-memory"), d.finish(text, PAGE))
 
 
-def _isolation(results: Sequence[Result], lang: str, cores: int, base: str) -> Cell:
+def _isolation(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Cell:
     """What a crash stays inside, and what that boundary costs where this build measured it."""
     unit = ISOLATION.get(lang)
     q = intervals.bytes_per_unit(results, unit) if unit else None
@@ -160,7 +186,7 @@ def guide_findings(doc: Doc | None) -> list[Finding]:
 
 def guide(doc: Doc | None = None, base: str = "") -> str:
     """The decision guide as a Markdown table: a row per workload shape, a column per language."""
-    found = cells(document(doc), base)
+    found = cells(or_current(doc), base)
     if not found:
         return "This build measured no benchmarks, so the guide has no figures to rest on.\n"
     header = "| workload shape | " + " | ".join(LANGUAGE[x] for x in LANGS) + " |"

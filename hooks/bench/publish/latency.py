@@ -7,8 +7,8 @@ from hooks.bench.publish import sentences
 from hooks.bench.publish.charts import Spread, percentile_chart
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
-from hooks.bench.results.common import Doc, document, failed_rows, label, notice, results_of, stat, table
-from hooks.bench.results.figures import Result
+from hooks.bench.results.common import Doc, failed_rows, label, notice, or_current, results_of, stat, table
+from hooks.bench.results.figures import CaseResult
 
 PAGE = "benchmarks/latency.md"
 PERCENTILES = (("p50", "median"), ("p99", "p99"), ("p999", "p99.9"), ("max", "max"))
@@ -19,17 +19,17 @@ def metric(name: str) -> str:
     return f"lateness_{name}_seconds"
 
 
-def neighbour_counts(results: Sequence[Result]) -> list[int]:
+def neighbour_counts(results: Sequence[CaseResult]) -> list[int]:
     """The neighbour counts measured, in order (0: the ticker alone)."""
     return sorted({int(r["params"]["neighbours"]) for r in figures.ok(results, "latency")})
 
 
-def at(results: Sequence[Result], unit: str, neighbours: int) -> Result | None:
+def at(results: Sequence[CaseResult], unit: str, neighbours: int) -> CaseResult | None:
     """The latency result of one unit with `neighbours` CPU-bound neighbours."""
     return figures.find(results, "latency", unit, neighbours=neighbours)
 
 
-def p99(results: Sequence[Result], unit: str, neighbours: int) -> intervals.Quantity | None:
+def p99(results: Sequence[CaseResult], unit: str, neighbours: int) -> intervals.Quantity | None:
     """The median over runs of one unit's p99 lateness, with its 95% interval."""
     found = at(results, unit, neighbours)
     return intervals.metric(found, metric("p99"), "s") if found else None
@@ -76,7 +76,7 @@ def latency_findings(doc: Doc | None, page: str = PAGE) -> list[Finding]:
 
 def latency(doc: Doc | None = None) -> str:
     """The latency page's measured part: a table per neighbour count, a percentile chart each, the findings."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     found = figures.ok(results, "latency")
     out = [notice(doc, ("latency",))]

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from hooks.bench.results import fmt
-from hooks.bench.results.common import LANGUAGE, Doc, document, notice, results_of, table
+from hooks.bench.results.common import LANGUAGE, Doc, notice, or_current, results_of, table
 from hooks.common.untrusted import code_span
 
 
 def overview(doc: Doc | None = None) -> str:
     """The notice, and how many cases this build measured, took from the cache, or could not measure."""
-    doc = document(doc)
+    doc = or_current(doc)
     out = [notice(doc)]
     results = results_of(doc)
     if doc and results:
@@ -25,7 +25,7 @@ def overview(doc: Doc | None = None) -> str:
 
 def machine(doc: Doc | None = None) -> str:
     """The machine and toolchain fingerprint as a table."""
-    doc = document(doc)
+    doc = or_current(doc)
     if not doc:
         return notice(doc)
     m = doc["machine"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from hooks.bench.publish.charts import Bar, Point, Series, bar_chart, line_chart
 from hooks.bench.results import figures, fmt, limits
-from hooks.bench.results.common import Doc, document, failed_rows, label, nowrap, results_of, stat, table
+from hooks.bench.results.common import Doc, failed_rows, label, nowrap, or_current, results_of, stat, table
 from hooks.bench.results.common import notice as notice
 from hooks.common.untrusted import markdown_text
 
@@ -24,21 +24,27 @@ def _cores(doc: Doc | None) -> int:
 
 def spawn_hold(doc: Doc | None = None) -> str:
     """Spawn and hold: time to start N units and memory at READY per size; bytes per unit with charts."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     found = figures.ok(results, "spawn_hold")
     out = [notice(doc, ("spawn_hold",))]
     if found:
-        rows = [[label(r["unit"]), f"{r['params']['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
+        out.append(full_profile(doc))
+        rows = [[_unit_name(results, r["unit"]), f"{r['params']['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
                  stat(r, "ready_pss_bytes", fmt.size), stat(r, "peak_rss_bytes", fmt.size)] for r in found]  # fmt: skip
         out.append("### Time and memory at each size\n")
         out.append(table(["units", "N", "time to start all N", "memory at READY (PSS)", "peak RSS"], rows))
         fits = [(u, figures.memory_fit(results, u)) for u in figures.units(results, "spawn_hold")]
-        fit_rows = [[label(u), nowrap(fmt.size(f[0])), nowrap(fmt.size(f[1])), str(f[2])] for u, f in fits if f]
+        fit_rows = [[_unit_name(results, u), nowrap(fmt.size(f[0])), nowrap(fmt.size(f[1])), str(f[2]),
+                     *_linearity(figures.memory_linearity(results, u))] for u, f in fits if f]  # fmt: skip
         out.append("### Memory per unit\n")
         out.append("The least-squares slope of memory at READY against N, over every run at every N; the intercept "
-                   "is what the runtime costs with no units at all.\n")  # fmt: skip
-        out.append(table(["units", "bytes per unit", "baseline (intercept)", "runs fitted"], fit_rows))
+                   "is what the runtime costs with no units at all. R² says how much of the spread the line "
+                   "explains; each residual is the median at one N less the line's value there, as a share of it: "
+                   "small residuals of both signs mean memory grows linearly, residuals that grow with N mean "
+                   "the line bends.\n")  # fmt: skip
+        out.append(table(["units", "bytes per unit", "baseline (intercept)", "runs fitted", "R²",
+                          "residual at each N"], fit_rows))  # fmt: skip
         bars = sorted((Bar(label(u), f[0]) for u, f in fits if f and f[0] > 0), key=lambda b: b.value)
         out.append(bar_chart("Memory per unit", bars, fmt.size, "lower"))
         tops = [t for u in figures.units(results, "spawn_hold") if (t := figures.largest_n(results, u))]
@@ -52,6 +58,32 @@ def spawn_hold(doc: Doc | None = None) -> str:
         out.append(_stops(doc, results))
     out.append(failed_rows(results, "spawn_hold"))
     return "\n".join(o for o in out if o)
+
+
+def _unit_name(results: list[Mapping[str, Any]], unit: str) -> str:
+    """The unit's name, with its variant's arguments where its results carry any: `Python processes (fork)`."""
+    args = next((r.get("args") for r in results if r["unit"] == unit and r.get("args")), None)
+    name = label(unit)
+    return f"{name} ({', '.join(map(str, args.values()))})" if args and "(" not in name else name
+
+
+def _linearity(fit: figures.Linearity | None) -> list[str]:
+    if fit is None:
+        return ["—", "fewer than three sizes"]
+    shown = ", ".join(f"{n:,.0f}: {r:+.1%}" for n, r in fit.residuals)
+    return [f"{fit.r2:.4f}", f"<small>{shown}</small>"]
+
+
+def full_profile(doc: Doc | None) -> str:
+    """When and where the full profile (one million units, 10,000 connections) last ran, from the results."""
+    runs = figures.full_runs(doc)
+    if not runs:
+        return ("The full profile (one million units, 10,000 connections) has not run on any machine whose "
+                "results this build has: `CONCURRENCY_BENCH=full python -m hooks.bench --out FILE` writes one "
+                "(see Results from other machines).\n")  # fmt: skip
+    when, where, source = runs[0]
+    more = f" ({len(runs) - 1} earlier or other machine(s) too)" if len(runs) > 1 else ""
+    return f"The full profile (one million units, 10,000 connections) last ran {when} on {where} ({source}){more}.\n"
 
 
 def _stops(doc: Doc | None, results: list[Mapping[str, Any]]) -> str:
@@ -95,7 +127,7 @@ def _speedup(results: list[Mapping[str, Any]], unit: str, workers: int, cores: i
 def cpu_bound(doc: Doc | None = None) -> str:
     """fib(n) on W workers: compute time, CPU time, speed-up over one worker (oversubscription and speed-ups
     above the core count flagged), with charts of the speed-up at W = cores and the time per call."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     cores = _cores(doc)
     found = figures.ok(results, "fib")
@@ -144,7 +176,7 @@ def machines(doc: Doc | None) -> list[tuple[str, int, list[Mapping[str, Any]]]]:
 def scaling(doc: Doc | None = None) -> str:
     """Speed-up against workers, one line per machine and one chart per implementation measured on more than one
     machine; each line from that machine's own results (statistics are never pooled across machines)."""
-    doc = document(doc)
+    doc = or_current(doc)
     found = machines(doc)
     stale = [e for e in (doc or {}).get("other_machines", []) if e.get("stale")]
     units = [u for u in dict.fromkeys(u for m in found for u in figures.units(m[2], "fib"))
@@ -184,7 +216,7 @@ def _not_drawn(stale: list[Mapping[str, Any]]) -> str:
 
 def message_passing(doc: Doc | None = None) -> str:
     """Ping-pong round trip and pipeline throughput, a table and a chart each."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     out = [notice(doc, ("ping_pong", "pipeline"))]
     pings = figures.ok(results, "ping_pong")
@@ -217,13 +249,14 @@ SERVER_KIND = {
     "elixir_gen_tcp": ("hand-written, minimal", "an HTTP/1.1 loop written for this site on Erlang's `:gen_tcp`"),
     "csharp_aspnetcore": ("framework", "ASP.NET Core minimal API on Kestrel (the SDK's shared framework)"),
 }
+PERCENTILES = ("p50", "p99", "p999", "max")  # connections: latency figures shown
 SATURATED = 0.9  # a client using this share of its core or more may be what limits the requests per second
 
 
 def http(doc: Doc | None = None) -> str:
     """What each server is, requests per second and latency percentiles per kind of server, server memory and
     CPU, and the load generator's share of its core (the saturation guard, from wrk's own cgroup)."""
-    doc = document(doc)
+    doc = or_current(doc)
     results = results_of(doc)
     found = figures.ok(results, "http")
     out = [notice(doc, ("http",))]
@@ -257,7 +290,7 @@ def http(doc: Doc | None = None) -> str:
 
 def http_setup(doc: Doc | None = None) -> str:
     """The load generator's settings of this profile, as a sentence."""
-    doc = document(doc)
+    doc = or_current(doc)
     if not doc or not doc.get("profile"):
         return ""
     p = doc["profile"]
@@ -265,3 +298,39 @@ def http_setup(doc: Doc | None = None) -> str:
         f"Each run: a fresh server, warmed up for {p['http_warmup_seconds']:g} s by requests sent one at a time over "
         f"four keep-alive connections, then `wrk -t1 -c{p['http_connections']} -d{p['http_seconds']}s --latency`.\n"
     )
+
+
+def connections(doc: Doc | None = None) -> str:
+    """Many connections: per server, memory per idle keep-alive connection and latency percentiles at each count."""
+    doc = or_current(doc)
+    results = results_of(doc)
+    found = figures.ok(results, "connections")
+    out = [notice(doc, ("connections",)), full_profile(doc)]
+    if found:
+        load = found[0].get("load") or {}
+        if load.get("open_files"):
+            out.append(f"Open files allowed to the server and the client: {load['open_files']:,} (raised by the "
+                       "harness to fit the connections).\n")  # fmt: skip
+        for count in sorted({int(r["params"]["connections"]) for r in found}):
+            rows = []
+            at = [r for r in found if int(r["params"]["connections"]) == count]
+            for kind in dict.fromkeys(SERVER_KIND.get(r["unit"], ("?",))[0] for r in at):
+                for r in (r for r in at if SERVER_KIND.get(r["unit"], ("?",))[0] == kind):
+                    rows.append([f"{label(r['unit'])} <small>({kind})</small>",
+                                 stat(r, "bytes_per_connection", fmt.size), stat(r, "server_pss_idle_bytes", fmt.size),
+                                 *[stat(r, f"latency_{q}_seconds", fmt.duration) for q in PERCENTILES],
+                                 stat(r, "client_cpu_share", lambda v: f"{v:.0%}")])  # fmt: skip
+            out.append(f"### {count:,} connections\n")
+            out.append(table(["server", "memory per idle connection", "server memory, all held", "p50", "p99",
+                              "p99.9", "max", "client's share of its core"], rows))  # fmt: skip
+            bars = sorted((b for r in at if (b := _bar(r, "bytes_per_connection", label(r["unit"])))),
+                          key=lambda b: b.value)  # fmt: skip
+            out.append(bar_chart(f"Memory per idle keep-alive connection, {count:,} held", bars, fmt.size, "lower",
+                                 "Kinds differ: see what each server is on the HTTP page."))  # fmt: skip
+        busy = [label(r["unit"]) for r in found if (figures.median(r, "client_cpu_share") or 0) >= SATURATED]
+        if busy:
+            out.append(f'!!! warning "The client was saturated"\n    Our client used {SATURATED:.0%} or more of its '
+                       f"core against {', '.join(busy)}: those latencies measure the client as much as the "
+                       "server.\n")  # fmt: skip
+    out.append(failed_rows(results, "connections"))
+    return "\n".join(o for o in out if o)

@@ -15,14 +15,19 @@ from hooks.bench.measure.suite import run_session
 from hooks.bench.publish import findings
 from hooks.bench.results import machines
 from hooks.bench.results.current import current, set_current
-from hooks.bench.results.results import RESULTS_JSON, document, dumps
-from hooks.common.settings import bench_million, bench_mode, execute_enabled
+from hooks.bench.results.results import RESULTS_JSON, dumps, results_document
+from hooks.common.settings import bench_mode, execute_enabled
+from hooks.toolchains import Detected
 
 __all__ = ["collect", "current", "publish", "set_current"]
 
 
 def collect(
-    root: Path, log: Callable[[str], None], fail: Callable[[str, str], None], mode: str | None = None
+    root: Path,
+    log: Callable[[str], None],
+    fail: Callable[[str, str], None],
+    mode: str | None = None,
+    detected: Detected | None = None,
 ) -> dict[str, Any]:
     """Run (or look up) every benchmark for the profile `mode` (default: CONCURRENCY_BENCH's) and return
     the results document."""
@@ -30,11 +35,16 @@ def collect(
     this = machine()
     if mode == "off":
         others = _other_machines(root, [], fail)
-        return document("off", None, this, {}, [], others, None, 0)
+        return results_document("off", None, this, {}, [], others, None, 0)
     execute = execute_enabled()
     started = time.monotonic()
     session = run_session(
-        root, PROFILES[mode], Store(cache_dir(root)), log, million=bench_million(), run_missing=execute
+        root,
+        PROFILES[mode],
+        Store(cache_dir(root)),
+        log,
+        run_missing=execute,
+        detected=detected or Detected(),  # the build's one detection, when it hands it down
     )
     seconds = time.monotonic() - started
     for result in session.results:
@@ -46,7 +56,7 @@ def collect(
         f"benchmark phase {seconds:.0f} s"
     )
     others = _other_machines(root, session.other_machines, fail)
-    doc = document(
+    doc = results_document(
         mode,
         session.profile,
         session.machine,
@@ -76,6 +86,7 @@ def publish(
     log: Callable[[str], None],
     fail: Callable[[str, str], None],
     mode: str | None = None,
+    detected: Detected | None = None,
 ) -> dict[str, str]:
     """Measure the benchmarks of the project at `root` (if it has a benchmarks/ folder); return the files the
     site publishes, by path in the site (results.json, fact-check.json, findings.json); the generator's adapter
@@ -83,7 +94,7 @@ def publish(
     if not (root / "benchmarks").is_dir():
         set_current(None)
         return {}
-    doc = collect(root, log, fail, mode)
+    doc = collect(root, log, fail, mode, detected)
     set_current(doc)
     return {
         RESULTS_JSON: dumps(doc),

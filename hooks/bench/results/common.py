@@ -20,10 +20,11 @@ NAMES = {
     "csharp_task_run": "C# Task.Run",
     "csharp_threads": "C# threads",
     "csharp_long_running": "C# LongRunning",
+    "python_processes_spawn": "Python processes (spawn)",
 }
 
 
-def document(doc: Doc | None) -> Doc | None:
+def or_current(doc: Doc | None) -> Doc | None:
     """The document passed in, else the one of the build in progress."""
     return doc if doc is not None else current()
 

@@ -9,7 +9,7 @@ from hooks.bench.measure.stats import slope
 from hooks.bench.results import curves
 from hooks.bench.results.curves import Reach
 
-Result = Mapping[str, Any]
+CaseResult = Mapping[str, Any]
 MEMORY_METRIC = "ready_pss_bytes"  # PSS of the tree at READY: shared pages split, so processes are not overcounted
 
 
@@ -29,13 +29,13 @@ class Figure:
     high: float | None = None
 
 
-def interval(result: Result, metric: str, scale: float = 1.0) -> tuple[float | None, float | None]:
+def interval(result: CaseResult, metric: str, scale: float = 1.0) -> tuple[float | None, float | None]:
     """The 95% interval of one metric's median, times `scale` ((None, None) when absent)."""
     summary = result.get("summary", {}).get(metric)
     return (summary["ci_low"] * scale, summary["ci_high"] * scale) if summary else (None, None)
 
 
-def ok(results: Iterable[Result], workload: str, unit: str | None = None) -> list[Result]:
+def ok(results: Iterable[CaseResult], workload: str, unit: str | None = None) -> list[CaseResult]:
     """Successful results of one workload (and unit)."""
     return [
         r
@@ -44,18 +44,18 @@ def ok(results: Iterable[Result], workload: str, unit: str | None = None) -> lis
     ]
 
 
-def units(results: Iterable[Result], workload: str) -> list[str]:
+def units(results: Iterable[CaseResult], workload: str) -> list[str]:
     """Units measured for a workload, in the order of the results."""
     return list(dict.fromkeys(r["unit"] for r in results if r["workload"] == workload))
 
 
-def median(result: Result, metric: str) -> float | None:
+def median(result: CaseResult, metric: str) -> float | None:
     """The median of one metric of one result, None when absent."""
     summary = result.get("summary", {}).get(metric)
     return float(summary["median"]) if summary else None
 
 
-def find(results: Iterable[Result], workload: str, unit: str, **params: int) -> Result | None:
+def find(results: Iterable[CaseResult], workload: str, unit: str, **params: int) -> CaseResult | None:
     """The successful result with exactly these parameters (a subset match)."""
     for r in ok(results, workload, unit):
         if all(r["params"].get(k) == v for k, v in params.items()):
@@ -63,20 +63,20 @@ def find(results: Iterable[Result], workload: str, unit: str, **params: int) -> 
     return None
 
 
-def basis(result: Result, metric: str) -> str:
+def basis(result: CaseResult, metric: str) -> str:
     """`fib/go_goroutines n=36 workers=4: inner_seconds, median of 10 runs` (what a verdict rests on)."""
     params = " ".join(f"{k}={v}" for k, v in result["params"].items())
     runs = result.get("summary", {}).get(metric, {}).get("n", 0)
     return f"{result['workload']}/{result['unit']} {params}".rstrip() + f": {metric}, median of {runs} runs"
 
 
-def curve(results: Sequence[Result], unit: str, metric: str) -> list[tuple[float, float, Result]]:
+def curve(results: Sequence[CaseResult], unit: str, metric: str) -> list[tuple[float, float, CaseResult]]:
     """(N, median, result) of a spawn_hold unit, in order of N."""
     found = [(float(r["params"]["n"]), median(r, metric), r) for r in ok(results, "spawn_hold", unit)]
     return sorted(((n, v, r) for n, v, r in found if v is not None), key=lambda p: p[0])
 
 
-def memory_fit(results: Sequence[Result], unit: str) -> tuple[float, float, int] | None:
+def memory_fit(results: Sequence[CaseResult], unit: str) -> tuple[float, float, int] | None:
     """(bytes per unit, baseline bytes, points): least squares of memory at READY against N, over every sample."""
     points = [
         (float(r["params"]["n"]), float(v))
@@ -90,7 +90,7 @@ def memory_fit(results: Sequence[Result], unit: str) -> tuple[float, float, int]
     return per_unit, baseline, len(points)
 
 
-def largest_n(results: Sequence[Result], unit: str) -> Result | None:
+def largest_n(results: Sequence[CaseResult], unit: str) -> CaseResult | None:
     """The spawn_hold result with the largest N."""
     found = ok(results, "spawn_hold", unit)
     return max(found, key=lambda r: int(r["params"]["n"])) if found else None
@@ -104,7 +104,7 @@ def _reach_note(reach: Reach, how: str) -> str:
     return f"{how} {curves.factor_text(reach.factor)} from N = {reach.nearest:,.0f}"
 
 
-def spawn_seconds_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
+def spawn_seconds_at(results: Sequence[CaseResult], unit: str, n: int) -> Figure | None:
     """Time to spawn N units: measured at N, else along the measured curve (local power law) within 10x."""
     points = curve(results, unit, "inner_spawn_seconds")
     if not points:
@@ -117,7 +117,7 @@ def spawn_seconds_at(results: Sequence[Result], unit: str, n: int) -> Figure | N
                   f"N = {reach.nearest:,.0f}", (basis(source, "inner_spawn_seconds"),), None, low, high)  # fmt: skip
 
 
-def memory_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
+def memory_at(results: Sequence[CaseResult], unit: str, n: int) -> Figure | None:
     """Memory (PSS at READY) of the tree holding N units: measured at N, else baseline + slope x N within 10x."""
     points = curve(results, unit, MEMORY_METRIC)
     fit = memory_fit(results, unit)
@@ -135,7 +135,7 @@ def memory_at(results: Sequence[Result], unit: str, n: int) -> Figure | None:
                   reach.reached, f"N = {near:,.0f}", (basis(source, MEMORY_METRIC),), None, low, high)  # fmt: skip
 
 
-def bytes_per_unit(results: Sequence[Result], unit: str, n: int | None = None) -> Figure | None:
+def bytes_per_unit(results: Sequence[CaseResult], unit: str, n: int | None = None) -> Figure | None:
     """Slope of memory against N; with `n`, how far the claim's N is from the sizes the slope was fitted on."""
     fit = memory_fit(results, unit)
     points = curve(results, unit, MEMORY_METRIC)
@@ -149,7 +149,7 @@ def bytes_per_unit(results: Sequence[Result], unit: str, n: int | None = None) -
                   tuple(basis(r, MEMORY_METRIC) for _, _, r in points))  # fmt: skip
 
 
-def fib_seconds(results: Sequence[Result], unit: str, workers: int, target_n: int | None = None) -> Figure | None:
+def fib_seconds(results: Sequence[CaseResult], unit: str, workers: int, target_n: int | None = None) -> Figure | None:
     """Compute time (the program's own timing, start-up excluded) of `workers` parallel fib(n); scaled to
     fib(target_n) by the ratio of recursive calls, however far: naive fib's cost is exactly linear in its calls."""
     found = find(results, "fib", unit, workers=workers)
@@ -169,7 +169,7 @@ def fib_seconds(results: Sequence[Result], unit: str, workers: int, target_n: in
     return Figure(value * factor, "s", note, factor, True, at, source, workers, low, high)
 
 
-def fib_floor(results: Sequence[Result], unit: str, target_n: int) -> tuple[float, str] | None:
+def fib_floor(results: Sequence[CaseResult], unit: str, target_n: int) -> tuple[float, str] | None:
     """The least time one fib(target_n) can take on this machine, whatever the cores: its calls times the cost of
     one call measured on one worker (the low end of the 95% interval); one call cannot be split across cores."""
     one = find(results, "fib", unit, workers=1)
@@ -188,7 +188,7 @@ def calls(n: int) -> int:
     return 2 * a - 1
 
 
-def speedup(results: Sequence[Result], unit: str, workers: int) -> float | None:
+def speedup(results: Sequence[CaseResult], unit: str, workers: int) -> float | None:
     """Throughput gain of `workers` over 1: workers x t(1) / t(workers), on inner compute wall time."""
     one = find(results, "fib", unit, workers=1)
     many = find(results, "fib", unit, workers=workers)
@@ -197,7 +197,7 @@ def speedup(results: Sequence[Result], unit: str, workers: int) -> float | None:
     return workers * t1 / tw if t1 and tw else None
 
 
-def speedup_bounds(results: Sequence[Result], unit: str, workers: int) -> tuple[float, float] | None:
+def speedup_bounds(results: Sequence[CaseResult], unit: str, workers: int) -> tuple[float, float] | None:
     """The speed-up's range allowed by the two medians' CIs (lowest, highest)."""
     one = find(results, "fib", unit, workers=1)
     many = find(results, "fib", unit, workers=workers)
@@ -211,7 +211,7 @@ def speedup_bounds(results: Sequence[Result], unit: str, workers: int) -> tuple[
 BUSY = 0.8  # a one-worker run that gets less of its core than this was sharing the machine with other work
 
 
-def cpu_share(results: Sequence[Result]) -> float | None:
+def cpu_share(results: Sequence[CaseResult]) -> float | None:
     """The median share of a core that the one-worker CPU-bound runs got (CPU time / wall time, at most 1): near 1
     on an otherwise idle machine, well below when other work competed for the cores. None without such runs."""
     shares = []
@@ -220,3 +220,52 @@ def cpu_share(results: Sequence[Result]) -> float | None:
         if int(r["params"]["workers"]) == 1 and cpu and wall:
             shares.append(min(1.0, cpu / wall))
     return sorted(shares)[len(shares) // 2] if shares else None
+
+
+@dataclass(frozen=True)
+class Linearity:
+    """How straight memory against N is: R² of the fitted line over every run, and each size's residual (the
+    median at that N less the line's value there) as a share of the line's value."""
+
+    r2: float
+    residuals: tuple[tuple[float, float], ...]  # (N, residual / fitted value)
+
+    @property
+    def worst(self) -> float:
+        """The largest residual share, either sign."""
+        return max((abs(r) for _, r in self.residuals), default=0.0)
+
+
+def memory_linearity(results: Sequence[CaseResult], unit: str) -> Linearity | None:
+    """R² and residuals of the least-squares line of memory at READY against N (None: fewer than three sizes)."""
+    fit = memory_fit(results, unit)
+    points = curve(results, unit, MEMORY_METRIC)
+    if fit is None or len(points) < 3:
+        return None
+    per_unit, baseline, _ = fit
+    samples = [(float(r["params"]["n"]), float(v)) for r in ok(results, "spawn_hold", unit)
+               for v in r.get("samples", {}).get(MEMORY_METRIC, [])]  # fmt: skip
+    mean = sum(y for _, y in samples) / len(samples)
+    total = sum((y - mean) ** 2 for _, y in samples)
+    left = sum((y - baseline - per_unit * x) ** 2 for x, y in samples)
+    r2 = 1 - left / total if total else 1.0
+    shares = [(x, (y - fitted) / fitted if (fitted := baseline + per_unit * x) else 0.0) for x, y, _ in points]
+    return Linearity(r2, tuple(shares))
+
+
+def full_runs(doc: Mapping[str, Any] | None) -> list[tuple[str, str, str]]:
+    """Where and when the full profile last ran, from the results themselves: (last measured, machine, source) for
+    this build when it ran the full profile and for every other machine's document of the full profile."""
+    if not doc:
+        return []
+    found = []
+    entries = [(doc.get("profile") or {}, doc.get("machine") or {}, doc.get("results") or [], "this build")]
+    entries += [(o.get("profile") or {}, o.get("machine") or {}, o.get("results") or [], str(o.get("source") or ""))
+                for o in doc.get("other_machines") or []]  # fmt: skip
+    for profile, machine, results, source in entries:
+        ends = sorted(str(r.get("measured_until") or r.get("measured_at") or "") for r in results
+                      if r.get("status", "ok") == "ok")  # fmt: skip
+        if profile.get("name") == "full" and ends and ends[-1]:
+            where = f"{machine.get('cpu_model', '?')}, {machine.get('cores', '?')} cores"
+            found.append((ends[-1][:16].replace("T", " ") + " UTC", where, source))
+    return sorted(found, reverse=True)

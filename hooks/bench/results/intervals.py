@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hooks.bench.results import figures
-from hooks.bench.results.figures import Result
+from hooks.bench.results.figures import CaseResult
 
 Z975 = 1.959964  # the normal distribution's 97.5% point
 
@@ -47,7 +47,7 @@ def separate(a: Quantity, b: Quantity) -> bool:
     return a.ci_high < b.ci_low or b.ci_high < a.ci_low
 
 
-def metric(result: Result, name: str, unit: str) -> Quantity | None:
+def metric(result: CaseResult, name: str, unit: str) -> Quantity | None:
     """A measured metric of one result: its median and the 95% interval of the median."""
     summary = result.get("summary", {}).get(name)
     if not summary:
@@ -56,7 +56,7 @@ def metric(result: Result, name: str, unit: str) -> Quantity | None:
                     float(summary["ci_high"]), unit)  # fmt: skip
 
 
-def throughput(results: Sequence[Result], unit: str, workers: int) -> Quantity | None:
+def throughput(results: Sequence[CaseResult], unit: str, workers: int) -> Quantity | None:
     """fib calls per second of `workers` parallel fib(n): workers x calls(n) / compute time, the interval inverted.
     Two worker counts differ in speed exactly where the speed-up's interval excludes x1."""
     found = figures.find(results, "fib", unit, workers=workers)
@@ -74,7 +74,7 @@ def _t975(df: int) -> float:
     return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
 
 
-def bytes_per_unit(results: Sequence[Result], unit: str) -> Quantity | None:
+def bytes_per_unit(results: Sequence[CaseResult], unit: str) -> Quantity | None:
     """Memory per unit: the least-squares slope of memory at READY against N over every run, with its 95% interval
     (the slope's standard error times Student's t): wide where the runs scatter or memory bends with N."""
     found = figures.ok(results, "spawn_hold", unit)

@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from hooks.bench.results import curves, fmt
-from hooks.bench.results.figures import Result, memory_fit, ok, spawn_seconds_at
+from hooks.bench.results.figures import CaseResult, memory_fit, ok, spawn_seconds_at
 
-Limits = Mapping[str, int | None]
+MachineLimits = Mapping[str, int | None]
 PROC = Path("/proc")
 BUILD_SHARE = 30.0  # seconds of a build's benchmark phase one size of one unit may take
 # Units that are one OS process or one OS thread each: they count against the pid and thread limits.
@@ -46,7 +46,7 @@ def read(proc: Path = PROC, cgroup_root: Path = Path("/sys/fs/cgroup")) -> dict[
     }
 
 
-def why_not(unit: str, size: int, results: Sequence[Result], machine: Limits, runs: int = 11) -> str:
+def why_not(unit: str, size: int, results: Sequence[CaseResult], machine: MachineLimits, runs: int = 11) -> str:
     """Why the measured sizes stop short of `size`: what the nearest size within 10x would need here (memory,
     kernel processes or threads, time to start them `runs` times), against this machine's limits."""
     need = max(1, round(size / curves.MAX_EXTRAPOLATION))

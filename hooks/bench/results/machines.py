@@ -218,7 +218,13 @@ def _result(value: Any, at: _At) -> dict[str, Any]:
     if workload not in WORKLOADS:
         raise (at / "workload").fail(f"must be one of {', '.join(WORKLOADS)}")
     unit = _text(r.get("unit"), at / "unit", NAME)
-    program = _text(r.get("program"), at / "program", re.compile(rf"benchmarks/{workload}/{unit}\.[a-z]{{1,4}}"))
+    folder = WORKLOADS[workload].folder or workload  # connections measure the servers of benchmarks/http
+    program = _text(
+        r.get("program"), at / "program", re.compile(rf"benchmarks/{folder}/[a-z0-9_]{{1,64}}\.[a-z]{{1,4}}")
+    )
+    stem = program.rsplit("/", 1)[-1].split(".")[0]
+    if unit != stem and not unit.startswith(f"{stem}_"):  # a variant's unit is <stem>_<variant>
+        raise (at / "unit").fail(f"must be {stem} or a variant of it ({stem}_...)")
     params = _object(r.get("params"), at / "params")
     if len(params) > 8:
         raise (at / "params").fail("has more than 8 parameters")
@@ -244,6 +250,9 @@ def _result(value: Any, at: _At) -> dict[str, Any]:
     for key in ("runs", "warmups"):
         if key in r:
             out[key] = _int(r[key], at / key, 0, MAX_SAMPLES)
+    args = _object(r.get("args") or {}, at / "args")
+    if args:  # a variant's own arguments (start_method=spawn)
+        out["args"] = {_text(k, at / "args", NAME): _text(v, at / "args" / k, NAME) for k, v in list(args.items())[:8]}
     if r.get("measured_until") is not None:
         out["measured_until"] = _text(r["measured_until"], at / "measured_until")
     return out

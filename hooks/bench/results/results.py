@@ -48,7 +48,7 @@ def publishable(profile: Profile | None, results: list[dict[str, Any]]) -> bool:
     return all(s["n"] >= PUBLISH_MIN_RUNS and s["ci_coverage"] >= 0.95 for s in summaries)
 
 
-def document(
+def results_document(
     mode: str,
     profile: Profile | None,
     machine: Machine,

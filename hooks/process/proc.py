@@ -1,4 +1,5 @@
-# Memory and CPU of a whole process tree, read from /proc (Linux): RSS, PSS and the descendants of a pid.
+# The one reader of /proc (Linux): the pids, a process's environment, the descendants of a pid, and the memory and
+# CPU of a whole process tree (RSS, PSS, high-water mark, CPU seconds).
 from __future__ import annotations
 
 import os
@@ -22,17 +23,29 @@ def _stat_fields(pid: int) -> list[str]:
     return text.rsplit(")", 1)[1].split() if ")" in text else []
 
 
+def all_pids() -> list[int]:
+    """Every process's pid but this one's ([] without /proc)."""
+    try:
+        return [int(name) for name in os.listdir(PROC) if name.isdigit() and int(name) != os.getpid()]
+    except OSError:
+        return []
+
+
+def environ(pid: int) -> bytes:
+    """A process's environment, `NAME=value\\0` each (b"" when gone or not ours to read)."""
+    try:
+        return (PROC / str(pid) / "environ").read_bytes() + b"\0"
+    except OSError:
+        return b""
+
+
 def descendants(root: int) -> list[int]:
     """`root` and every live descendant, by parent pid (one pass over /proc)."""
     children: dict[int, list[int]] = {}
-    try:
-        names = [name for name in os.listdir(PROC) if name.isdigit()]
-    except OSError:
-        return [root]
-    for name in names:
-        fields = _stat_fields(int(name))
+    for pid in all_pids():
+        fields = _stat_fields(pid)
         if len(fields) > 1:
-            children.setdefault(int(fields[1]), []).append(int(name))
+            children.setdefault(int(fields[1]), []).append(pid)
     found, todo = [], [root]
     while todo:
         pid = todo.pop()

@@ -1,0 +1,93 @@
+# The article's scale and many connections on fixture documents: the fit's linearity, the full profile's last run,
+# the connections page and the guide's row, portable documents with connections and variants (issue 18).
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hooks.bench.publish.guide import cells
+from hooks.bench.publish.pages import connections, spawn_hold
+from hooks.bench.results import figures, machines
+from tests.bench.fixture import doc, result, runs, spawn
+
+
+def held(unit: str, per_connection: float, p99: float, count: int = 1000) -> dict[str, Any]:
+    found = result("connections", unit, {"connections": count, "rounds": 3},
+                   bytes_per_connection=runs(per_connection), latency_p50_seconds=runs(p99 / 2),
+                   latency_p99_seconds=runs(p99), latency_p999_seconds=runs(p99), latency_max_seconds=runs(p99),
+                   server_pss_idle_bytes=runs(1e7 + count * per_connection), client_cpu_share=runs(0.4))  # fmt: skip
+    found["program"] = f"benchmarks/http/{unit}.x"
+    return found
+
+
+def with_connections() -> dict[str, Any]:
+    made = doc()
+    made["results"] += [held("go_net_http", 17_000, 0.06), held("elixir_gen_tcp", 2_000, 0.07)]
+    return made
+
+
+def test_the_guide_row_rests_on_held_connections_and_follows_the_intervals() -> None:
+    row = dict(cells(with_connections()))["Thousands of connections"]
+    go, elixir = row[3], row[1]
+    assert "holding 1,000 idle keep-alive connections" in go.text and "as much as Elixir :gen_tcp" in go.text
+    assert "(figure)](benchmarks/connections.md#1000-connections)" in go.text
+    assert go.finding is not None and go.finding.distinguishable
+    assert "the least of the servers measured" in elixir.text
+    assert "http.md" in row[0].text or "not measured" in row[0].text  # no connections run for Python: wrk's figures
+    assert "not measured in this build" in dict(cells(doc()))["Thousands of connections"][3].text
+
+
+def test_the_connections_page_shows_memory_per_connection_and_latency_per_count() -> None:
+    page = connections(with_connections())
+    assert "### 1,000 connections" in page and "memory per idle connection" in page
+    assert page.index("Elixir :gen_tcp") < page.index("Go net/http") or "standard library" in page
+    assert "has not run on any machine" in page  # the full profile, from the results
+
+
+def test_the_full_profile_last_ran_where_the_results_say() -> None:
+    made = doc()
+    assert figures.full_runs(made) == []
+    ran = [{"status": "ok", "measured_until": "2026-12-01T10:20:30+00:00"}]
+    made["other_machines"] = [{"profile": {"name": "full"}, "machine": {"cpu_model": "Big CPU", "cores": 16},
+                               "source": "benchmarks/machines/big.json", "results": ran}]  # fmt: skip
+    assert figures.full_runs(made) == [("2026-12-01 10:20 UTC", "Big CPU, 16 cores", "benchmarks/machines/big.json")]
+    assert "last ran 2026-12-01 10:20 UTC on Big CPU, 16 cores" in spawn_hold(made)
+
+
+def test_linearity_of_the_memory_fit_is_computed_and_shown() -> None:
+    straight = [spawn("go_goroutines", n, 2560, 0.1) for n in (1000, 3000, 10000, 30000)]
+    fit = figures.memory_linearity(straight, "go_goroutines")
+    assert fit is not None and fit.r2 > 0.999 and fit.worst < 0.01 and len(fit.residuals) == 4
+    bent = [spawn("python_threads", n, 100 * n, 0.1) for n in (100, 300, 1000, 3000)]  # memory ~ N^2
+    curved = figures.memory_linearity(bent, "python_threads")
+    assert curved is not None and curved.r2 < 0.99 and curved.worst > 0.1
+    assert figures.memory_linearity(straight[:2], "go_goroutines") is None  # two sizes: nothing to show
+    made = doc()
+    made["results"] += straight
+    page = spawn_hold(made)
+    assert "R²" in page and "30,000: " in page
+
+
+def test_variants_are_named_by_their_arguments() -> None:
+    made = doc()
+    forked = [r for r in made["results"] if r["unit"] == "python_processes"]
+    for r in forked:
+        r["args"] = {"start_method": "fork"}
+    spawned = spawn("python_processes_spawn", 4, 20e6, 0.5)
+    spawned.update(args={"start_method": "spawn"}, program="benchmarks/spawn_hold/python_processes.py")
+    made["results"].append(spawned)
+    page = spawn_hold(made)
+    assert "Python processes (fork)" in page and "Python processes (spawn)" in page
+
+
+def test_portable_documents_take_connections_and_variants() -> None:
+    conn = held("go_net_http", 17_000, 0.06)
+    conn["program"] = "benchmarks/http/go_net_http.go"
+    assert machines._result(conn, machines._At("r"))["program"] == "benchmarks/http/go_net_http.go"
+    variant = spawn("python_processes_spawn", 4, 20e6, 0.5)
+    variant.update(program="benchmarks/spawn_hold/python_processes.py", args={"start_method": "spawn"})
+    assert machines._result(variant, machines._At("r"))["args"] == {"start_method": "spawn"}
+    variant["unit"] = "go_goroutines"
+    with pytest.raises(Exception, match="variant of it"):
+        machines._result(variant, machines._At("r"))
