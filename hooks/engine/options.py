@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from hooks.common.errors import ExampleConfigError
-from hooks.process.limits import parse_memory, parse_tasks
+from hooks.process.limits import parse_cpu, parse_memory, parse_tasks
 from hooks.timeline.shapes import parse_shape
 
 ALL_CORES = "all"  # example.cores: all — the whole machine, nothing else runs beside it
@@ -40,6 +40,7 @@ class Options:
     cores: int | str | None = None  # what it needs to show its point: N free cores, "all", or "waits"
     memory_bytes: int | None = None  # the sandbox's memory cap, raised from the default (hooks/process/limits.py)
     tasks: int | None = None  # the sandbox's task cap (processes + threads), raised from the default
+    cpu_seconds: float | None = None  # CPU time for compile and run (default: timeout x granted cores)
     timeline: bool = False  # records timeline events with the helper of snippets/timeline/ (a shape implies it)
     shapes: tuple[str, ...] = ()  # what its timeline must show, e.g. "at most 3 of worker* busy at once"
     ordered: tuple[str, ...] = ()  # regexes: matching lines keep their order in `expect` (from pattern.toml)
@@ -164,6 +165,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("cores", "cores", _cores),
     Option("memory", "memory_bytes", parse_memory),  # `4 GiB`, `512 MiB`
     Option("tasks", "tasks", parse_tasks),
+    Option("cpu", "cpu_seconds", parse_cpu),  # `20 s`
     Option("timeline", "timeline", _flag),
     Option("shape", "shapes", _shape, repeated=True),
     Option("platform", "platform", _platform),

@@ -124,7 +124,8 @@ def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judg
     if run.usage is not None and (run.usage.oom_kills or run.usage.refused_tasks):
         return None, result(status=FAILED, reason=_limit_reason(run.usage, limits), line=example.body_start)
     printed = toolchain.printed(stdout, stderr)
-    if run.timed_out and example.options.hangs:
+    stopped = run.timed_out or run.over_cpu is not None  # a declared hang may be a busy one: stopped either way
+    if stopped and example.options.hangs:
         failure = check(example, None, output, printed)
         if failure is None:
             return None, result(status=PASSED, line=example.body_start)
@@ -135,6 +136,9 @@ def _run_once(example: Example, detected: Detected, spec: RunSpec) -> tuple[judg
         reason = f"timed out after {timeout:g} s; process tree killed{explain(example.language, found)}"
         units = "\n".join(found.units) if found else None
         return None, result(status=TIMEOUT, reason=reason, line=where, detail=units)
+    if run.over_cpu is not None:
+        line = example.option_lines.get("cpu", example.body_start)
+        return None, result(status=FAILED, reason=_cpu_reason(run.over_cpu, limits), line=line)
     if run.output_capped:
         kib = DEFAULT_OUTPUT_CAP // 1024
         return None, result(
@@ -192,6 +196,14 @@ def _limit_reason(usage: Usage, limits: Limits) -> str:
     )
 
 
+def _cpu_reason(used: float, limits: Limits) -> str:
+    budget = limits.cpu_seconds or 0.0
+    return (
+        f"used {used:.1f} s of CPU, over its budget of {budget:g} s (compile and run; its timeout times the cores "
+        "it was granted); process tree killed. Declare `example.cpu: <seconds>` if it needs more"
+    )
+
+
 @dataclass(frozen=True)
 class _Run:
     """The plan's steps, run: merged output and each stream, and how it ended."""
@@ -206,6 +218,7 @@ class _Run:
     usage: Usage | None = None
     measured: judge.Conditions | None = None  # what the machine gave the example's own steps (judge.py)
     failed_step: int = 0  # the step that ended the run (the last one run)
+    over_cpu: float | None = None  # the CPU seconds used when the run was stopped at its budget
 
 
 def _run_steps(
@@ -238,6 +251,13 @@ def _run_steps(
         else:
             env = {**_EXAMPLE_ENV, **plan.env, **step.env}
             confinement = Confinement(limits=limits, read_only=(source,), own_pids=step.own_pids)
+            if step.joins is not None:  # the C# client, in its compiler server's sandbox, or in one of its own
+                pid = step.joins(area)
+                joined = Confinement(limits=limits, writable=(area,), inside_of=pid, charged=step.charged)
+                confinement = joined if pid is not None else contributed(limits, (area,), plan.readable)
+        spent = usage.cpu_seconds if usage is not None and usage.cpu_seconds is not None else 0.0
+        if limits.cpu_seconds is not None:  # the steps share one CPU budget as they share one timeout
+            confinement = replace(confinement, limits=limits.with_cpu(max(0.1, limits.cpu_seconds - spent)))
         cap = DEFAULT_OUTPUT_CAP - len(chunks[0])
         before = judge.sample()
         asked = (int(dump.signal), DUMP_SECONDS) if dump is not None and step.contributed else None
@@ -261,7 +281,7 @@ def _run_steps(
             STDERR: chunks[STDERR] + done.stderr,
         }
         usage = done.usage.plus(usage) if done.usage is not None else usage
-        if done.timed_out and step.on_timeout is not None:
+        if (done.timed_out or done.over_cpu is not None) and step.on_timeout is not None:
             step.on_timeout()
         exit_code = done.exit_code
         if exit_code != 0:
@@ -278,6 +298,7 @@ def _run_steps(
         usage,
         measured,
         failed_step,
+        None if done.over_cpu is None else done.over_cpu + spent,
     )
 
 

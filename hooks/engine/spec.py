@@ -10,7 +10,7 @@ from typing import Any
 from hooks.engine import cores
 from hooks.engine.example import Example
 from hooks.process import sandbox
-from hooks.process.limits import EXAMPLE_LIMITS, Limits
+from hooks.process.limits import EXAMPLE_LIMITS, Limits, cpu_budget
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,8 @@ class RunSpec:
     """What one example run is given; frozen, and part of its cache key and of its result."""
 
     timeout: float  # seconds: the example's own, else the build's default
-    limits: Limits  # the default limits, raised where the example declares `example.memory` / `example.tasks`
+    limits: Limits  # the default limits, raised where the example declares `example.memory` / `example.tasks`,
+    # with its CPU budget (`example.cpu`, else the timeout times the cores granted)
     sandbox: Mapping[str, Any]  # the isolation and caps it runs under, as execution-report.json says them
     cores_wanted: int | None = None  # what `example.cores` asks for on this machine (None: it declares none)
     cores_granted: int | None = None  # what it gets: CONCURRENCY_CORES
@@ -55,7 +56,11 @@ class RunSpec:
             raise ValueError("field 'spec' has a malformed timeout or cores")
         if not isinstance(data["sandbox"], dict):
             raise ValueError("field 'spec' has a malformed sandbox")
-        return cls(float(data["timeout"]), Limits(limits["memory_bytes"], limits["tasks"]), data["sandbox"], *cores)
+        cpu = limits.get("cpu_seconds")
+        if cpu is not None and not isinstance(cpu, int | float):
+            raise ValueError("field 'spec' has malformed limits")
+        capped = Limits(limits["memory_bytes"], limits["tasks"], None if cpu is None else float(cpu))
+        return cls(float(data["timeout"]), capped, data["sandbox"], *cores)
 
 
 def run_spec(
@@ -64,12 +69,14 @@ def run_spec(
     """The spec of one run of `example` on a machine with `machine` cores (default: this one's, read now) under
     `status` (default: this build's sandbox). The scheduler calls it once per example."""
     options = example.options
-    limits = EXAMPLE_LIMITS.raised(options.memory_bytes, options.tasks)
     here = cores.machine_cores() if machine is None else machine
+    timeout, granted = options.timeout or default_timeout, cores.granted(options, here)
+    raised = EXAMPLE_LIMITS.raised(options.memory_bytes, options.tasks)
+    limits = raised.with_cpu(cpu_budget(timeout, granted, options.cpu_seconds))
     return RunSpec(
-        timeout=options.timeout or default_timeout,
+        timeout=timeout,
         limits=limits,
         sandbox=(status or sandbox.current()).describe(limits),
         cores_wanted=cores.wanted(options, here),
-        cores_granted=cores.granted(options, here),
+        cores_granted=granted,
     )

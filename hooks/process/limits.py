@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 GIB = 1024**3
@@ -17,13 +17,18 @@ class Limits:
 
     memory_bytes: int
     tasks: int
+    cpu_seconds: float | None = None  # CPU time of the whole run (compile included), None: not capped
 
     def describe(self) -> str:
-        return f"{format_bytes(self.memory_bytes)} of memory, {self.tasks:,} tasks"
+        cpu = f", {self.cpu_seconds:g} s of CPU" if self.cpu_seconds is not None else ""
+        return f"{format_bytes(self.memory_bytes)} of memory, {self.tasks:,} tasks{cpu}"
 
     def raised(self, memory_bytes: int | None, tasks: int | None) -> Limits:
         """These limits with an example's declared ones (never lower than what they replace)."""
-        return Limits(max(self.memory_bytes, memory_bytes or 0), max(self.tasks, tasks or 0))
+        return Limits(max(self.memory_bytes, memory_bytes or 0), max(self.tasks, tasks or 0), self.cpu_seconds)
+
+    def with_cpu(self, seconds: float | None) -> Limits:
+        return replace(self, cpu_seconds=seconds)
 
 
 EXAMPLE_LIMITS = Limits(2 * GIB, 1024)  # a docs example: far more than any needs, far less than the machine
@@ -40,6 +45,24 @@ def benchmark_limits(meminfo: Path = Path("/proc/meminfo")) -> Limits:
             if line.startswith("MemTotal:"):
                 total = int(line.split()[1]) * 1024
     return Limits(max(4 * GIB, total * 3 // 4), 200_000)
+
+
+MAX_CPU_SECONDS = 86_400.0  # what `example.cpu` may ask for at most
+
+
+def cpu_budget(timeout: float, cores: int | None, declared: float | None) -> float:
+    """The CPU seconds a run may use, compile included: what it declares (`example.cpu`), else its timeout times
+    the cores it was granted (one where it declares none)."""
+    return declared if declared is not None else timeout * max(1, cores or 1)
+
+
+def parse_cpu(text: str) -> float:
+    """`example.cpu`: seconds of CPU time, like `20` or `20 s`."""
+    found = re.fullmatch(r"(\d+(?:\.\d+)?)\s*s?", text.strip())
+    value = float(found[1]) if found else 0.0
+    if not 0 < value <= MAX_CPU_SECONDS:
+        raise ValueError(f"must be seconds of CPU time like 20 s, at most {MAX_CPU_SECONDS:g}")
+    return value
 
 
 def parse_memory(text: str) -> int:

@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import secrets
 import signal
 import subprocess
 import threading
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from hooks.process import sandbox
 from hooks.process.capture import STDERR, STDOUT, Capture, OnLine
@@ -34,6 +36,7 @@ from hooks.process.tree import (
 
 DEFAULT_OUTPUT_CAP = 256 * 1024  # bytes kept of an example's output; a docs example prints far less
 _DRAIN_SECONDS = 2.0  # how long to wait for the pipes to close once the process tree is gone
+CPU_POLL_SECONDS = 0.1  # how often a run with a CPU budget has its cgroup's account read
 RUN_ID_VARIABLE = "CONCURRENCY_RUN_ID"  # tags every process a run starts, to find escaped ones without a sandbox
 
 
@@ -49,6 +52,10 @@ class Confinement:
     read_only: tuple[Path, ...] = ()  # tool: paths it may read but not change (the source it compiles)
     netns_of: int | None = None  # tool: join the network namespace of this process (wrk, of a server)
     own_pids: bool = True  # tool: in a PID namespace of its own (the C# server cannot be: see csharp_server.py)
+    charged: Callable[[], float | None] | None = None  # CPU seconds of a shared helper (the C# compiler server)
+    # whose growth while this runs counts as this run's own (its budget, its account)
+    inside_of: int | None = None  # run in the sandbox of this process (its init), as nobody: the C# compile client
+    owned: bool = True  # contributed: its writable folders are handed to the user it runs as
 
 
 TOOL = Confinement()
@@ -57,6 +64,15 @@ TOOL = Confinement()
 def contributed(limits: Limits | None, writable: Sequence[Path], readable: Sequence[Path] = ()) -> Confinement:
     """The confinement of code from the repository."""
     return Confinement(True, limits, tuple(writable), tuple(readable))
+
+
+class Waited(NamedTuple):
+    """How a wait for a process ended (Process.wait_usage)."""
+
+    exit_code: int
+    rusage_seconds: float  # CPU seconds of it and of the descendants it waited for (wait4's rusage)
+    timed_out: bool  # the timeout fired
+    over_cpu: float | None  # the CPU seconds used when it was killed at its budget (None: it was not)
 
 
 @dataclass(eq=False)
@@ -72,6 +88,7 @@ class Process:
     inner_pidfd: int | None = None
     final_usage: Usage | None = None
     started: float = field(default_factory=time.monotonic)
+    charged_before: float | None = None  # the `charged` helper's CPU seconds when this started
 
     @property
     def pid(self) -> int:
@@ -105,30 +122,57 @@ class Process:
             send_signal(pidfd, signum)
             os.close(pidfd)
 
-    def wait_usage(self, timeout: float, dump: tuple[int, float] | None = None) -> tuple[int, float, bool]:
-        """Wait for the process to exit, killing its tree after `timeout` seconds: its exit code, the CPU seconds
-        of it and of the descendants it waited for (wait4's rusage), and whether the timeout fired. `dump` (signal,
-        seconds): at the timeout, first send the command that signal and give it that long to print where it is
-        stuck (a runtime's stack dump)."""
+    def wait_usage(self, timeout: float, dump: tuple[int, float] | None = None) -> Waited:
+        """Wait for the process to exit, killing its tree after `timeout` seconds, or, where its limits set a CPU
+        budget, once its cgroup's account (with what a `charged` helper did for it) is over it, read every
+        CPU_POLL_SECONDS. `dump` (signal, seconds): at the timeout, first send the command that signal and give it
+        that long to print where it is stuck (a runtime's stack dump)."""
         fired, exited = threading.Event(), threading.Event()
+        over: list[float] = []
+        limits = self.confinement.limits
+        budget = limits.cpu_seconds if limits is not None else None
+        deadline = time.monotonic() + max(0.0, timeout)
 
-        def expire() -> None:
-            fired.set()
-            if dump is not None:
-                self.signal(dump[0])
-                exited.wait(dump[1])
-            self.kill()
+        def watch() -> None:
+            while True:
+                left = deadline - time.monotonic()
+                if exited.wait(max(0.0, min(left, CPU_POLL_SECONDS) if budget is not None else left)):
+                    return
+                if time.monotonic() >= deadline:
+                    fired.set()
+                    if dump is not None:
+                        self.signal(dump[0])
+                        exited.wait(dump[1])
+                    self.kill()
+                    return
+                if budget is not None and (used := self.cpu_used()) is not None and used > budget:
+                    over.append(used)
+                    self.kill()
+                    return
 
-        timer = threading.Timer(max(0.0, timeout), expire)
-        timer.daemon = True
-        timer.start()
+        watcher = threading.Thread(target=watch, name="cme-wait", daemon=True)
+        watcher.start()
         try:
             _pid, status, usage = os.wait4(self.popen.pid, 0)
         finally:
             exited.set()
-            timer.cancel()
+            watcher.join()
         self.popen.returncode = os.waitstatus_to_exitcode(status)
-        return shell_code(self.popen.returncode), usage.ru_utime + usage.ru_stime, fired.is_set()
+        code = shell_code(self.popen.returncode)
+        return Waited(code, usage.ru_utime + usage.ru_stime, fired.is_set(), over[0] if over else None)
+
+    def cpu_used(self) -> float | None:
+        """CPU seconds so far by its cgroup's account, with what a `charged` helper did since the start (None: no
+        cgroup, or not accounted)."""
+        used = self.cgroup.cpu_seconds() if self.cgroup is not None else None
+        return None if used is None else used + (self.charged_cpu() or 0.0)
+
+    def charged_cpu(self) -> float | None:
+        """The CPU seconds its confinement's `charged` helper has used since this started (None: none charged)."""
+        charged, before = self.confinement.charged, self.charged_before
+        if charged is None or before is None:
+            return None
+        return max(0.0, (charged() or before) - before)
 
     def cpu_seconds(self, rusage_seconds: float) -> float | None:
         """The CPU time of the run: its cgroup's account when it has one (every process that ran in it); else
@@ -170,18 +214,22 @@ def start(
     status = sandbox.current()
     cwd = cwd.absolute()  # bubblewrap changes into it from inside its own mount namespace
     run_id = secrets.token_hex(8)
-    if confinement.contributed:
+    joined = confinement.inside_of is not None and status.bwrap is not None
+    if confinement.contributed or joined:
         full_env = sandbox.allowed_env({**(env or {}), RUN_ID_VARIABLE: run_id})
     else:
         full_env = {**os.environ, **(env or {}), RUN_ID_VARIABLE: run_id}
     check_startable(argv, cwd, full_env)
-    info_read, info_write = os.pipe() if status.bwrap else (None, None)
+    info_read, info_write = os.pipe() if status.bwrap and not joined else (None, None)
     seccomp_fd = filter_fd() if status.bwrap and status.seccomp and confinement.contributed else None
     command = list(argv)
-    if status.bwrap is not None:
+    if (confinement.contributed or joined) and confinement.owned and sandbox.drop_to() is not None:
+        give_away(confinement.writable, sandbox.UNPRIVILEGED)
+    if joined:
+        assert confinement.inside_of is not None
+        command = sandbox.wrap_joined(argv, confinement.inside_of, cwd)
+    elif status.bwrap is not None:
         if confinement.contributed:
-            if sandbox.drop_to() is not None:
-                give_away(confinement.writable, sandbox.UNPRIVILEGED)
             named = tuple(Path(a) for a in argv if a.startswith("/") and os.path.exists(a))
             readable = (*confinement.readable, *named)  # what its command line names, it may read
             command = sandbox.wrap_contributed(
@@ -195,11 +243,14 @@ def start(
             nsenter = sandbox.system_tool("nsenter") or "nsenter"
             command = [nsenter, f"--net=/proc/{confinement.netns_of}/ns/net", "--", *command]
     cgroup = status.cgroups.create(confinement.limits) if confinement.limits and status.cgroups else None
-    if cgroup is not None:
-        files = [str(f) for f in cgroup.procs_files]
-        join = 'echo $$ > "$1" && shift && ' * len(files) + 'exec "$@"'
+    files = [str(f) for f in cgroup.procs_files] if cgroup is not None else []
+    budget = confinement.limits.cpu_seconds if confinement.limits else None
+    if cgroup is not None or budget is not None:  # RLIMIT_CPU: a second line, per process, past the budget
+        ulimit = f"ulimit -t {math.ceil(budget) + 1} && " if budget is not None else ""
+        join = ulimit + 'echo $$ > "$1" && shift && ' * len(files) + 'exec "$@"'
         command = ["/bin/sh", "-c", join, "cme-cgroup-join", *files, *command]
     pipe = subprocess.PIPE if capture else subprocess.DEVNULL
+    charged_before = confinement.charged() if confinement.charged is not None else None
 
     def spawn() -> subprocess.Popen[bytes]:
         return subprocess.Popen(
@@ -223,7 +274,7 @@ def start(
         for fd in (info_write, seccomp_fd):
             if fd is not None:
                 os.close(fd)
-    process = Process(popen, run_id, confinement, status.bwrap is not None, cgroup)
+    process = Process(popen, run_id, confinement, status.bwrap is not None, cgroup, charged_before=charged_before)
     with _running_lock:  # from here on, an interrupted build can find and kill it
         _running.add(process)
     if info_read is not None:
@@ -247,6 +298,7 @@ class ProcessResult:
     stderr: bytes = b""  # and from stderr
     usage: Usage | None = None  # what its cgroup saw (None: no cgroup)
     cpu_seconds: float | None = None  # user + system of the whole run (Process.cpu_seconds); None: not measured
+    over_cpu: float | None = None  # the CPU seconds it had used when it was stopped at its budget
 
 
 class Running:
@@ -301,17 +353,21 @@ class Running:
         return the same result)."""
         if self.result is not None:
             return self.result
-        code, rusage, fired = self.process.wait_usage(timeout - (time.monotonic() - self.started), dump)
-        cpu = self.process.cpu_seconds(rusage)
+        waited = self.process.wait_usage(timeout - (time.monotonic() - self.started), dump)
+        code, fired = waited.exit_code, waited.timed_out
+        cpu = self.process.cpu_seconds(waited.rusage_seconds)
         seconds = time.monotonic() - self.started
         usage = self.process.close()
+        if (extra := self.process.charged_cpu()) is not None:  # the shared helper's work for it is its own
+            cpu = (cpu or 0.0) + extra
+            usage = replace(usage, cpu_seconds=(usage.cpu_seconds or 0.0) + extra) if usage is not None else None
         self.reader.join(_DRAIN_SECONDS)
         with contextlib.suppress(OSError):
             if self.process.popen.stdin is not None:
                 self.process.popen.stdin.close()
         killed_at_cap = self.reader.capped and self.kill_at_cap
         self.result = ProcessResult(
-            exit_code=None if fired or killed_at_cap else code,
+            exit_code=None if fired or killed_at_cap or waited.over_cpu is not None else code,
             output=self.reader.data(),
             seconds=seconds,
             timed_out=fired and not killed_at_cap,
@@ -320,6 +376,7 @@ class Running:
             stderr=self.reader.data(STDERR),
             usage=usage,
             cpu_seconds=cpu,
+            over_cpu=waited.over_cpu,
         )
         return self.result
 

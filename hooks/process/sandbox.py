@@ -77,6 +77,7 @@ class Status:
             "cgroup": self.cgroups.version if self.cgroups is not None and capped else None,
             "memory_bytes": capped.memory_bytes if capped else None,
             "tasks": capped.tasks if capped else None,
+            "cpu_seconds": capped.cpu_seconds if capped else None,  # its CPU budget, compile included
             "seccomp": self.seccomp if self.isolated else None,
             "tmp_bytes": TMP_BYTES if self.isolated and self.tmpfs_size else None,
             "disk": limits_disk.describe() if self.isolated else None,
@@ -219,6 +220,16 @@ def wrap_contributed(
     if uid is not None:
         args += [str(system_tool("setpriv")), f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]
     return [*args, *argv]
+
+
+def wrap_joined(argv: Sequence[str], pid: int, cwd: Path) -> list[str]:
+    """`argv` inside the running sandbox whose init is `pid` (its PID, mount, network, IPC and UTS namespaces;
+    `cwd` as that sandbox sees it), as nobody without privileges: the C# compile client, which must share the
+    compiler server's PID namespace and /tmp (its pipe). Only where the build is root (see drop_to)."""
+    nsenter, setpriv = system_tool("nsenter") or "nsenter", system_tool("setpriv") or "setpriv"
+    spaces = ["--pid", "--mount", "--net", "--ipc", "--uts"]
+    drop = [f"--reuid={UNPRIVILEGED}", f"--regid={UNPRIVILEGED}", "--clear-groups", "--no-new-privs"]
+    return [nsenter, "-t", str(pid), *spaces, f"--wdns={cwd}", "--", setpriv, *drop, "--", *argv]
 
 
 def wrap_tool(

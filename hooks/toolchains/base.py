@@ -42,6 +42,9 @@ class Step:
     env: Mapping[str, str] = field(default_factory=dict)  # this step only, over the plan's
     own_pids: bool = True  # a compile in a PID namespace of its own (not the C# client: see csharp_server.py)
     on_timeout: Callable[[], None] | None = None  # what a timeout of this step must stop besides its own tree
+    joins: Callable[[Path], int | None] | None = None  # the sandbox (its init's pid) this step enters to compile in
+    # the given folder (the C# client, beside its compiler server); None from it: a sandbox of its own instead
+    charged: Callable[[], float | None] | None = None  # CPU of a shared server whose work is this step's own
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hooks.common.errors import SetupError
 from hooks.common.project import find_project
-from hooks.process.run import Confinement
+from hooks.process.run import Confinement, contributed
 from hooks.toolchains import csharp_server
 from hooks.toolchains.base import (
     Command,
@@ -120,11 +120,19 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     (workdir / "ImplicitUsings.g.cs").write_text(IMPLICIT_USINGS)
     (workdir / source.with_suffix(".runtimeconfig.json").name).write_text(runtimeconfig(info))
     argv, env = compile_step(info, dll, (f"./{source.name}", "./ImplicitUsings.g.cs"))  # `./`: never an option
+    session = csharp_server.session(info)
+    restart = csharp_server.restart_after_timeout
+    if session.sandboxed:  # the client joins the server's sandbox; their CPU is the run's
+        runs = workdir.parent.parent  # the runs' root: one server for every run's folder below it
+
+        def joins(_area: Path) -> int | None:
+            return session.joins(runs)
+
+        compile_ = Step(argv, False, env, on_timeout=restart, joins=joins, charged=session.server_cpu)
+    else:
+        compile_ = Step(argv, False, env, own_pids=False, on_timeout=restart)
     return Plan(
-        steps=(
-            Step(argv, False, env, own_pids=False, on_timeout=csharp_server.restart_after_timeout),
-            Step((info.executable, "exec", dll)),
-        ),
+        steps=(compile_, Step((info.executable, "exec", dll))),
         display=f"csc -warnaserror+ -nullable:enable -r:<{info.details['tfm']} reference pack> "
         f"{source.name} && dotnet exec {dll}",
         env=dotnet_env(info),
@@ -138,7 +146,7 @@ def compile_step(
     """The csc command (through this build's compiler server while it runs) compiling `sources` into `dll`,
     and the environment that lets it find the server."""
     session = csharp_server.session(info)
-    shared = (f"-shared:{session.pipe}",) if session.server_running() else ()
+    shared = (f"-shared:{session.pipe}",) if session.sandboxed or session.server_running() else ()
     csc = (info.executable, "exec", info.details["csc"], "-noconfig", *shared, f"@{session.response_file}")
     return (*csc, *extra, f"-out:{dll}", *sources), session.env
 
@@ -163,7 +171,13 @@ def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -
     (out / f"{program.stem}.runtimeconfig.json").write_text(runtimeconfig(info, frameworks, properties))
     dll = f"{program.stem}.dll"
     argv, env = compile_step(info, dll, (f"./{program.name}", "./ImplicitUsings.g.cs"), extra)
-    held = Confinement(read_only=(source,), own_pids=False)  # the client checks the server by its pid
+    session = csharp_server.session(info)
+    if session.sandboxed:  # in the server's sandbox (or, without a server, one of its own)
+        pid = session.joins(out.parent.parent)  # the benchmarks' build folder
+        root = (Path(info.details["root"]),)
+        held = Confinement(writable=(out,), inside_of=pid) if pid is not None else contributed(None, (out,), root)
+    else:
+        held = Confinement(read_only=(source,), own_pids=False)  # the client checks the server by its pid
     run_build(shown, argv, out, {**dotnet_env(info), **env}, POSITION, held)
 
 

@@ -97,10 +97,15 @@ def test_a_csharp_compile_that_times_out_leaves_no_server_burning(tmp_path: Path
     assert info is not None
     server = csharp_server.session(info).server
     assert server is not None
+    if csharp_server.sandboxed():  # the server is held like a run: its own network namespace, as nobody
+        inner = server.payload_pid()
+        assert os.readlink(f"/proc/{inner}/ns/net") != os.readlink("/proc/self/ns/net")
+        assert "Uid:\t65534" in Path(f"/proc/{inner}/status").read_text()
     started = time.monotonic()
     stuck = load_example(path, tmp_path)
     result = run_example(stuck, detected, run_spec(stuck, 60))
-    assert result.status == "timeout", result
+    # Stopped either way: at its timeout, or first at its CPU budget (8 s x 1 core) with the server's work charged.
+    assert result.status == "timeout" or "of CPU, over its budget of 8 s" in (result.reason or ""), result
     assert time.monotonic() - started < 30
     deadline = time.monotonic() + 5
     while Path(f"/proc/{server.pid}").exists() and time.monotonic() < deadline:
@@ -108,6 +113,32 @@ def test_a_csharp_compile_that_times_out_leaves_no_server_burning(tmp_path: Path
     assert not Path(f"/proc/{server.pid}").exists(), "the compiler server still runs after the compile timed out"
     assert run_example(fine, detected, run_spec(fine, 60)).status == "passed"  # on a fresh server
     csharp_server.close()
+
+
+BURNER = (
+    "// example.timeout: 120\n"
+    "// example.cpu: 6 s\n"
+    "package main\n\n"
+    'import "fmt"\n\n'
+    "func main() {\n"
+    "\tfor i := 0; i < 4; i++ {\n"
+    "\t\tgo func() { n := 0; for { n++ } }()\n"
+    "\t}\n"
+    '\tfmt.Println("burning")\n'
+    "\tselect {}\n"
+    "}\n"
+)
+
+
+def test_a_cpu_burner_with_a_long_timeout_stops_at_its_cpu_budget(tmp_path: Path) -> None:
+    write(tmp_path, "burner.go", BURNER)
+    run = hooks_run(tmp_path, "burner.go")
+    result = run.one()
+    assert result["status"] == "failed", result
+    assert "of CPU, over its budget of 6 s" in result["reason"], result
+    used = float(result["reason"].split("used ")[1].split(" s")[0])
+    assert 6 <= used < 8, result  # polled every 0.1 s: stopped just past its budget, compile included
+    assert result["sandbox"]["cpu_seconds"] == 6 and run.seconds < 60  # far before its 120 s timeout
 
 
 def test_elixir_module_bodies_run_in_the_sandbox(tmp_path: Path) -> None:

@@ -93,3 +93,14 @@ def test_machine_cores_follows_the_affinity_mask_and_the_cgroup_limit(monkeypatc
     assert cores.machine_cores() == 2
     monkeypatch.setattr(cores.os, "sched_getaffinity", lambda pid: {3})
     assert cores.machine_cores() == 1
+
+
+def test_the_spec_holds_the_cpu_budget_of_its_granted_cores_or_declared(tmp_path: Path) -> None:
+    from hooks.engine.spec import RunSpec
+
+    assert run_spec(example(tmp_path / "a"), 30.0, 4).limits.cpu_seconds == 30.0  # no cores declared: one
+    assert run_spec(example(tmp_path / "b", "cores: 2"), 30.0, 4).limits.cpu_seconds == 60.0
+    assert run_spec(example(tmp_path / "c", "cores: 2"), 30.0, 1).limits.cpu_seconds == 30.0  # granted, not asked
+    declared = run_spec(example(tmp_path / "d", "cpu: 5 s", "timeout: 9"), 30.0, 4)
+    assert declared.limits.cpu_seconds == 5.0 and declared.sandbox.get("cpu_seconds") in (5.0, None)
+    assert RunSpec.from_json(declared.to_json()) == declared

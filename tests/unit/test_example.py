@@ -119,6 +119,7 @@ def test_options_key_is_plain_data_without_what_is_only_shown() -> None:
         "ordered": [],
         "memory_bytes": None,
         "tasks": None,
+        "cpu_seconds": None,
         "timeline": False,
         "shapes": [],
         "platform": None,

@@ -61,3 +61,14 @@ def test_v2_without_the_controllers_is_said(tmp_path: Path) -> None:
     proc = _fake_proc(tmp_path, f"30 1 0:26 / {root} rw - cgroup2 cgroup2 rw\n", "0::/build\n")
     found = find_cgroups(proc)
     assert isinstance(found, str) and "offers no memory and pids controllers" in found
+
+
+def test_cpu_budget_is_the_timeout_times_the_granted_cores_or_declared() -> None:
+    from hooks.process.limits import cpu_budget, parse_cpu
+
+    assert cpu_budget(30, None, None) == 30 and cpu_budget(30, 4, None) == 120 and cpu_budget(30, 4, 5.0) == 5.0
+    assert parse_cpu("20 s") == 20 and parse_cpu("2.5") == 2.5
+    for bad in ("0", "-1 s", "ten", "100000 s"):
+        with pytest.raises(ValueError, match="seconds of CPU time"):
+            parse_cpu(bad)
+    assert Limits(GIB, 8, 12.0).describe() == "1 GiB of memory, 8 tasks, 12 s of CPU"

@@ -267,3 +267,23 @@ def test_folders_of_dead_builds_are_swept(tmp_path: Path) -> None:
     (tmp_path / "cme-example-abc").mkdir()
     sweep_stale(tmp_path, "cme-")
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"cme-{os.getpid()}-abc", "cme-example-abc"]
+
+
+def test_cpu_budget_stops_a_busy_tree_before_its_timeout(tmp_path: Path) -> None:
+    if sandbox.current().cgroups is None or sandbox.current().cgroups.create(Limits(MIB * 64, 8)).cpu_seconds() is None:
+        pytest.skip("no cgroup CPU accounting here")
+    code = "import os\nos.fork()\nwhile True:\n    pass\n"  # two busy processes
+    started = time.monotonic()
+    limits = Limits(512 * MIB, 64, cpu_seconds=1.5)
+    result = run_process(py(code), cwd=tmp_path, timeout=60, confinement=contributed(limits, (tmp_path,)))
+    assert result.over_cpu is not None and 1.5 < result.over_cpu < 2.5, result
+    assert not result.timed_out and result.exit_code is None
+    assert result.usage is not None and result.usage.cpu_seconds is not None and result.usage.cpu_seconds >= 1.5
+    assert time.monotonic() - started < 30
+
+
+def test_rlimit_cpu_is_a_second_line(tmp_path: Path) -> None:
+    limits = Limits(512 * MIB, 64, cpu_seconds=2.2)
+    code = "import resource\nprint(resource.getrlimit(resource.RLIMIT_CPU))\n"
+    result = run_process(py(code), cwd=tmp_path, timeout=60, confinement=contributed(limits, (tmp_path,)))
+    assert result.output.decode().strip() == "(4, 4)", result  # ceil(2.2) + 1, soft and hard

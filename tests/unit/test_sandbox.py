@@ -17,6 +17,7 @@ def test_describe_without_isolation_says_why() -> None:
         "cgroup": None,
         "memory_bytes": None,
         "tasks": None,
+        "cpu_seconds": None,
         "seccomp": None,
         "tmp_bytes": None,
         "disk": None,
