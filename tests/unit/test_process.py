@@ -287,3 +287,25 @@ def test_rlimit_cpu_is_a_second_line(tmp_path: Path) -> None:
     code = "import resource\nprint(resource.getrlimit(resource.RLIMIT_CPU))\n"
     result = run_process(py(code), cwd=tmp_path, timeout=60, confinement=contributed(limits, (tmp_path,)))
     assert result.output.decode().strip() == "(4, 4)", result  # ceil(2.2) + 1, soft and hard
+
+
+def test_a_sandbox_that_lost_the_mount_race_is_started_again(tmp_path: Path) -> None:
+    """bubblewrap's recursive remount fails (EINVAL) when another run's tmpfs goes away meanwhile: started again."""
+    script = (
+        "import pathlib, sys\n"
+        "flag = pathlib.Path('tried')\n"
+        "if not flag.exists():\n"
+        "    flag.write_text('1')\n"
+        "    sys.stdout.write(\"bwrap: Can't bind mount /oldroot/ on /newroot/: Unable to apply mount flags: remount "
+        '\\"/newroot/tmp/cme-1-x/ex-1\\": Invalid argument\\n")\n'
+        "    sys.exit(1)\n"
+        "print('ran')\n"
+    )
+    done = run_process([sys.executable, "-c", script], cwd=tmp_path, timeout=30)
+    assert (done.exit_code, done.output) == (0, b"ran\n")
+
+
+def test_an_example_that_fails_on_its_own_is_not_started_again(tmp_path: Path) -> None:
+    script = "import pathlib\np = pathlib.Path('n')\np.write_text(p.read_text() + 'x' if p.exists() else 'x')\nraise SystemExit(1)\n"
+    done = run_process([sys.executable, "-c", script], cwd=tmp_path, timeout=30)
+    assert done.exit_code == 1 and (tmp_path / "n").read_text() == "x"
