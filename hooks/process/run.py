@@ -401,7 +401,8 @@ def run_process(
             running = Running(argv, cwd=cwd, env=env, confinement=confinement, output_cap=output_cap)
         except StartError as exc:
             return ProcessResult(None, b"", time.monotonic() - started, not_found=exc.not_found, start_error=str(exc))
-        done = running.finish(max(0.1, timeout - (time.monotonic() - started)), dump)
+        left = timeout if attempt == 1 else max(0.1, timeout - (running.started - started))
+        done = running.finish(left, dump)
         if attempt == SETUP_ATTEMPTS or not _sandbox_setup_raced(done):
             return done
     raise AssertionError("unreachable")

@@ -306,6 +306,9 @@ def test_a_sandbox_that_lost_the_mount_race_is_started_again(tmp_path: Path) -> 
 
 
 def test_an_example_that_fails_on_its_own_is_not_started_again(tmp_path: Path) -> None:
-    script = "import pathlib\np = pathlib.Path('n')\np.write_text(p.read_text() + 'x' if p.exists() else 'x')\nraise SystemExit(1)\n"
+    script = (
+        "import pathlib\np = pathlib.Path('n')\np.write_text(p.read_text() + 'x' if p.exists() else 'x')\n"
+        "raise SystemExit(1)\n"
+    )
     done = run_process([sys.executable, "-c", script], cwd=tmp_path, timeout=30)
     assert done.exit_code == 1 and (tmp_path / "n").read_text() == "x"
