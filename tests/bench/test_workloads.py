@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from hooks.bench.measure.profiles import FULL, PROFILES, QUICK
-from hooks.bench.measure.workloads import SIZE_CLASS, WORKLOADS, cases, fib, percentile, warmups_for
+from hooks.bench.measure.units import UNITS
+from hooks.bench.measure.workloads import WORKLOADS, cases, fib, percentile, warmups_for
 
 
 def test_every_profile_publishes_at_least_ten_runs() -> None:
@@ -23,7 +24,7 @@ def test_spawn_sizes_by_class_and_the_million() -> None:
     params = WORKLOADS["spawn_hold"].params
     assert params("csharp_task_run", QUICK, 2) == params("csharp_tasks", QUICK, 2)
     assert params("python_threads", QUICK, 2) == [{"n": n} for n in (100, 300, 600, 1000)]  # four sizes: residuals
-    assert all(len(params(unit, QUICK, 2)) >= 4 for unit in (*SIZE_CLASS, "python_threads"))
+    assert all(len(params(unit, QUICK, 2)) >= 4 for unit in UNITS)
     for unit in ("go_goroutines", "elixir_processes", "csharp_tasks", "python_asyncio"):  # the article's scale
         assert {"n": 1_000_000} in params(unit, FULL, 2) and {"n": 1_000_000} not in params(unit, QUICK, 2)
     assert max(n["n"] for n in params("python_processes_spawn", FULL, 2)) <= 16  # a fresh interpreter each

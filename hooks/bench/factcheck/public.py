@@ -34,6 +34,5 @@ PUBLISHED: tuple[Published, ...] = (
     Published(HEZ2010_2024, HEZ2010_URL, 2024, "csharp", "tasks (async/await)", 1_000_000, 218, ""),
     Published(HEZ2010_2024, HEZ2010_URL, 2024, "python", "asyncio tasks", 1_000_000, 1_276, ""),
 )
-
-# Which of our spawn_hold programs is closest to each published variant.
-OUR_UNIT = {"go": "go_goroutines", "csharp": "csharp_tasks", "python": "python_asyncio", "elixir": "elixir_processes"}
+# Which of our spawn_hold programs is closest to each published variant: the unit of its language that stands for
+# units.MILLION_TASKS (hooks/bench/measure/units.py).

@@ -79,8 +79,8 @@ def numeric(data: Mapping[str, Any]) -> dict[str, float]:
 
 
 def run_once(case: Case, prepared: Prepared, profile: Profile) -> Sample:
-    """Run the program once with the case's parameters; READY handshake for spawn_hold."""
-    handshake = case.workload == "spawn_hold"
+    """Run the program once with the case's parameters; the READY handshake where the workload has one."""
+    handshake = WORKLOADS[case.workload].handshake
     with (
         tempfile.TemporaryDirectory(prefix="bench-") as work,
         Child([*prepared.argv, *case_argv(case)], prepared.env, Path(work), *held(prepared)) as child,

@@ -8,19 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from hooks.bench.measure.profiles import Case, Profile
+from hooks.bench.measure.units import unit as unit_record
 
 Params = Mapping[str, int]
 Metrics = Mapping[str, float]
-# Size classes of spawn_hold units: OS threads are the default; these are cheaper (or dearer).
-SIZE_CLASS = {
-    "go_goroutines": "light",
-    "elixir_processes": "light",
-    "csharp_tasks": "light",
-    "csharp_task_run": "light",
-    "python_asyncio": "asyncio",
-    "python_processes": "processes",
-    "python_processes_spawn": "spawn",  # a fresh interpreter per unit: small N only
-}
 
 
 @dataclass(frozen=True)
@@ -50,11 +41,12 @@ class Workload:
     folder: str = ""  # its programs are benchmarks/<folder>/* ("": its own name)
     runs_as: str = "process"  # process: one whole run; server: wrk against it; clients: held connections
     variants: Mapping[str, tuple[Variant, ...]] = field(default_factory=dict)  # program stem -> its units
+    handshake: bool = False  # the program says READY and holds until a line on stdin: memory is measured then
 
 
 def language(unit: str) -> str:
-    """`go_goroutines` -> `go` (programs are named <language>_<unit>)."""
-    return unit.partition("_")[0]
+    """`go_goroutines` -> `go` (the unit's record says)."""
+    return unit_record(unit).language
 
 
 def fib(n: int) -> int:
@@ -66,8 +58,7 @@ def fib(n: int) -> int:
 
 
 def _spawn_params(unit: str, profile: Profile, cores: int) -> list[dict[str, int]]:
-    kind = SIZE_CLASS.get(unit, "threads")
-    return [{"n": n} for n in profile.spawn_n[kind]]
+    return [{"n": n} for n in profile.spawn_n[unit_record(unit).size_class]]
 
 
 def _spawn_derive(params: Params, metrics: Metrics) -> dict[str, float]:
@@ -174,7 +165,7 @@ WORKLOADS: dict[str, Workload] = {
     w.name: w
     for w in (
         Workload("spawn_hold", "Spawn and hold", "spawn-and-hold.md", _spawn_params, derive=_spawn_derive,
-                 variants={"python_processes": START_METHODS}),
+                 variants={"python_processes": START_METHODS}, handshake=True),
         Workload("fib", "CPU-bound work", "cpu-bound.md", _fib_params, check=_fib_check, warmup_runs=False),
         Workload("ping_pong", "Message passing", "message-passing.md", _ping_params, _ping_check, _ping_derive),
         Workload("pipeline", "Message passing", "message-passing.md", _pipe_params, _pipe_check, _pipe_derive),

@@ -8,12 +8,14 @@ from typing import Any
 
 from hooks.bench.factcheck.claims import B1, B2, B3, B4, CLAIMS, CMP
 from hooks.bench.factcheck.factcheck import checks
-from hooks.bench.factcheck.public import OUR_UNIT, PUBLISHED
+from hooks.bench.factcheck.public import PUBLISHED
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
+from hooks.bench.measure import units
+from hooks.bench.measure.units import label, language_label
 from hooks.bench.publish import sentences
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
-from hooks.bench.results.common import LANGUAGE, Doc, label, notice, nowrap, or_current, results_of, stat, table
+from hooks.bench.results.common import Doc, notice, nowrap, or_current, results_of, stat, table
 from hooks.bench.results.figures import CaseResult
 from hooks.common.untrusted import code_span, markdown_text
 
@@ -108,25 +110,24 @@ def published(doc: Doc | None = None) -> str:
     results = results_of(doc)
     rows = []
     for p in PUBLISHED:
-        ours = figures.memory_at(results, OUR_UNIT[p.language], p.tasks)
+        closest = units.one_for(units.MILLION_TASKS, p.language)
+        ours = figures.memory_at(results, closest.id, p.tasks) if closest else None
         if ours is None:
             mine = "—"
         elif ours.reached:
             mine = f"{nowrap(fmt.size(ours.value))}<br><small>{escape(ours.note)}</small>"
         else:
             mine = f"not comparable<br><small>{escape(ours.note)} ({nowrap(fmt.size(ours.value))} there)</small>"
-        rows.append([f"[{p.source}]({p.url})", label(OUR_UNIT[p.language]), p.variant,
+        rows.append([f"[{p.source}]({p.url})", closest.label if closest else "—", p.variant,
                      f"{nowrap(f'{p.peak_memory_mb:,.0f} MB')}", mine])  # fmt: skip
     header = ["source (1,000,000 tasks)", "closest program here", "their program", "published peak", "this build"]
     return table(header, rows, "lllrl")
 
 
-LANGS = ("python", "elixir", "csharp", "go")
-SPAWN = {"python": "python_threads", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
-NOUN = {"python": "thread", "elixir": "process", "csharp": "task", "go": "goroutine"}
-FIB = {"python": "python_processes", "elixir": "elixir_processes", "csharp": "csharp_tasks", "go": "go_goroutines"}
-MSG = {"python": "python_asyncio", "elixir": "elixir_processes", "csharp": "csharp_channels", "go": "go_channels"}
-WEB = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp_aspnetcore", "go": "go_net_http"}
+def _unit_for(comparison: str, language: str) -> str:
+    """The id of the language's unit standing for `comparison` ("" when it has none)."""
+    found = units.one_for(comparison, language)
+    return found.id if found else ""
 
 
 def comparison(doc: Doc | None = None) -> str:
@@ -138,11 +139,12 @@ def comparison(doc: Doc | None = None) -> str:
     cores = int(doc["machine"]["cores"]) if doc else 1
 
     def memory(lang: str) -> str:
-        f = figures.bytes_per_unit(results, SPAWN[lang])
-        return f"{nowrap(fmt.size(f.value))} per {NOUN[lang]}" if f else "—"
+        unit = units.one_for(units.MEMORY, lang)
+        f = figures.bytes_per_unit(results, unit.id) if unit else None
+        return f"{nowrap(fmt.size(f.value))} per {unit.noun}" if unit and f else "—"
 
     def speed(lang: str) -> str:
-        found = speedup_finding(results, FIB[lang], cores)
+        found = speedup_finding(results, _unit_for(units.SPEEDUP, lang), cores)
         return escape(found.text) if found else "—"
 
     def median_of(workload: str, unit: str, metric: str, unit_fmt: str) -> str:
@@ -150,13 +152,17 @@ def comparison(doc: Doc | None = None) -> str:
         value = figures.median(found[0], metric) if found else None
         return f"{nowrap(fmt.value(value, unit_fmt))} <small>({label(unit)})</small>" if value is not None else "—"
 
+    langs = units.languages()
     rows = [
-        ["Memory per unit", *[memory(x) for x in LANGS]],
-        [f"CPU-bound speed-up, {cores} workers on {cores} cores", *[speed(x) for x in LANGS]],
-        ["Ping-pong round trip", *[median_of("ping_pong", MSG[x], "round_trip_seconds", "s") for x in LANGS]],
-        ["Plaintext HTTP, requests/s", *[median_of("http", WEB[x], "requests_per_second", "1/s") for x in LANGS]],
-    ]
-    return notice(doc) + "\n" + table(["measured", "Python", "Elixir", "C#", "Go"], rows, "lllll")
+        ["Memory per unit", *[memory(x) for x in langs]],
+        [f"CPU-bound speed-up, {cores} workers on {cores} cores", *[speed(x) for x in langs]],
+        ["Ping-pong round trip",
+         *[median_of("ping_pong", _unit_for(units.ROUND_TRIP, x), "round_trip_seconds", "s") for x in langs]],
+        ["Plaintext HTTP, requests/s",
+         *[median_of("http", _unit_for(units.SERVER, x), "requests_per_second", "1/s") for x in langs]],
+    ]  # fmt: skip
+    header = ["measured", *(language_label(x) for x in langs)]
+    return notice(doc) + "\n" + table(header, rows, "l" * len(header))
 
 
 def speedup_finding(results: list[CaseResult], unit: str, cores: int, page: str = "comparison.md") -> Finding | None:
@@ -170,7 +176,7 @@ def comparison_findings(doc: Doc | None) -> list[Finding]:
     """The comparison page's computed statements (its speed-up row), as findings.json lists them."""
     results = results_of(doc)
     cores = int(doc["machine"]["cores"]) if doc and results else 1
-    return [f for lang in LANGS if (f := speedup_finding(results, FIB[lang], cores))]
+    return [f for lang in units.languages() if (f := speedup_finding(results, _unit_for(units.SPEEDUP, lang), cores))]
 
 
 def other_machines(doc: Doc | None = None) -> str:
@@ -210,7 +216,7 @@ def provenance(entry: Mapping[str, Any], this_key: str = "") -> str:
         ["cores", str(m.get("cores"))],
         ["memory", fmt.size(float(m.get("memory_bytes") or 0))],
         ["kernel", markdown_text(f"{m.get('system')}, {m.get('kernel')}")],
-        *[[f"toolchain: {LANGUAGE.get(k, k)}", code_span(v) if v else "missing"]
+        *[[f"toolchain: {language_label(k)}", code_span(v) if v else "missing"]
           for k, v in (entry.get("toolchains") or {}).items()],
         ["commit", code_span(str(entry["commit"])) if entry.get("commit") else "not recorded"],
         ["profile", f"`{profile['name']}`, {profile['runs']} measured runs per figure" if profile else "not recorded"],

@@ -7,18 +7,19 @@ from collections.abc import Callable, Sequence
 
 from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
+from hooks.bench.measure import units
+from hooks.bench.measure.units import label, language_label
 from hooks.bench.publish import sentences
 from hooks.bench.publish.factpages import badge, comparison_findings
 from hooks.bench.publish.guide import guide_findings
 from hooks.bench.publish.latency import latency_findings
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
-from hooks.bench.results.common import LANGUAGE, Doc, label, or_current, results_of
+from hooks.bench.results.common import Doc, or_current, results_of
 from hooks.bench.results.figures import CaseResult
 from hooks.bench.results.intervals import Quantity
 
 FINDINGS_JSON = "benchmarks/findings.json"
-LANGS = ("python", "elixir", "csharp", "go")
 FIRST_WORD = {"python": "python", "key": "python", "elixir": "elixir", "c#": "csharp", "go": "go"}  # "Key insight"
 
 
@@ -139,19 +140,22 @@ def _go(f: _Facts) -> None:
     f.fib_and_trip("goroutines", "go_goroutines", "go_channels", "a channel round trip")
 
 
-SERVER = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp_aspnetcore", "go": "go_net_http"}
+# The sentences particular to a language's models (a language without an entry gets the common ones only).
 BY_LANGUAGE = {"python": _python, "elixir": _elixir, "csharp": _csharp, "go": _go}
 
 
 def _facts(lang: str, r: Sequence[CaseResult], cores: int, page: str) -> list[Finding]:
     """Sentences about one language, each only when its figures were measured."""
     f = _Facts(r, cores, page)
-    BY_LANGUAGE[lang](f)
-    web = _metric(r, "http", SERVER[lang], "requests_per_second", "1/s")
-    if web:
+    own = BY_LANGUAGE.get(lang)
+    if own is not None:
+        own(f)
+    server = units.one_for(units.SERVER, lang)
+    web = _metric(r, "http", server.id, "requests_per_second", "1/s") if server else None
+    if server and web:
         d = Draft()
         d.add(web)
-        f.add(d, f"{label(SERVER[lang])} answered {fmt.sig(web.value)} plaintext requests per second on one core.")
+        f.add(d, f"{server.label} answered {fmt.sig(web.value)} plaintext requests per second on one core.")
     return f.out
 
 
@@ -173,7 +177,7 @@ def lightest(results: Sequence[CaseResult], page: str = "") -> Finding:
     (within a language or across) are not ordered but said to be indistinguishable here."""
     d = Draft()
     named: list[tuple[str, Quantity]] = []
-    for lang in LANGS:
+    for lang in units.languages():
         sizes = [(q, u) for u in figures.units(results, "spawn_hold") if u.startswith(lang + "_")
                  and (q := _size(results, u))]  # fmt: skip
         if not sizes:
@@ -225,7 +229,7 @@ def summary_findings(doc: Doc | None, page: str, base: str = "") -> list[list[Fi
     verdicts = (f"Of the article's {len(checked)} numbers, {_tally(checked)} (see the "
                 f"[fact check]({base}fact-check.md)).")  # fmt: skip
     out = [[_cores_line(doc, checked, page)], [Finding(verdicts, page)], [lightest(results, page)]]
-    for lang in LANGS:
+    for lang in units.languages():
         line = _claims_line(lang, checked, page)
         facts = _facts(lang, results, cores, page) + ([line] if line else [])
         if facts:
@@ -241,7 +245,7 @@ def summary(doc: Doc | None = None, base: str = "", page: str = "benchmarks/inde
         return "No benchmark results in this build, so no findings.\n"
     out = []
     for i, paragraph in enumerate(paragraphs):
-        lead = f"**{LANGUAGE[LANGS[i - 3]]}.** " if i >= 3 else ""
+        lead = f"**{language_label(units.languages()[i - 3])}.** " if i >= 3 else ""
         out += [lead + " ".join(f.text for f in paragraph), ""]
     return "\n".join(out)
 

@@ -5,25 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from hooks.bench.measure import units
+from hooks.bench.measure.units import label, language_label
 from hooks.bench.publish import latency as lat
 from hooks.bench.publish import sentences
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
-from hooks.bench.results.common import LANGUAGE, Doc, label, or_current, results_of
+from hooks.bench.results.common import Doc, or_current, results_of
 from hooks.bench.results.figures import CaseResult
 from hooks.bench.results.intervals import Quantity
 
 PAGE = "recommendations.md"
-LANGS = ("python", "elixir", "csharp", "go")
-# The models of each language, in the order a cell names them (units as the benchmark programs are named).
-FIB = {"python": ("python_processes", "python_threads"), "elixir": ("elixir_processes",),
-       "csharp": ("csharp_tasks",), "go": ("go_goroutines",)}  # fmt: skip
-IDLE = {"python": ("python_asyncio", "python_threads"), "elixir": ("elixir_processes",),
-        "csharp": ("csharp_tasks", "csharp_threads"), "go": ("go_goroutines",)}  # fmt: skip
-LATENCY = {"python": ("python_processes", "python_asyncio", "python_threads"), "elixir": ("elixir_processes",),
-           "csharp": ("csharp_long_running", "csharp_tasks"), "go": ("go_goroutines",)}  # fmt: skip
-SERVER = {"python": "python_asyncio", "elixir": "elixir_gen_tcp", "csharp": "csharp_aspnetcore", "go": "go_net_http"}
-ISOLATION = {"python": "python_processes", "elixir": "elixir_processes"}  # the unit a crash stays inside, measured
+# Which models of a language a cell names, and in what order: the unit records (hooks/bench/measure/units.py) say.
 
 
 @dataclass(frozen=True)
@@ -49,10 +42,12 @@ def _missing(what: str) -> Cell:
 def _cpu(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Cell:
     """Speed-up of `cores` workers over one, per model of the language."""
     d, parts = Draft(), []
-    for unit in FIB[lang]:
-        said = sentences.speedup(d, intervals.throughput(results, unit, 1), intervals.throughput(results, unit, cores))
+    for unit in units.standing_for(units.GUIDE_CPU, lang):
+        said = sentences.speedup(
+            d, intervals.throughput(results, unit.id, 1), intervals.throughput(results, unit.id, cores)
+        )
         if said:
-            parts.append(f"{label(unit)}: {cores} workers ran fib at {said}")
+            parts.append(f"{unit.label}: {cores} workers ran fib at {said}")
     if not parts:
         return _missing("fib")
     text = "; ".join(parts) + "."
@@ -63,7 +58,8 @@ def _idle(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Ce
     """Memory per waiting unit of each model, and how it stands against the cheapest unit of any language."""
     every = [(u, q) for u in figures.units(results, "spawn_hold") if (q := intervals.bytes_per_unit(results, u))
              and q.value > 0]  # fmt: skip
-    mine = [(u, q) for u, q in every if u in IDLE[lang]]
+    idle = [u.id for u in units.standing_for(units.GUIDE_IDLE, lang)]
+    mine = [(u, q) for u, q in every if u in idle]
     if not mine:
         return _missing("spawn and hold")
     cheapest_unit, cheapest = min(every, key=lambda p: p[1].value)
@@ -85,7 +81,7 @@ def _latency(results: Sequence[CaseResult], lang: str, cores: int, base: str) ->
     """p99 lateness of a 1 ms sleep beside one CPU-bound neighbour per core, against the same runtime alone."""
     busy = cores if cores in lat.neighbour_counts(results) else max(lat.neighbour_counts(results), default=0)
     d, parts = Draft(), []
-    for unit in LATENCY[lang]:
+    for unit in (u.id for u in units.standing_for(units.GUIDE_LATENCY, lang)):
         alone, loaded = lat.p99(results, unit, 0), lat.p99(results, unit, busy)
         if alone is None or loaded is None or busy == 0:
             continue
@@ -106,30 +102,32 @@ def _connections(results: Sequence[CaseResult], lang: str, cores: int, base: str
     held = figures.ok(results, "connections")
     most = max((int(r["params"]["connections"]) for r in held), default=0)
     at = {r["unit"]: r for r in held if int(r["params"]["connections"]) == most}
-    mine = at.get(SERVER[lang])
+    server = units.one_for(units.SERVER, lang)
+    mine = at.get(server.id) if server else None
     per = intervals.metric(mine, "bytes_per_connection", "B") if mine else None
     p99 = intervals.metric(mine, "latency_p99_seconds", "s") if mine else None
-    if mine is None or per is None or p99 is None:
+    if server is None or mine is None or per is None or p99 is None:
         return _http(results, lang, base)
     every = [(u, q) for u, r in at.items() if (q := intervals.metric(r, "bytes_per_connection", "B"))]
     cheapest_unit, cheapest = min(every, key=lambda p: p[1].value)
     d = Draft()
     d.add(per), d.add(p99)
-    if cheapest_unit == SERVER[lang]:
+    if cheapest_unit == server.id:
         tail = "the least of the servers measured"
     elif d.compare(per, cheapest):
         tail = f"{fmt.ratio(per.value / cheapest.value)} as much as {label(cheapest_unit)}"
     else:
         tail = f"{sentences.SAME} from {label(cheapest_unit)}"
-    text = (f"{label(SERVER[lang])} holding {most:,} idle keep-alive connections: {fmt.size(per.value)} each "
+    text = (f"{server.label} holding {most:,} idle keep-alive connections: {fmt.size(per.value)} each "
             f"({tail}); p99 latency {fmt.duration(p99.value)} with all {most:,} asking at once.")  # fmt: skip
     return Cell(_link(text, base, "connections.md", f"{most:,}-connections".replace(",", "")), d.finish(text, PAGE))
 
 
 def _http(results: Sequence[CaseResult], lang: str, base: str) -> Cell:
     """Without a connections run: the language's server under wrk, requests per second and p99 latency."""
-    found = figures.ok(results, "http", SERVER[lang])
-    if not found:
+    server = units.one_for(units.SERVER, lang)
+    found = figures.ok(results, "http", server.id) if server else []
+    if server is None or not found:
         return _missing("connections, HTTP")
     rps = intervals.metric(found[0], "requests_per_second", "1/s")
     p99 = intervals.metric(found[0], "latency_p99_seconds", "s")
@@ -139,23 +137,23 @@ def _http(results: Sequence[CaseResult], lang: str, base: str) -> Cell:
     d.add(rps), d.add(p99)
     conns = (found[0].get("load") or {}).get("connections")
     at = f" over {conns:,} keep-alive connections" if isinstance(conns, int) else ""
-    text = (f"{label(SERVER[lang])}: {fmt.sig(rps.value)} requests/s, p99 latency {fmt.duration(p99.value)}{at} "
+    text = (f"{server.label}: {fmt.sig(rps.value)} requests/s, p99 latency {fmt.duration(p99.value)}{at} "
             "(thousands of connections: not measured in this build).")  # fmt: skip
     return Cell(_link(text, base, "http.md", "throughput-latency-and-memory"), d.finish(text, PAGE))
 
 
 def _isolation(results: Sequence[CaseResult], lang: str, cores: int, base: str) -> Cell:
     """What a crash stays inside, and what that boundary costs where this build measured it."""
-    unit = ISOLATION.get(lang)
-    q = intervals.bytes_per_unit(results, unit) if unit else None
-    if lang == "elixir" and (q is None or q.value <= 0):
+    unit = units.one_for(units.ISOLATION, lang)
+    q = intervals.bytes_per_unit(results, unit.id) if unit else None
+    if unit and unit.supervised and (q is None or q.value <= 0):
         return Cell("The boundary is a supervised process (its cost not measured in this build).", None)
     if unit is None or q is None or q.value <= 0:
         boundary = "an OS process: an unhandled panic or exception in any unit ends the whole program"
         return Cell(f"The boundary is {boundary}; no figure: not a measurement.", None)
     d = Draft()
     d.add(q)
-    what = ("a supervised process: a crash ends that process only, and its supervisor restarts it" if lang == "elixir"
+    what = ("a supervised process: a crash ends that process only, and its supervisor restarts it" if unit.supervised
             else "a process: a crash in one worker leaves the others running")  # fmt: skip
     text = f"The boundary is {what}; it costs {fmt.size(q.value)} per unit."
     return Cell(_link(text, base, "spawn-and-hold.md", "memory-per-unit"), d.finish(text, PAGE))
@@ -176,7 +174,7 @@ def cells(doc: Doc | None, base: str = "") -> list[tuple[str, list[Cell]]]:
     if not doc or not results:
         return []
     cores = int(doc["machine"]["cores"])
-    return [(shape, [rule(results, lang, cores, base) for lang in LANGS]) for shape, rule in ROWS]
+    return [(shape, [rule(results, lang, cores, base) for lang in units.languages()]) for shape, rule in ROWS]
 
 
 def guide_findings(doc: Doc | None) -> list[Finding]:
@@ -189,8 +187,8 @@ def guide(doc: Doc | None = None, base: str = "") -> str:
     found = cells(or_current(doc), base)
     if not found:
         return "This build measured no benchmarks, so the guide has no figures to rest on.\n"
-    header = "| workload shape | " + " | ".join(LANGUAGE[x] for x in LANGS) + " |"
-    lines = [header, "| :-- " + "| :-- " * len(LANGS) + "|"]
+    header = "| workload shape | " + " | ".join(language_label(x) for x in units.languages()) + " |"
+    lines = [header, "| :-- " + "| :-- " * len(units.languages()) + "|"]
     for shape, row in found:
         lines.append(f"| **{shape}** | " + " | ".join(c.text.replace("|", "\\|") for c in row) + " |")
     return "\n".join(lines) + "\n"

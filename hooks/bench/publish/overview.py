@@ -1,8 +1,9 @@
 # Markdown for the benchmarks index: what this build measured, and the machine and toolchains it measured on.
 from __future__ import annotations
 
+from hooks.bench.measure.units import language_label
 from hooks.bench.results import fmt
-from hooks.bench.results.common import LANGUAGE, Doc, notice, or_current, results_of, table
+from hooks.bench.results.common import Doc, notice, or_current, results_of, table
 from hooks.common.untrusted import code_span
 
 
@@ -40,7 +41,7 @@ def machine(doc: Doc | None = None) -> str:
         *[[f"limit: {k.replace('_', ' ')}", f"{v:,}" if v else "none"] for k, v in m.get("limits", {}).items()
           if k != "memory_bytes"],
         ["fingerprint", f"`{m['key']}`"],
-        *[[f"toolchain: {LANGUAGE.get(k, k)}", code_span(v) if v else "missing"] for k, v in doc["toolchains"].items()],
+        *[[f"toolchain: {language_label(k)}", code_span(v) if v else "missing"] for k, v in doc["toolchains"].items()],
     ]  # fmt: skip
     return table(["", ""], rows, "ll")
 

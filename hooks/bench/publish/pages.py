@@ -4,9 +4,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from hooks.bench.measure.units import label
+from hooks.bench.measure.units import unit as unit_record
 from hooks.bench.publish.charts import Bar, Point, Series, bar_chart, line_chart
 from hooks.bench.results import figures, fmt, limits
-from hooks.bench.results.common import Doc, failed_rows, label, nowrap, or_current, results_of, stat, table
+from hooks.bench.results.common import Doc, failed_rows, nowrap, or_current, results_of, stat, table
 from hooks.bench.results.common import notice as notice
 from hooks.common.untrusted import markdown_text
 
@@ -242,15 +244,14 @@ def message_passing(doc: Doc | None = None) -> str:
     return "\n".join(o for o in out if o)
 
 
-# What each HTTP server is: like is compared with like only on lines of the same kind.
-SERVER_KIND = {
-    "go_net_http": ("standard library", "Go's `net/http`"),
-    "python_asyncio": ("hand-written, minimal", "an HTTP/1.1 parser written for this site on `asyncio` streams"),
-    "elixir_gen_tcp": ("hand-written, minimal", "an HTTP/1.1 loop written for this site on Erlang's `:gen_tcp`"),
-    "csharp_aspnetcore": ("framework", "ASP.NET Core minimal API on Kestrel (the SDK's shared framework)"),
-}
 PERCENTILES = ("p50", "p99", "p999", "max")  # connections: latency figures shown
 SATURATED = 0.9  # a client using this share of its core or more may be what limits the requests per second
+
+
+def _server_kind(unit: str) -> tuple[str, str]:
+    """What an HTTP server is, (kind, what it is) from its unit's record: like is compared with like only on lines of
+    the same kind."""
+    return unit_record(unit).server_kind or ("?", "?")
 
 
 def http(doc: Doc | None = None) -> str:
@@ -261,12 +262,12 @@ def http(doc: Doc | None = None) -> str:
     found = figures.ok(results, "http")
     out = [notice(doc, ("http",))]
     if found:
-        kinds = [["**" + label(r["unit"]) + "**", *SERVER_KIND.get(r["unit"], ("?", "?"))] for r in found]
+        kinds = [["**" + label(r["unit"]) + "**", *_server_kind(r["unit"])] for r in found]
         out.append("### What each server is\n")
         out.append(table(["server", "kind", "what it is"], kinds, "lll"))
         rows = []
-        for kind in dict.fromkeys(SERVER_KIND.get(r["unit"], ("?",))[0] for r in found):
-            for r in (r for r in found if SERVER_KIND.get(r["unit"], ("?",))[0] == kind):
+        for kind in dict.fromkeys(_server_kind(r["unit"])[0] for r in found):
+            for r in (r for r in found if _server_kind(r["unit"])[0] == kind):
                 rows.append([f"{label(r['unit'])} <small>({kind})</small>", stat(r, "requests_per_second", fmt.rate),
                              *[stat(r, f"latency_p{q}_seconds", fmt.duration) for q in (50, 90, 99)],
                              stat(r, "peak_rss_bytes", fmt.size), stat(r, "server_cpu_seconds", fmt.duration),
@@ -314,8 +315,8 @@ def connections(doc: Doc | None = None) -> str:
         for count in sorted({int(r["params"]["connections"]) for r in found}):
             rows = []
             at = [r for r in found if int(r["params"]["connections"]) == count]
-            for kind in dict.fromkeys(SERVER_KIND.get(r["unit"], ("?",))[0] for r in at):
-                for r in (r for r in at if SERVER_KIND.get(r["unit"], ("?",))[0] == kind):
+            for kind in dict.fromkeys(_server_kind(r["unit"])[0] for r in at):
+                for r in (r for r in at if _server_kind(r["unit"])[0] == kind):
                     rows.append([f"{label(r['unit'])} <small>({kind})</small>",
                                  stat(r, "bytes_per_connection", fmt.size), stat(r, "server_pss_idle_bytes", fmt.size),
                                  *[stat(r, f"latency_{q}_seconds", fmt.duration) for q in PERCENTILES],

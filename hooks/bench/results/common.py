@@ -10,31 +10,11 @@ from hooks.bench.results.current import current
 from hooks.common.untrusted import code_span, markdown_text
 
 Doc = Mapping[str, Any]
-LANGUAGE = {"python": "Python", "elixir": "Elixir", "csharp": "C#", "go": "Go"}
-NAMES = {
-    "csharp_aspnetcore": "C# ASP.NET Core minimal API",
-    "elixir_gen_tcp": "Elixir :gen_tcp",
-    "go_net_http": "Go net/http",
-    "python_asyncio": "Python asyncio",
-    "csharp_tasks": "C# tasks",
-    "csharp_task_run": "C# Task.Run",
-    "csharp_threads": "C# threads",
-    "csharp_long_running": "C# LongRunning",
-    "python_processes_spawn": "Python processes (spawn)",
-}
 
 
 def or_current(doc: Doc | None) -> Doc | None:
     """The document passed in, else the one of the build in progress."""
     return doc if doc is not None else current()
-
-
-def label(unit: str) -> str:
-    """`go_goroutines` -> `Go goroutines`."""
-    if unit in NAMES:
-        return NAMES[unit]
-    language, _, rest = unit.partition("_")
-    return f"{LANGUAGE.get(language, language)} {rest.replace('_', ' ')}".strip()
 
 
 def stat(result: Mapping[str, Any], metric: str, formatter: Callable[[float], str]) -> str:

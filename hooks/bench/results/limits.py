@@ -5,14 +5,13 @@ import resource
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from hooks.bench.measure.units import unit as unit_record
 from hooks.bench.results import curves, fmt
 from hooks.bench.results.figures import CaseResult, memory_fit, ok, spawn_seconds_at
 
 MachineLimits = Mapping[str, int | None]
 PROC = Path("/proc")
 BUILD_SHARE = 30.0  # seconds of a build's benchmark phase one size of one unit may take
-# Units that are one OS process or one OS thread each: they count against the pid and thread limits.
-KERNEL_UNITS = {"python_processes": "process", "python_threads": "thread", "csharp_threads": "thread"}
 
 
 def _number(path: Path) -> int | None:
@@ -63,7 +62,7 @@ def why_not(unit: str, size: int, results: Sequence[CaseResult], machine: Machin
                 f"at the measured {fmt.size(fit[0])} per unit, N = {need:,} would need about {fmt.size(bytes_needed)},"
                 f" more than half of this machine's {fmt.size(memory)}"
             )
-    kind = KERNEL_UNITS.get(unit)
+    kind = unit_record(unit).kernel  # one OS process or thread per unit: they count against the pid and thread limits
     if kind:
         caps = {name: value for name, value in machine.items() if name != "memory_bytes" and value}
         tight = {name: value for name, value in caps.items() if value is not None and value < need * 2}

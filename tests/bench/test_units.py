@@ -1,0 +1,46 @@
+# The unit registry: every benchmark program is a record, and each language has one unit per comparison it shows.
+from __future__ import annotations
+
+from pathlib import Path
+
+from hooks.bench.measure import units
+from hooks.bench.measure.programs import programs
+from hooks.bench.measure.workloads import PLAIN, WORKLOADS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def program_units() -> set[str]:
+    """Every unit the programs under benchmarks/ publish (a program, or one of its variants)."""
+    found = set()
+    for program in programs(ROOT):
+        for workload in WORKLOADS.values():
+            if program.parent.name == (workload.folder or workload.name):
+                found |= {f"{program.stem}_{v.suffix}" if v.suffix else program.stem
+                          for v in workload.variants.get(program.stem, PLAIN)}  # fmt: skip
+    return found
+
+
+def test_every_program_is_a_registered_unit_and_every_unit_a_program() -> None:
+    published = program_units()
+    assert published - set(units.UNITS) == set(), "programs without a unit record in hooks/bench/measure/units.py"
+    assert set(units.UNITS) - published == set(), "unit records without a program under benchmarks/"
+
+
+def test_each_language_has_one_unit_per_single_comparison() -> None:
+    for language in units.languages():
+        for comparison in (units.MEMORY, units.SPEEDUP, units.ROUND_TRIP, units.SERVER, units.MILLION_TASKS):
+            assert len(units.standing_for(comparison, language)) == 1, (language, comparison)
+        assert units.standing_for(units.GUIDE_CPU, language), language
+
+
+def test_a_unit_is_looked_up_or_derived_from_its_name() -> None:
+    assert units.unit("go_goroutines").noun == "goroutine"
+    assert units.label("python_processes_spawn") == "Python processes (spawn)"
+    derived = units.unit("go_new_thing")
+    assert (derived.language, derived.label, derived.size_class, derived.stands_for) == (
+        "go", "Go new thing", "threads", frozenset()
+    )  # fmt: skip
+    assert [u.id for u in units.standing_for(units.GUIDE_LATENCY, "python")] == [
+        "python_processes", "python_asyncio", "python_threads"
+    ]  # fmt: skip
