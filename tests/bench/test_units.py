@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hooks.bench.factcheck.claims import CLAIMS, FibRatio, NotMeasured
 from hooks.bench.measure import units
 from hooks.bench.measure.programs import programs
 from hooks.bench.measure.workloads import PLAIN, WORKLOADS
@@ -44,3 +45,14 @@ def test_a_unit_is_looked_up_or_derived_from_its_name() -> None:
     assert [u.id for u in units.standing_for(units.GUIDE_LATENCY, "python")] == [
         "python_processes", "python_asyncio", "python_threads"
     ]  # fmt: skip
+
+
+def test_every_unit_a_claim_is_answered_by_is_registered() -> None:
+    named = set()
+    for claim in CLAIMS:
+        measure = claim.measure
+        if isinstance(measure, FibRatio):
+            named |= {measure.slow, measure.fast}
+        elif not isinstance(measure, NotMeasured):
+            named.add(measure.unit)
+    assert named and named <= set(units.UNITS), named - set(units.UNITS)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 KB, MB, GB = 1024, 1024**2, 1024**3  # the article's KB/MB/GB read as binary units
 MS, US = 1e-3, 1e-6
@@ -19,6 +20,83 @@ class Conditions:
     note: str = ""
 
 
+# What answers a claim: one record per kind of measurement (hooks/bench/factcheck/verdicts.py matches on them).
+# `trend`: how the figure moves towards the claim's conditions, (with more cores, with a larger size): +1 grows,
+# -1 falls, 0 either way. A fixed amount of work takes no longer on more cores; more units take no less.
+
+
+@dataclass(frozen=True)
+class NotMeasured:
+    """Not a number a build can measure, and why."""
+
+    reason: str
+    trend: ClassVar[tuple[int, int]] = (0, 0)
+
+
+@dataclass(frozen=True)
+class SpawnSecondsAt:
+    """Time to spawn `n` units of `unit` (spawn_hold)."""
+
+    unit: str
+    n: int
+    trend: ClassVar[tuple[int, int]] = (0, 1)
+
+
+@dataclass(frozen=True)
+class MemoryAt:
+    """Memory of the tree holding `n` units of `unit` (spawn_hold)."""
+
+    unit: str
+    n: int
+    trend: ClassVar[tuple[int, int]] = (0, 1)
+
+
+@dataclass(frozen=True)
+class BytesPerUnit:
+    """Memory per unit of `unit`: the slope against N; `n` is the claim's size, where it names one."""
+
+    unit: str
+    n: int | None = None
+    trend: ClassVar[tuple[int, int]] = (0, 0)
+
+
+@dataclass(frozen=True)
+class HttpFigure:
+    """One figure of a server under wrk (http): requests per second, peak RSS, p99 latency."""
+
+    unit: str
+    metric: str
+    trend: ClassVar[tuple[int, int]] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Fib40:
+    """Compute time of fib(40) on the claim's tasks, scaled from the measured fib(n) by the calls."""
+
+    unit: str
+    trend: ClassVar[tuple[int, int]] = (-1, 0)
+
+
+@dataclass(frozen=True)
+class FibRatio:
+    """Compute time on `slow` over that on `fast`, same n and workers."""
+
+    slow: str
+    fast: str
+    trend: ClassVar[tuple[int, int]] = (0, 0)
+
+
+@dataclass(frozen=True)
+class HalfRoundTrip:
+    """Half a ping-pong round trip of `unit`."""
+
+    unit: str
+    trend: ClassVar[tuple[int, int]] = (0, 0)
+
+
+Measure = NotMeasured | SpawnSecondsAt | MemoryAt | BytesPerUnit | HttpFigure | Fib40 | FibRatio | HalfRoundTrip
+
+
 @dataclass(frozen=True)
 class Claim:
     """One number the article states, the conditions it was made under, and which measurement answers it."""
@@ -30,7 +108,7 @@ class Claim:
     low: float | None  # what it means, in SI units (None: not a number we can compare)
     high: float | None
     unit: str  # "B", "s", "1/s", "x", "" (count)
-    measure: tuple[str, ...]  # ("kind", args...) understood by hooks.bench.factcheck.verdicts; ("none", reason) if not
+    measure: Measure  # what answers it (NotMeasured: why nothing does)
     conditions: Conditions = Conditions()
     proxy: str = ""  # set when `measure` is only the closest figure, another quantity: what would measure the claim's
 
@@ -51,10 +129,12 @@ def _b1(row: str, unit: str, units: str, n: int, time: tuple[float, float], time
         mem_text: str, total: tuple[float, float], total_text: str) -> list[Claim]:  # fmt: skip
     at = Conditions(size=n, size_kind="units")
     return [
-        Claim(B1, row, "Concurrent Units", units, float(n), float(n), "", ("none", "the size of the experiment"), at),
-        Claim(B1, row, "Creation Time", time_text, *time, "s", ("spawn_seconds_at", unit, str(n)), at),
-        Claim(B1, row, "Memory/Unit", mem_text, *mem, "B", ("bytes_per_unit", unit, str(n)), at),
-        Claim(B1, row, "Total Memory", total_text, *total, "B", ("memory_at", unit, str(n)), at),
+        Claim(
+            B1, row, "Concurrent Units", units, float(n), float(n), "", NotMeasured("the size of the experiment"), at
+        ),
+        Claim(B1, row, "Creation Time", time_text, *time, "s", SpawnSecondsAt(unit, n), at),
+        Claim(B1, row, "Memory/Unit", mem_text, *mem, "B", BytesPerUnit(unit, n), at),
+        Claim(B1, row, "Total Memory", total_text, *total, "B", MemoryAt(unit, n), at),
     ]
 
 
@@ -62,10 +142,10 @@ def _b2(row: str, unit: str, conns: str, n: int, rps: tuple[float, float], rps_t
         mem_text: str, p99: tuple[float, float], p99_text: str) -> list[Claim]:  # fmt: skip
     at = Conditions(size=n, size_kind="connections", note="the article calls Benchmark 2 simulated")
     return [
-        Claim(B2, row, "Concurrent Requests", conns, None, None, "", ("none", _HTTP_N), at),
-        Claim(B2, row, "Throughput (req/s)", rps_text, *rps, "1/s", ("http", unit, "requests_per_second"), at),
-        Claim(B2, row, "Memory Usage", mem_text, *mem, "B", ("http", unit, "peak_rss_bytes"), at),
-        Claim(B2, row, "Latency (p99)", p99_text, *p99, "s", ("http", unit, "latency_p99_seconds"), at),
+        Claim(B2, row, "Concurrent Requests", conns, None, None, "", NotMeasured(_HTTP_N), at),
+        Claim(B2, row, "Throughput (req/s)", rps_text, *rps, "1/s", HttpFigure(unit, "requests_per_second"), at),
+        Claim(B2, row, "Memory Usage", mem_text, *mem, "B", HttpFigure(unit, "peak_rss_bytes"), at),
+        Claim(B2, row, "Latency (p99)", p99_text, *p99, "s", HttpFigure(unit, "latency_p99_seconds"), at),
     ]
 
 
@@ -73,8 +153,8 @@ def _b4(row: str, unit: str, total: tuple[float, float], total_text: str, mem: t
         switch: tuple[float, float], switch_text: str, pingpong: str) -> list[Claim]:  # fmt: skip
     at = Conditions(size=100_000, size_kind="units")
     return [
-        Claim(B4, row, "Total Memory", total_text, *total, "B", ("memory_at", unit, "100000"), at),
-        Claim(B4, row, "Memory per Unit", mem_text, *mem, "B", ("bytes_per_unit", unit, "100000"), at),
+        Claim(B4, row, "Total Memory", total_text, *total, "B", MemoryAt(unit, 100_000), at),
+        Claim(B4, row, "Memory per Unit", mem_text, *mem, "B", BytesPerUnit(unit, 100_000), at),
         Claim(
             B4,
             row,
@@ -82,7 +162,7 @@ def _b4(row: str, unit: str, total: tuple[float, float], total_text: str, mem: t
             switch_text,
             *switch,
             "s",
-            ("half_round_trip", pingpong),
+            HalfRoundTrip(pingpong),
             Conditions(note="half a ping-pong round trip is the closest figure measured here"),
             _SWITCH,
         ),
@@ -107,7 +187,7 @@ def _row(aspect: str, cells: tuple[str, str, str, str], reasons: tuple[str, str,
     """One row of the comparison summary beyond its memory row: four cells, each with why it is not measured."""
     langs = ("Python", "Elixir", "C#", "GO")
     cells_reasons = zip(langs, cells, reasons, strict=True)
-    return [Claim(CMP, aspect, lang, text, None, None, "", ("none", why)) for lang, text, why in cells_reasons]
+    return [Claim(CMP, aspect, lang, text, None, None, "", NotMeasured(why)) for lang, text, why in cells_reasons]
 
 
 CLAIMS: tuple[Claim, ...] = (
@@ -128,18 +208,18 @@ CLAIMS: tuple[Claim, ...] = (
     *_b2("Elixir (Phoenix)", "elixir_gen_tcp", "100,000+", 100_000, (30_000, 60_000), "~30,000-60,000",
          (300 * MB, 500 * MB), "300-500 MB", (10 * MS, 20 * MS), "10-20ms"),
     Claim(B3, "Python (multiprocessing)", "fibonacci(40), 4 concurrent tasks", "~4.2 seconds (4 cores)", 4.2, 4.2, "s",
-          ("fib40", "python_processes"), _FIB4),
+          Fib40("python_processes"), _FIB4),
     Claim(B3, "Python (multiprocessing)", "fibonacci(40), 4 concurrent tasks", "~16.8 seconds (1 thread, GIL)", 16.8,
-          16.8, "s", ("fib40", "python_threads"),
+          16.8, "s", Fib40("python_threads"),
           Conditions(1, 40, "fib", 4, note="four tasks taking turns on one thread under the GIL need one core")),
     Claim(B3, "Elixir", "fibonacci(40), 4 concurrent tasks", "~5.1 seconds (4 cores)", 5.1, 5.1, "s",
-          ("fib40", "elixir_processes"), _FIB4),
+          Fib40("elixir_processes"), _FIB4),
     Claim(B3, "C# (Parallel)", "fibonacci(40), 4 concurrent tasks", "~3.8 seconds (4 cores)", 3.8, 3.8, "s",
-          ("fib40", "csharp_tasks"), _FIB4),
+          Fib40("csharp_tasks"), _FIB4),
     Claim(B3, "GO", "fibonacci(40), 4 concurrent tasks", "~3.5 seconds (4 cores)", 3.5, 3.5, "s",
-          ("fib40", "go_goroutines"), _FIB4),
+          Fib40("go_goroutines"), _FIB4),
     Claim(B3, "Key insight", "threads vs processes", "Python threading is 4x slower due to GIL", 4, 4, "x",
-          ("fib_ratio", "python_threads", "python_processes"),
+          FibRatio("python_threads", "python_processes"),
           Conditions(4, None, "", 4, note="4.2 s on 4 cores against 16.8 s on one thread: the 4x needs 4 cores")),
     *_b4("GO", "go_goroutines", (200 * MB, 200 * MB), "~200 MB", (2 * KB, 2 * KB), "~2 KB", (0, 1 * US),
          "<1μs (user-space)", "go_channels"),
@@ -150,47 +230,48 @@ CLAIMS: tuple[Claim, ...] = (
     *_b4("Elixir", "elixir_processes", (5 * GB, 10 * GB), "~5-10 GB", (50 * KB, 100 * KB), "~50-100 KB",
          (1 * US, 5 * US), "~1-5μs (BEAM scheduled)", "elixir_processes"),
     Claim(CMP, "Memory per Unit", "Python", "~1-2 MB per thread", 1 * MB, 2 * MB, "B",
-          ("bytes_per_unit", "python_threads")),
+          BytesPerUnit("python_threads")),
     Claim(CMP, "Memory per Unit", "Elixir", "~10-100 KB per process", 10 * KB, 100 * KB, "B",
-          ("bytes_per_unit", "elixir_processes")),
+          BytesPerUnit("elixir_processes")),
     Claim(CMP, "Memory per Unit", "C#", "~500 KB per task", 500 * KB, 500 * KB, "B",
-          ("bytes_per_unit", "csharp_tasks")),
+          BytesPerUnit("csharp_tasks")),
     Claim(CMP, "Memory per Unit", "GO", "~2 KB per goroutine", 2 * KB, 2 * KB, "B",
-          ("bytes_per_unit", "go_goroutines")),
+          BytesPerUnit("go_goroutines")),
     Claim(PERF, "GO", "characteristics",
           "Unbeatable at scale due to user-space scheduling and minimal overhead",
-          None, None, "", ("none", _RANKING)),
+          None, None, "", NotMeasured(_RANKING)),
     Claim(PERF, "Elixir", "characteristics",
           "Excellent BEAM VM scheduler, competes with GO for massive concurrency",
-          None, None, "", ("none", _RANKING + "; the BEAM preempts by reductions (shown on Scheduling and context "
-                                              "switches), and so does Go since 1.14")),
+          None, None, "", NotMeasured(_RANKING + "; the BEAM preempts by reductions (shown on Scheduling and context "
+                                                 "switches), and so does Go since 1.14")),
     Claim(PERF, "C#", "characteristics",
           "Good for 1000s of concurrent operations, ThreadPool limits at 10K+",
-          None, None, "", ("none", "behaviour, shown by an executed example: 100,000 awaiting tasks hold fewer than "
-                                   "100 threads (csharp/await_frees_threads.cs, async and await page); the pool's "
-                                   "thread limit bounds blocking work only")),
+          None, None, "", NotMeasured("behaviour, shown by an executed example: 100,000 awaiting tasks hold fewer than "
+                                      "100 threads (csharp/await_frees_threads.cs, async and await page); the pool's "
+                                      "thread limit bounds blocking work only")),
     Claim(PERF, "Python", "characteristics",
           "Struggles beyond 1000 OS threads; multiprocessing adds IPC overhead",
-          None, None, "", ("none", "behaviour, shown by executed examples: 2,000 waiting threads start and finish in "
-                                   "well under a second (python/many_threads.py, Threading page); the IPC overhead is "
-                                   "timed on the Multiprocessing page (python/multiprocessing_overhead.py)")),
+          None, None, "", NotMeasured("behaviour, shown by executed examples: 2,000 waiting threads start and "
+                                      "finish in well under a second (python/many_threads.py, Threading page); the "
+                                      "IPC overhead is timed on the Multiprocessing page "
+                                      "(python/multiprocessing_overhead.py)")),
     Claim(ELIXIR, "Key concepts", "Processes", "Lightweight actors managed by BEAM VM (10-50KB each)", 10 * KB, 50 * KB,
-          "B", ("bytes_per_unit", "elixir_processes")),
+          "B", BytesPerUnit("elixir_processes")),
     Claim(ELIXIR, "Key concepts", "Message Passing", "Asynchronous, reliable delivery to process mailboxes", None, None,
-          "", ("none", "behaviour, shown by an executed example (elixir/message_delivery.exs, Processes and messages "
-                       "page): delivered, in order per sender, while the receiver exists; a message to a process "
-                       "that has exited is dropped without an error, and nothing acknowledges delivery")),
+          "", NotMeasured("behaviour, shown by an executed example (elixir/message_delivery.exs, Processes and "
+                          "messages page): delivered, in order per sender, while the receiver exists; a message to a "
+                          "process that has exited is dropped without an error, and nothing acknowledges delivery")),
     Claim(ELIXIR, "Key characteristics", "lightweight", "Extremely lightweight (BEAM can handle 1M+ processes)", None,
-          None, "", ("none", "a capacity, not a figure: the VM's default limit is 262,144 processes, raised with "
-                             "erl +P (elixir/process_size.exs, Elixir page); " + _SPAWN)),
+          None, "", NotMeasured("a capacity, not a figure: the VM's default limit is 262,144 processes, raised with "
+                                "erl +P (elixir/process_size.exs, Elixir page); " + _SPAWN)),
     Claim(ELIXIR, "Key characteristics", "isolation", "Isolated memory spaces prevent race conditions", None, None, "",
-          ("none", "behaviour, shown by an executed example: no data races, but a read and a write sent as two "
-                   "messages lose updates (patterns/shared_counter/shared_counter.exs, Shared counter page)")),
+          NotMeasured("behaviour, shown by an executed example: no data races, but a read and a write sent as two "
+                      "messages lose updates (patterns/shared_counter/shared_counter.exs, Shared counter page)")),
     Claim(GO, "Key characteristics", "lightweight", "Ultra-lightweight (can spawn 100k+ goroutines easily)", None, None,
-          "", ("none", "a capacity, not a figure: ten thousand goroutines run on the Goroutines page "
-                       "(go/goroutines_many.go); " + _SPAWN)),
+          "", NotMeasured("a capacity, not a figure: ten thousand goroutines run on the Goroutines page "
+                          "(go/goroutines_many.go); " + _SPAWN)),
     Claim(GO, "Key characteristics", "memory", "Memory efficient (each goroutine ~2KB vs threads ~1-2MB)", 2 * KB,
-          2 * KB, "B", ("bytes_per_unit", "go_goroutines")),
+          2 * KB, "B", BytesPerUnit("go_goroutines")),
     *_row("Concurrency Model",
           ("Threads (limited by GIL), async/await, multiprocessing", "Lightweight processes (BEAM VM)",
            "Threads, async/await, Tasks", "Goroutines, Channels"),

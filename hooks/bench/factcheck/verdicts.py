@@ -4,7 +4,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hooks.bench.factcheck.claims import Claim
+from hooks.bench.factcheck.claims import (
+    BytesPerUnit,
+    Claim,
+    Fib40,
+    FibRatio,
+    HalfRoundTrip,
+    HttpFigure,
+    MemoryAt,
+    NotMeasured,
+    SpawnSecondsAt,
+)
 from hooks.bench.results import curves, figures, fmt, limits
 from hooks.bench.results.figures import CaseResult, Figure
 
@@ -53,39 +63,36 @@ class Bound:
     why: str
 
 
-# How a measured figure moves towards the claim's conditions: (with more cores, with a larger size); +1 grows,
-# -1 falls, 0 either. A fixed amount of work takes no longer on more cores; more units take no less time or memory.
-TRENDS = {"fib40": (-1, 0), "spawn_seconds_at": (0, 1), "memory_at": (0, 1)}
-
-
 def measure(claim: Claim, results: Sequence[CaseResult], cores: int) -> Figure | None:
     """The figure that answers the claim, from the results (None when it was not measured)."""
-    kind, *args = claim.measure
-    if kind == "spawn_seconds_at":
-        return figures.spawn_seconds_at(results, args[0], int(args[1]))
-    if kind == "memory_at":
-        return figures.memory_at(results, args[0], int(args[1]))
-    if kind == "bytes_per_unit":
-        return figures.bytes_per_unit(results, args[0], int(args[1]) if len(args) > 1 else None)
-    if kind == "http":
-        return _http(claim, results, args[0], args[1])
-    if kind == "fib40":
-        return figures.fib_seconds(results, args[0], _workers(results, args[0], claim.conditions.tasks), 40)
-    if kind == "fib_ratio":
-        workers = _workers(results, args[0], claim.conditions.tasks)
-        slow, fast = figures.fib_seconds(results, args[0], workers), figures.fib_seconds(results, args[1], workers)
-        if slow is None or fast is None:
+    match claim.measure:
+        case SpawnSecondsAt(unit, n):
+            return figures.spawn_seconds_at(results, unit, n)
+        case MemoryAt(unit, n):
+            return figures.memory_at(results, unit, n)
+        case BytesPerUnit(unit, n):
+            return figures.bytes_per_unit(results, unit, n)
+        case HttpFigure(unit, metric):
+            return _http(claim, results, unit, metric)
+        case Fib40(unit):
+            return figures.fib_seconds(results, unit, _workers(results, unit, claim.conditions.tasks), 40)
+        case FibRatio(slow_unit, fast_unit):
+            workers = _workers(results, slow_unit, claim.conditions.tasks)
+            slow = figures.fib_seconds(results, slow_unit, workers)
+            fast = figures.fib_seconds(results, fast_unit, workers)
+            if slow is None or fast is None:
+                return None
+            note = f"compute time of {workers} workers on threads / on processes, same n; at most \u00d7{cores} here"
+            return Figure(slow.value / fast.value, "x", note, 1.0, True, slow.at, slow.basis + fast.basis, workers)
+        case HalfRoundTrip(unit):
+            found = figures.ok(results, "ping_pong", unit)
+            value = figures.median(found[0], "round_trip_seconds") if found else None
+            if value is None:
+                return None
+            source = (figures.basis(found[0], "round_trip_seconds"),)
+            return Figure(value / 2, "s", f"half a ping-pong round trip ({unit})", basis=source)
+        case NotMeasured():
             return None
-        note = f"compute time of {workers} workers on threads / on processes, same n; at most \u00d7{cores} here"
-        return Figure(slow.value / fast.value, "x", note, 1.0, True, slow.at, slow.basis + fast.basis, workers)
-    if kind == "half_round_trip":
-        found = figures.ok(results, "ping_pong", args[0])
-        value = figures.median(found[0], "round_trip_seconds") if found else None
-        if value is None:
-            return None
-        source = (figures.basis(found[0], "round_trip_seconds"),)
-        return Figure(value / 2, "s", f"half a ping-pong round trip ({args[0]})", basis=source)
-    return None
 
 
 def _http(claim: Claim, results: Sequence[CaseResult], unit: str, metric: str) -> Figure | None:
@@ -114,8 +121,8 @@ def check(
 ) -> Checked:
     """Measure the claim and judge it, like for like: matching cores and a size within 10x; under unlike conditions,
     only where what this machine already shows bounds the claim's value far enough (else not comparable)."""
-    if claim.measure[0] == "none":
-        return Checked(claim, None, None, "not a measurement", "", claim.measure[1], None)
+    if isinstance(claim.measure, NotMeasured):
+        return Checked(claim, None, None, "not a measurement", "", claim.measure.reason, None)
     figure = measure(claim, results, cores)
     if figure is None or claim.low is None or claim.high is None:
         return Checked(claim, figure, None, "not comparable", "", "not measured in this build", None)
@@ -160,10 +167,10 @@ def check(
 
 def _floor(claim: Claim, results: Sequence[CaseResult]) -> Bound | None:
     """fib(n): one task's own calls at the measured cost of one call, a time no number of cores can beat."""
-    if claim.measure[0] != "fib40" or not claim.conditions.size:
+    if not isinstance(claim.measure, Fib40) or not claim.conditions.size:
         return None
     n = claim.conditions.size
-    found = figures.fib_floor(results, claim.measure[1], n)
+    found = figures.fib_floor(results, claim.measure.unit, n)
     if found is None:
         return None
     least, how = found
@@ -174,7 +181,7 @@ def _floor(claim: Claim, results: Sequence[CaseResult]) -> Bound | None:
 
 def _bound(claim: Claim, figure: Figure, used: int, mismatch: list[str]) -> Bound | None:
     """The claim's value as bounded by this measurement, where every unlike condition moves it one known way."""
-    cores_trend, size_trend = TRENDS.get(claim.measure[0], (0, 0))
+    cores_trend, size_trend = claim.measure.trend
     sides = []
     want = claim.conditions.cores
     tasks = claim.conditions.tasks
@@ -199,8 +206,8 @@ def _bound(claim: Claim, figure: Figure, used: int, mismatch: list[str]) -> Boun
 
 
 def _cores_used(claim: Claim, figure: Figure, cores: int, results: Sequence[CaseResult]) -> int:
-    if claim.measure[0] == "http":
-        found = figures.ok(results, "http", claim.measure[1])
+    if isinstance(claim.measure, HttpFigure):
+        found = figures.ok(results, "http", claim.measure.unit)
         pinned = found[0].get("load", {}).get("server_cpus") if found else None
         return len(str(pinned).split(",")) if pinned else cores
     return min(figure.workers, cores) if figure.workers else cores
@@ -215,8 +222,13 @@ def _size_reason(
         return f"fib({size}) is {far} the work measured here ({figure.at}); only up to \u00d710 is scaled"
     shown = f"{size:,} {kind}" if size else "the article's size"
     reason = f"the article's {shown} is {far} beyond what was measured ({figure.at}); only up to \u00d710 is scaled"
-    if kind == "units" and machine is not None and size:
-        why = limits.why_not(claim.measure[1], size, results, machine)
+    if (
+        kind == "units"
+        and machine is not None
+        and size
+        and isinstance(claim.measure, SpawnSecondsAt | MemoryAt | BytesPerUnit)
+    ):
+        why = limits.why_not(claim.measure.unit, size, results, machine)
         reason += f". {why}" if why else ""
     return reason
 
