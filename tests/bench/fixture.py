@@ -6,6 +6,7 @@ from typing import Any
 
 from hooks.bench.measure.fingerprint import Machine
 from hooks.bench.measure.profiles import QUICK
+from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.measure.stats import summarize
 from hooks.bench.measure.workloads import WORKLOADS, warmups_for
 from hooks.bench.results.results import results_document
@@ -97,6 +98,11 @@ def results() -> list[dict[str, Any]]:
     failed.update(status="failed", error="timed out after 120s")
     del failed["samples"], failed["summary"]
     return [*found, failed]
+
+
+def records() -> list[CaseResult]:
+    """`results()` as the records pages and verdicts read (hooks/bench/measure/record.py)."""
+    return parse_results(results())
 
 
 def doc(mode: str = "quick", cores: int = 2) -> dict[str, Any]:

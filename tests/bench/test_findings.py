@@ -1,6 +1,7 @@
 # Unit tests for hooks.bench.publish.findings: conclusions computed from the documents, the cores where they matter.
 from __future__ import annotations
 
+from hooks.bench.measure.record import parse_results
 from hooks.bench.publish import findings
 from tests.bench.fixture import doc
 
@@ -62,6 +63,6 @@ def test_a_ranking_never_orders_overlapping_figures() -> None:
         if r["unit"] == "python_threads" and r["workload"] == "spawn_hold":
             n = r["params"]["n"]
             r["samples"]["ready_pss_bytes"] = [10e6 + 2600 * n + (i - 5) * 300_000 for i in range(10)]
-    found = findings.lightest(d["results"])
+    found = findings.lightest(parse_results(d["results"]))
     assert "Go goroutines 2.50 KiB \u2248 Python threads 2.5" in found.text and "(indistinguishable here)" in found.text
     assert found.distinguishable is False

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from hooks.bench.measure.profiles import QUICK
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.stats import summarize
 from hooks.bench.publish import factpages, pages, site
 from hooks.bench.results.common import stat
@@ -22,10 +23,10 @@ def test_spawn_page_has_headings_tables_and_charts() -> None:
 
 
 def test_stat_is_compact_with_the_whole_interval_on_hover() -> None:
-    cell = stat(result("x", "go_y", {}, t=runs(2.0, 0.1)), "t", duration)
+    cell = stat(CaseResult.from_json(result("x", "go_y", {}, t=runs(2.0, 0.1))), "t", duration)
     shape = r'<span title="98% CI of the median: .+ to .+, 10 runs">2\.00\u00a0s&nbsp;<small>±\d+%</small></span>'
     assert re.fullmatch(shape, cell), cell
-    assert stat(result("x", "go_y", {}), "t", duration) == "—"
+    assert stat(CaseResult.from_json(result("x", "go_y", {})), "t", duration) == "—"
 
 
 def test_failed_case_is_shown_not_hidden() -> None:

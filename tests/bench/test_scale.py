@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from hooks.bench.measure.record import parse_results
 from hooks.bench.publish.guide import cells
 from hooks.bench.publish.pages import connections, spawn_hold
 from hooks.bench.results import figures, machines
@@ -56,15 +57,16 @@ def test_the_full_profile_last_ran_where_the_results_say() -> None:
 
 
 def test_linearity_of_the_memory_fit_is_computed_and_shown() -> None:
-    straight = [spawn("go_goroutines", n, 2560, 0.1) for n in (1000, 3000, 10000, 30000)]
+    raw = [spawn("go_goroutines", n, 2560, 0.1) for n in (1000, 3000, 10000, 30000)]
+    straight = parse_results(raw)
     fit = figures.memory_linearity(straight, "go_goroutines")
     assert fit is not None and fit.r2 > 0.999 and fit.worst < 0.01 and len(fit.residuals) == 4
-    bent = [spawn("python_threads", n, 100 * n, 0.1) for n in (100, 300, 1000, 3000)]  # memory ~ N^2
+    bent = parse_results([spawn("python_threads", n, 100 * n, 0.1) for n in (100, 300, 1000, 3000)])  # memory ~ N^2
     curved = figures.memory_linearity(bent, "python_threads")
     assert curved is not None and curved.r2 < 0.99 and curved.worst > 0.1
     assert figures.memory_linearity(straight[:2], "go_goroutines") is None  # two sizes: nothing to show
     made = doc()
-    made["results"] += straight
+    made["results"] += raw
     page = spawn_hold(made)
     assert "R²" in page and "30,000: " in page
 

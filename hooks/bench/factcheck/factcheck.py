@@ -4,11 +4,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from hooks.bench.factcheck.claims import CLAIMS, Claim
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked, On, check, measure
+from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.results import fmt
 from hooks.bench.results.common import Doc, results_of
 
@@ -20,7 +21,7 @@ class Candidate:
     """A machine whose results may judge a claim: this build's, or a document's that is current and publishable."""
 
     on: On
-    results: Sequence[Mapping[str, Any]]
+    results: Sequence[CaseResult]
     limits: Any
 
 
@@ -37,7 +38,7 @@ def candidates(doc: Doc | None) -> list[Candidate]:
             continue
         o = entry["machine"]
         on = On(str(entry["name"]), entry["source"], str(o["key"]), str(o["cpu_model"]), int(o["cores"]))
-        found.append(Candidate(on, entry["results"], o.get("limits")))
+        found.append(Candidate(on, parse_results(entry["results"]), o.get("limits")))
     return found
 
 

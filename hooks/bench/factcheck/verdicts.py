@@ -100,7 +100,7 @@ def _http(claim: Claim, results: Sequence[CaseResult], unit: str, metric: str) -
     value = figures.median(found[0], metric) if found else None
     if value is None:
         return None
-    connections = int(found[0].get("load", {}).get("connections", 0)) or None
+    connections = found[0].load_int("connections") or None
     size = claim.conditions.size
     factor = size / connections if size and connections else 1.0
     reached = connections is not None and max(factor, 1 / factor) <= curves.MAX_EXTRAPOLATION
@@ -110,7 +110,7 @@ def _http(claim: Claim, results: Sequence[CaseResult], unit: str, metric: str) -
 
 def _workers(results: Sequence[CaseResult], unit: str, tasks: int | None) -> int:
     """The measured worker count closest to the claim's number of tasks (else the most measured)."""
-    measured = [int(r["params"]["workers"]) for r in figures.ok(results, "fib", unit)]
+    measured = [int(r.params["workers"]) for r in figures.ok(results, "fib", unit)]
     if not measured:
         return 0
     return min(measured, key=lambda w: (abs(w - tasks), -w)) if tasks else max(measured)
@@ -208,7 +208,7 @@ def _bound(claim: Claim, figure: Figure, used: int, mismatch: list[str]) -> Boun
 def _cores_used(claim: Claim, figure: Figure, cores: int, results: Sequence[CaseResult]) -> int:
     if isinstance(claim.measure, HttpFigure):
         found = figures.ok(results, "http", claim.measure.unit)
-        pinned = found[0].get("load", {}).get("server_cpus") if found else None
+        pinned = found[0].load.get("server_cpus") if found else None
         return len(str(pinned).split(",")) if pinned else cores
     return min(figure.workers, cores) if figure.workers else cores
 

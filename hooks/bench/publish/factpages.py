@@ -11,6 +11,7 @@ from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.public import PUBLISHED
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
 from hooks.bench.measure import units
+from hooks.bench.measure.record import parse_results
 from hooks.bench.measure.units import label, language_label
 from hooks.bench.publish import sentences
 from hooks.bench.publish.sentences import Draft, Finding
@@ -185,7 +186,7 @@ def other_machines(doc: Doc | None = None) -> str:
     doc = or_current(doc)
     out = []
     for entry in doc.get("other_machines", []) if doc else []:
-        results = [r for r in entry["results"] if r.get("status") == "ok"]
+        results = [r for r in parse_results(entry["results"]) if r.ok]
         if not results:
             continue
         out.append(f"### {markdown_text(str(entry.get('name', 'another machine')))}\n")
@@ -193,7 +194,7 @@ def other_machines(doc: Doc | None = None) -> str:
             out.append('!!! warning "Stale: shown, never used for a verdict or a finding"\n    '
                        f"{markdown_text(str(entry.get('stale_reason', '')))}.\n")  # fmt: skip
         out.append(provenance(entry, str(doc["machine"].get("key", "")) if doc else ""))
-        rows = [[r["workload"], label(r["unit"]), ", ".join(f"{k}={v}" for k, v in r["params"].items()),
+        rows = [[r.workload, label(r.unit), ", ".join(f"{k}={v}" for k, v in r.params.items()),
                  stat(r, "wall_seconds", fmt.duration)] for r in results]  # fmt: skip
         out.append(table(["workload", "program", "parameters", "whole run (median)"], rows, "lllr"))
     if not out:
@@ -207,8 +208,8 @@ def other_machines(doc: Doc | None = None) -> str:
 
 def provenance(entry: Mapping[str, Any], this_key: str = "") -> str:
     """Where and how a machine's results were measured, as a two-column table."""
-    m, results = entry["machine"], entry["results"]
-    dates = sorted(str(r.get("measured_at", ""))[:16].replace("T", " ") for r in results)
+    m, results = entry["machine"], parse_results(entry["results"])
+    dates = sorted(str(r.measured_at or "")[:16].replace("T", " ") for r in results)
     profile = entry.get("profile") or {}
     rows = [
         ["from", code_span(str(entry["source"])) if entry.get("source") else "this build's local benchmark cache"],

@@ -45,7 +45,7 @@ def _metric(results: Sequence[CaseResult], workload: str, unit: str, metric: str
 def _spawn(results: Sequence[CaseResult], unit: str) -> tuple[Quantity, int] | None:
     top = figures.largest_n(results, unit)
     q = intervals.metric(top, "inner_spawn_seconds", "s") if top else None
-    return (q, int(top["params"]["n"])) if top and q else None
+    return (q, int(top.params["n"])) if top and q else None
 
 
 class _Facts:

@@ -100,8 +100,8 @@ def _connections(results: Sequence[CaseResult], lang: str, cores: int, base: str
     """The language's server holding the most connections measured: memory per idle keep-alive connection against
     the cheapest server's, and p99 latency with every connection asking at once; else its wrk figures."""
     held = figures.ok(results, "connections")
-    most = max((int(r["params"]["connections"]) for r in held), default=0)
-    at = {r["unit"]: r for r in held if int(r["params"]["connections"]) == most}
+    most = max((int(r.params["connections"]) for r in held), default=0)
+    at = {r.unit: r for r in held if int(r.params["connections"]) == most}
     server = units.one_for(units.SERVER, lang)
     mine = at.get(server.id) if server else None
     per = intervals.metric(mine, "bytes_per_connection", "B") if mine else None
@@ -135,7 +135,7 @@ def _http(results: Sequence[CaseResult], lang: str, base: str) -> Cell:
         return _missing("connections, HTTP")
     d = Draft()
     d.add(rps), d.add(p99)
-    conns = (found[0].get("load") or {}).get("connections")
+    conns = (found[0].load).get("connections")
     at = f" over {conns:,} keep-alive connections" if isinstance(conns, int) else ""
     text = (f"{server.label}: {fmt.sig(rps.value)} requests/s, p99 latency {fmt.duration(p99.value)}{at} "
             "(thousands of connections: not measured in this build).")  # fmt: skip

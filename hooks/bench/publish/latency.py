@@ -22,7 +22,7 @@ def metric(name: str) -> str:
 
 def neighbour_counts(results: Sequence[CaseResult]) -> list[int]:
     """The neighbour counts measured, in order (0: the ticker alone)."""
-    return sorted({int(r["params"]["neighbours"]) for r in figures.ok(results, "latency")})
+    return sorted({int(r.params["neighbours"]) for r in figures.ok(results, "latency")})
 
 
 def at(results: Sequence[CaseResult], unit: str, neighbours: int) -> CaseResult | None:
@@ -84,7 +84,7 @@ def latency(doc: Doc | None = None) -> str:
     if doc and found:
         cores = int(doc["machine"]["cores"])
         ticks = sorted(t for r in found if (t := figures.median(r, "ticks")))
-        millis = sorted({int(r["params"]["millis"]) for r in found})
+        millis = sorted({int(r.params["millis"]) for r in found})
         out.append(
             f"Each run ticks for {' or '.join(f'{m:,} ms' for m in millis)}; a run's percentiles come from its own "
             f"ticks (from {ticks[0]:.0f} to {ticks[-1]:.0f}, medians per case: a ticker that is late ticks less "
@@ -93,12 +93,12 @@ def latency(doc: Doc | None = None) -> str:
         )
         for k in neighbour_counts(results):
             rows, spreads = [], []
-            for r in (r for r in found if int(r["params"]["neighbours"]) == k):
+            for r in (r for r in found if int(r.params["neighbours"]) == k):
                 cells = [stat(r, metric(name), fmt.duration) for name, _ in PERCENTILES]
                 calls = stat(r, "neighbour_calls_per_second", fmt.rate) if k else "—"
-                rows.append([label(r["unit"]), stat(r, "ticks", lambda v: f"{v:.0f}"), *cells, calls])
+                rows.append([label(r.unit), stat(r, "ticks", lambda v: f"{v:.0f}"), *cells, calls])
                 points = tuple((shown, v) for name, shown in PERCENTILES if (v := figures.median(r, metric(name))))
-                spreads.append(Spread(label(r["unit"]), points))
+                spreads.append(Spread(label(r.unit), points))
             out.append(f"### The ticker {_beside(k, cores)}\n")
             header = ["runtime", "ticks", "p50", "p99", "p99.9", "max", "neighbours' fib calls/s"]
             out.append(table(header, rows))

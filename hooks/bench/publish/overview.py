@@ -13,8 +13,8 @@ def overview(doc: Doc | None = None) -> str:
     out = [notice(doc)]
     results = results_of(doc)
     if doc and results:
-        fresh = sum(1 for r in results if r.get("status") == "ok" and not r.get("cached"))
-        cached = sum(1 for r in results if r.get("status") == "ok" and r.get("cached"))
+        fresh = sum(1 for r in results if r.ok and not r.cached)
+        cached = sum(1 for r in results if r.ok and r.cached)
         bad = len(results) - fresh - cached
         spent = f" The benchmark phase took {doc['phase_seconds']:.0f} s." if fresh and doc.get("phase_seconds") else ""
         out.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.measure.units import label
 from hooks.bench.measure.units import unit as unit_record
 from hooks.bench.publish.charts import Bar, Point, Series, bar_chart, line_chart
@@ -13,11 +14,11 @@ from hooks.bench.results.common import notice as notice
 from hooks.common.untrusted import markdown_text
 
 
-def _bar(result: Mapping[str, Any], metric: str, name: str, scale: float = 1.0) -> Bar | None:
-    summary = result.get("summary", {}).get(metric)
+def _bar(result: CaseResult, metric: str, name: str, scale: float = 1.0) -> Bar | None:
+    summary = result.summary.get(metric)
     if not summary:
         return None
-    return Bar(name, summary["median"] * scale, summary["ci_low"] * scale, summary["ci_high"] * scale)
+    return Bar(name, summary.median * scale, summary.ci_low * scale, summary.ci_high * scale)
 
 
 def _cores(doc: Doc | None) -> int:
@@ -32,7 +33,7 @@ def spawn_hold(doc: Doc | None = None) -> str:
     out = [notice(doc, ("spawn_hold",))]
     if found:
         out.append(full_profile(doc))
-        rows = [[_unit_name(results, r["unit"]), f"{r['params']['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
+        rows = [[_unit_name(results, r.unit), f"{r.params['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
                  stat(r, "ready_pss_bytes", fmt.size), stat(r, "peak_rss_bytes", fmt.size)] for r in found]  # fmt: skip
         out.append("### Time and memory at each size\n")
         out.append(table(["units", "N", "time to start all N", "memory at READY (PSS)", "peak RSS"], rows))
@@ -51,9 +52,7 @@ def spawn_hold(doc: Doc | None = None) -> str:
         out.append(bar_chart("Memory per unit", bars, fmt.size, "lower"))
         tops = [t for u in figures.units(results, "spawn_hold") if (t := figures.largest_n(results, u))]
         per_unit = [
-            b
-            for t in tops
-            if (b := _bar(t, "spawn_seconds_per_unit", f"{label(t['unit'])} (N = {t['params']['n']:,})"))
+            b for t in tops if (b := _bar(t, "spawn_seconds_per_unit", f"{label(t.unit)} (N = {t.params['n']:,})"))
         ]
         out.append(bar_chart("Time to start one unit, at the largest N", sorted(per_unit, key=lambda b: b.value),
                              fmt.duration, "lower"))  # fmt: skip
@@ -62,9 +61,9 @@ def spawn_hold(doc: Doc | None = None) -> str:
     return "\n".join(o for o in out if o)
 
 
-def _unit_name(results: list[Mapping[str, Any]], unit: str) -> str:
+def _unit_name(results: list[CaseResult], unit: str) -> str:
     """The unit's name, with its variant's arguments where its results carry any: `Python processes (fork)`."""
-    args = next((r.get("args") for r in results if r["unit"] == unit and r.get("args")), None)
+    args = next((r.args for r in results if r.unit == unit and r.args), None)
     name = label(unit)
     return f"{name} ({', '.join(map(str, args.values()))})" if args and "(" not in name else name
 
@@ -88,7 +87,7 @@ def full_profile(doc: Doc | None) -> str:
     return f"The full profile (one million units, 10,000 connections) last ran {when} on {where} ({source}){more}.\n"
 
 
-def _stops(doc: Doc | None, results: list[Mapping[str, Any]]) -> str:
+def _stops(doc: Doc | None, results: list[CaseResult]) -> str:
     """Where each measured curve stops, and what ten times more units would take on this machine."""
     machine = (doc or {}).get("machine", {}).get("limits") or {}
     runs = int((doc or {}).get("profile", {}).get("runs", 10)) + 1
@@ -99,7 +98,7 @@ def _stops(doc: Doc | None, results: list[Mapping[str, Any]]) -> str:
     for unit in figures.units(results, "spawn_hold"):
         top = figures.largest_n(results, unit)
         if top:
-            why = limits.why_not(unit, 100 * int(top["params"]["n"]), results, machine, runs)
+            why = limits.why_not(unit, 100 * int(top.params["n"]), results, machine, runs)
             lines.append(f"- **{label(unit)}**: {why}.")
     return "\n".join(lines) + "\n"
 
@@ -108,7 +107,7 @@ def _workers(workers: int, cores: int) -> str:
     return f"{workers} <small>(on {cores} cores: oversubscribed)</small>" if workers > cores else str(workers)
 
 
-def _speedup(results: list[Mapping[str, Any]], unit: str, workers: int, cores: int) -> tuple[str, str]:
+def _speedup(results: list[CaseResult], unit: str, workers: int, cores: int) -> tuple[str, str]:
     """The speed-up cell and, when it is above the cores, the note that explains it."""
     gain = figures.speedup(results, unit, workers)
     if gain is None or workers == 1:
@@ -137,26 +136,26 @@ def cpu_bound(doc: Doc | None = None) -> str:
     if found:
         rows, notes = [], []
         for r in found:
-            w = int(r["params"]["workers"])
-            cell, note = _speedup(results, r["unit"], w, cores)
+            w = int(r.params["workers"])
+            cell, note = _speedup(results, r.unit, w, cores)
             notes += [note] if note else []
             compute, cpu = stat(r, "inner_seconds", fmt.duration), stat(r, "cpu_seconds", fmt.duration)
-            rows.append([label(r["unit"]), f"fib({r['params']['n']})", _workers(w, cores), compute, cpu, cell])
+            rows.append([label(r.unit), f"fib({r.params['n']})", _workers(w, cores), compute, cpu, cell])
         out.append("### Compute time and speed-up\n")
         out.append(f"This machine has **{cores} cores**: no speed-up here can honestly exceed {fmt.ratio(cores)}, and "
                    f"{2 * cores} workers share {cores} cores (oversubscribed).\n")  # fmt: skip
         header = ["implementation", "work", "workers", "compute", "CPU (user+sys)", "speed-up"]
         out.append(table(header, rows))
         out += [f"- ⚑ {n}" for n in notes]
-        bars = [Bar(label(r["unit"]), g) for r in found if int(r["params"]["workers"]) == cores
-                and (g := figures.speedup(results, r["unit"], cores))]  # fmt: skip
+        bars = [Bar(label(r.unit), g) for r in found if int(r.params["workers"]) == cores
+                and (g := figures.speedup(results, r.unit, cores))]  # fmt: skip
         out.append(bar_chart(f"Speed-up of {cores} workers over one", bars, fmt.ratio, "higher",
                              f"At most {fmt.ratio(cores)} on {cores} cores."))  # fmt: skip
         singles = [
             b
             for r in found
-            if int(r["params"]["workers"]) == 1
-            and (b := _bar(r, "inner_seconds", label(r["unit"]), 1 / figures.calls(int(r["params"]["n"]))))
+            if int(r.params["workers"]) == 1
+            and (b := _bar(r, "inner_seconds", label(r.unit), 1 / figures.calls(int(r.params["n"]))))
         ]
         out.append(bar_chart("Time per fib call, one worker", sorted(singles, key=lambda b: b.value), fmt.duration,
                              "lower", "Compute time divided by the calls naive fib(n) makes."))  # fmt: skip
@@ -165,13 +164,15 @@ def cpu_bound(doc: Doc | None = None) -> str:
     return "\n".join(o for o in out if o)
 
 
-def machines(doc: Doc | None) -> list[tuple[str, int, list[Mapping[str, Any]]]]:
+def machines(doc: Doc | None) -> list[tuple[str, int, list[CaseResult]]]:
     """(label, cores, results) of this build's machine and of every other machine that is not stale, each apart."""
     found = [(f"this build ({_cores(doc)} core{'s' * (_cores(doc) != 1)})", _cores(doc), results_of(doc))]
     for entry in (doc or {}).get("other_machines", []):
         if not entry.get("stale"):
             cores = int(entry["machine"]["cores"])
-            found.append((f"{entry['name']} ({cores} core{'s' * (cores != 1)})", cores, list(entry["results"])))
+            found.append(
+                (f"{entry['name']} ({cores} core{'s' * (cores != 1)})", cores, parse_results(entry["results"]))
+            )
     return [m for m in found if figures.ok(m[2], "fib")]
 
 
@@ -197,7 +198,7 @@ def scaling(doc: Doc | None = None) -> str:
         for name, cores, results in found:
             points = []
             for r in figures.ok(results, "fib", unit):
-                w = int(r["params"]["workers"])
+                w = int(r.params["workers"])
                 gain = figures.speedup(results, unit, w)
                 bounds = figures.speedup_bounds(results, unit, w) if w > 1 else None
                 if gain is not None:
@@ -223,21 +224,19 @@ def message_passing(doc: Doc | None = None) -> str:
     out = [notice(doc, ("ping_pong", "pipeline"))]
     pings = figures.ok(results, "ping_pong")
     if pings:
-        rows = [[label(r["unit"]), f"{r['params']['rounds']:,}", stat(r, "round_trip_seconds", fmt.duration)]
+        rows = [[label(r.unit), f"{r.params['rounds']:,}", stat(r, "round_trip_seconds", fmt.duration)]
                 for r in pings]  # fmt: skip
         out.append("### Ping-pong\n")
         out.append(table(["implementation", "round trips", "time per round trip"], rows))
-        bars = sorted(
-            (b for r in pings if (b := _bar(r, "round_trip_seconds", label(r["unit"])))), key=lambda b: b.value
-        )
+        bars = sorted((b for r in pings if (b := _bar(r, "round_trip_seconds", label(r.unit)))), key=lambda b: b.value)
         out.append(bar_chart("Ping-pong: time per round trip", bars, fmt.duration, "lower"))
     pipes = figures.ok(results, "pipeline")
     if pipes:
-        rows = [[label(r["unit"]), f"{r['params']['messages']:,}", str(r["params"]["stages"]),
+        rows = [[label(r.unit), f"{r.params['messages']:,}", str(r.params["stages"]),
                  stat(r, "messages_per_second", fmt.rate)] for r in pipes]  # fmt: skip
         out.append("### Pipeline\n")
         out.append(table(["implementation", "messages", "stages", "throughput"], rows))
-        bars = sorted((b for r in pipes if (b := _bar(r, "messages_per_second", label(r["unit"])))),
+        bars = sorted((b for r in pipes if (b := _bar(r, "messages_per_second", label(r.unit)))),
                       key=lambda b: -b.value)  # fmt: skip
         out.append(bar_chart("Pipeline: messages per second through all stages", bars, fmt.rate, "higher"))
     out.append(failed_rows(results, "ping_pong") + failed_rows(results, "pipeline"))
@@ -262,26 +261,26 @@ def http(doc: Doc | None = None) -> str:
     found = figures.ok(results, "http")
     out = [notice(doc, ("http",))]
     if found:
-        kinds = [["**" + label(r["unit"]) + "**", *_server_kind(r["unit"])] for r in found]
+        kinds = [["**" + label(r.unit) + "**", *_server_kind(r.unit)] for r in found]
         out.append("### What each server is\n")
         out.append(table(["server", "kind", "what it is"], kinds, "lll"))
         rows = []
-        for kind in dict.fromkeys(_server_kind(r["unit"])[0] for r in found):
-            for r in (r for r in found if _server_kind(r["unit"])[0] == kind):
-                rows.append([f"{label(r['unit'])} <small>({kind})</small>", stat(r, "requests_per_second", fmt.rate),
+        for kind in dict.fromkeys(_server_kind(r.unit)[0] for r in found):
+            for r in (r for r in found if _server_kind(r.unit)[0] == kind):
+                rows.append([f"{label(r.unit)} <small>({kind})</small>", stat(r, "requests_per_second", fmt.rate),
                              *[stat(r, f"latency_p{q}_seconds", fmt.duration) for q in (50, 90, 99)],
                              stat(r, "peak_rss_bytes", fmt.size), stat(r, "server_cpu_seconds", fmt.duration),
                              stat(r, "wrk_cpu_share", lambda v: f"{v:.0%}")])  # fmt: skip
         out.append("### Throughput, latency and memory\n")
         header = ["server", "requests/s", "p50", "p90", "p99", "peak RSS", "server CPU", "wrk's share of its core"]
         out.append(table(header, rows))
-        busy = [label(r["unit"]) for r in found if (figures.median(r, "wrk_cpu_share") or 0) >= SATURATED]
+        busy = [label(r.unit) for r in found if (figures.median(r, "wrk_cpu_share") or 0) >= SATURATED]
         if busy:
             out.append(f'!!! warning "The load generator was saturated"\n    wrk used {SATURATED:.0%} or more of its '
                        f"core against {', '.join(busy)}: those requests per second measure wrk as much as the "
                        "server.\n")  # fmt: skip
         out.append("wrk's CPU time is its own cgroup's account over the whole run, divided by the run's wall time.\n")
-        bars = sorted((b for r in found if (b := _bar(r, "requests_per_second", label(r["unit"])))),
+        bars = sorted((b for r in found if (b := _bar(r, "requests_per_second", label(r.unit)))),
                       key=lambda b: -b.value)  # fmt: skip
         out.append(bar_chart("Requests per second on loopback, one server core", bars, fmt.rate, "higher",
                              "Kinds differ: see what each server is above."))  # fmt: skip
@@ -308,27 +307,27 @@ def connections(doc: Doc | None = None) -> str:
     found = figures.ok(results, "connections")
     out = [notice(doc, ("connections",)), full_profile(doc)]
     if found:
-        load = found[0].get("load") or {}
+        load = found[0].load
         if load.get("open_files"):
             out.append(f"Open files allowed to the server and the client: {load['open_files']:,} (raised by the "
                        "harness to fit the connections).\n")  # fmt: skip
-        for count in sorted({int(r["params"]["connections"]) for r in found}):
+        for count in sorted({int(r.params["connections"]) for r in found}):
             rows = []
-            at = [r for r in found if int(r["params"]["connections"]) == count]
-            for kind in dict.fromkeys(_server_kind(r["unit"])[0] for r in at):
-                for r in (r for r in at if _server_kind(r["unit"])[0] == kind):
-                    rows.append([f"{label(r['unit'])} <small>({kind})</small>",
+            at = [r for r in found if int(r.params["connections"]) == count]
+            for kind in dict.fromkeys(_server_kind(r.unit)[0] for r in at):
+                for r in (r for r in at if _server_kind(r.unit)[0] == kind):
+                    rows.append([f"{label(r.unit)} <small>({kind})</small>",
                                  stat(r, "bytes_per_connection", fmt.size), stat(r, "server_pss_idle_bytes", fmt.size),
                                  *[stat(r, f"latency_{q}_seconds", fmt.duration) for q in PERCENTILES],
                                  stat(r, "client_cpu_share", lambda v: f"{v:.0%}")])  # fmt: skip
             out.append(f"### {count:,} connections\n")
             out.append(table(["server", "memory per idle connection", "server memory, all held", "p50", "p99",
                               "p99.9", "max", "client's share of its core"], rows))  # fmt: skip
-            bars = sorted((b for r in at if (b := _bar(r, "bytes_per_connection", label(r["unit"])))),
+            bars = sorted((b for r in at if (b := _bar(r, "bytes_per_connection", label(r.unit)))),
                           key=lambda b: b.value)  # fmt: skip
             out.append(bar_chart(f"Memory per idle keep-alive connection, {count:,} held", bars, fmt.size, "lower",
                                  "Kinds differ: see what each server is on the HTTP page."))  # fmt: skip
-        busy = [label(r["unit"]) for r in found if (figures.median(r, "client_cpu_share") or 0) >= SATURATED]
+        busy = [label(r.unit) for r in found if (figures.median(r, "client_cpu_share") or 0) >= SATURATED]
         if busy:
             out.append(f'!!! warning "The client was saturated"\n    Our client used {SATURATED:.0%} or more of its '
                        f"core against {', '.join(busy)}: those latencies measure the client as much as the "

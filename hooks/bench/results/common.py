@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.measure.workloads import WORKLOADS
 from hooks.bench.results import figures
 from hooks.bench.results.current import current
@@ -17,16 +18,16 @@ def or_current(doc: Doc | None) -> Doc | None:
     return doc if doc is not None else current()
 
 
-def stat(result: Mapping[str, Any], metric: str, formatter: Callable[[float], str]) -> str:
+def stat(result: CaseResult, metric: str, formatter: Callable[[float], str]) -> str:
     """`median ±x%` of one metric, x the CI's widest side; the whole CI and the runs on hover. A dash if absent."""
-    summary = result.get("summary", {}).get(metric)
+    summary = result.summary.get(metric)
     if not summary:
         return "—"
-    mid, low, high = summary["median"], summary["ci_low"], summary["ci_high"]
+    mid, low, high = summary.median, summary.ci_low, summary.ci_high
     spread = max(high - mid, mid - low) / abs(mid) if mid else 0.0
     pct = f"{spread:.0%}" if spread >= 0.01 else "<1%"
-    title = (f"{summary['ci_coverage']:.0%} CI of the median: {formatter(low)} to {formatter(high)}, "
-             f"{summary['n']} runs")  # fmt: skip
+    title = (f"{summary.ci_coverage:.0%} CI of the median: {formatter(low)} to {formatter(high)}, "
+             f"{summary.n} runs")  # fmt: skip
     return f'<span title="{title}">{nowrap(formatter(mid))}&nbsp;<small>±{pct}</small></span>'
 
 
@@ -44,30 +45,30 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "")
     return "\n".join(lines) + "\n"
 
 
-def failed_rows(results: Sequence[Mapping[str, Any]], workload: str) -> str:
+def failed_rows(results: Sequence[CaseResult], workload: str) -> str:
     """A warning listing the cases of a workload that failed or were not run (never hidden)."""
-    bad = [r for r in results if r["workload"] == workload and r.get("status") != "ok"]
+    bad = [r for r in results if r.workload == workload and not r.ok]
     if not bad:
         return ""
     lines = [f'!!! failure "{len(bad)} case(s) without a measurement"']
     for r in bad:
-        params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
-        error = str(r.get("error") or r["status"]).splitlines()[0][:300]  # a run's stderr: escaped
-        lines.append(f"    - {code_span(str(r['program']))} ({markdown_text(params)}): {markdown_text(error)}")
+        params = ", ".join(f"{k}={v}" for k, v in r.params.items())
+        error = str(r.error or r.status).splitlines()[0][:300]  # a run's stderr: escaped
+        lines.append(f"    - {code_span(r.program)} ({markdown_text(params)}): {markdown_text(error)}")
     return "\n".join(lines) + "\n"
 
 
 def method(doc: Doc, workloads: Sequence[str] = ()) -> str:
     """`10 measured runs per figure after 1 discarded warm-up run`, read from the results themselves (each records
     its runs and warm-ups), per workload where they differ; only `workloads` when given."""
-    found = [r for r in doc["results"] if r.get("status") == "ok" and (not workloads or r["workload"] in workloads)]
+    found = [r for r in results_of(doc) if r.ok and (not workloads or r.workload in workloads)]
     profile = doc["profile"]
-    runs = sorted({int(r.get("runs", profile["runs"])) for r in found}) or [int(profile["runs"])]
+    runs = sorted({int(profile["runs"] if r.runs is None else r.runs) for r in found}) or [int(profile["runs"])]
     shown = f"{runs[0]}" if len(runs) == 1 else f"{runs[0]} to {runs[-1]}"
     warm: dict[int, list[str]] = {}
     for r in found:
-        title = WORKLOADS[r["workload"]].title if r["workload"] in WORKLOADS else r["workload"]
-        names = warm.setdefault(int(r.get("warmups", profile["warmups"])), [])
+        title = WORKLOADS[r.workload].title if r.workload in WORKLOADS else r.workload
+        names = warm.setdefault(int(profile["warmups"] if r.warmups is None else r.warmups), [])
         names += [] if title in names else [title]
     if not warm:
         warm = {int(profile["warmups"]): []}
@@ -95,9 +96,9 @@ def notice(doc: Doc | None, workloads: Sequence[str] = ()) -> str:
     m = doc["machine"]
     where = f"{m['cpu_model']}, {m['cores']} cores, {m['memory_bytes'] / 2**30:.0f} GiB, Linux {m['kernel']}"
     runs = method(doc, workloads)
-    dates = sorted(str(r.get("measured_at", ""))[:16].replace("T", " ") for r in doc["results"] if r.get("measured_at"))
-    ends = sorted(str(r.get("measured_until") or r.get("measured_at") or "")[:16].replace("T", " ")
-                  for r in doc["results"] if r.get("measured_at"))  # fmt: skip
+    results = results_of(doc)
+    dates = sorted(r.measured_at[:16].replace("T", " ") for r in results if r.measured_at)
+    ends = sorted(str(r.measured_until or r.measured_at)[:16].replace("T", " ") for r in results if r.measured_at)
     when = f" between {dates[0]} and {ends[-1]} UTC" if dates else ""
     load = m.get("load_average")
     if load:
@@ -118,7 +119,7 @@ def notice(doc: Doc | None, workloads: Sequence[str] = ()) -> str:
 
 def busy(doc: Doc) -> str:
     """A warning when other work competed for the cores while this build measured (computed from the runs)."""
-    share = figures.cpu_share(doc["results"])
+    share = figures.cpu_share(results_of(doc))
     if share is None or share >= figures.BUSY:
         return ""
     return (
@@ -128,6 +129,6 @@ def busy(doc: Doc) -> str:
     )
 
 
-def results_of(doc: Doc | None) -> list[Mapping[str, Any]]:
-    """The results list (empty when there is none)."""
-    return list(doc["results"]) if doc else []
+def results_of(doc: Doc | None) -> list[CaseResult]:
+    """The document's results as records (empty when there are none)."""
+    return parse_results(doc["results"]) if doc else []

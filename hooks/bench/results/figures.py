@@ -5,11 +5,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.measure.stats import slope
 from hooks.bench.results import curves
 from hooks.bench.results.curves import Reach
 
-CaseResult = Mapping[str, Any]
+__all__ = ["CaseResult", "Figure", "Linearity"]  # CaseResult: hooks/bench/measure/record.py, re-exported for pages
 MEMORY_METRIC = "ready_pss_bytes"  # PSS of the tree at READY: shared pages split, so processes are not overcounted
 
 
@@ -31,57 +32,53 @@ class Figure:
 
 def interval(result: CaseResult, metric: str, scale: float = 1.0) -> tuple[float | None, float | None]:
     """The 95% interval of one metric's median, times `scale` ((None, None) when absent)."""
-    summary = result.get("summary", {}).get(metric)
-    return (summary["ci_low"] * scale, summary["ci_high"] * scale) if summary else (None, None)
+    summary = result.summary.get(metric)
+    return (summary.ci_low * scale, summary.ci_high * scale) if summary else (None, None)
 
 
 def ok(results: Iterable[CaseResult], workload: str, unit: str | None = None) -> list[CaseResult]:
     """Successful results of one workload (and unit)."""
-    return [
-        r
-        for r in results
-        if r.get("status") == "ok" and r["workload"] == workload and (unit is None or r["unit"] == unit)
-    ]
+    return [r for r in results if r.ok and r.workload == workload and (unit is None or r.unit == unit)]
 
 
 def units(results: Iterable[CaseResult], workload: str) -> list[str]:
     """Units measured for a workload, in the order of the results."""
-    return list(dict.fromkeys(r["unit"] for r in results if r["workload"] == workload))
+    return list(dict.fromkeys(r.unit for r in results if r.workload == workload))
 
 
 def median(result: CaseResult, metric: str) -> float | None:
     """The median of one metric of one result, None when absent."""
-    summary = result.get("summary", {}).get(metric)
-    return float(summary["median"]) if summary else None
+    return result.median(metric)
 
 
 def find(results: Iterable[CaseResult], workload: str, unit: str, **params: int) -> CaseResult | None:
     """The successful result with exactly these parameters (a subset match)."""
     for r in ok(results, workload, unit):
-        if all(r["params"].get(k) == v for k, v in params.items()):
+        if all(r.params.get(k) == v for k, v in params.items()):
             return r
     return None
 
 
 def basis(result: CaseResult, metric: str) -> str:
     """`fib/go_goroutines n=36 workers=4: inner_seconds, median of 10 runs` (what a verdict rests on)."""
-    params = " ".join(f"{k}={v}" for k, v in result["params"].items())
-    runs = result.get("summary", {}).get(metric, {}).get("n", 0)
-    return f"{result['workload']}/{result['unit']} {params}".rstrip() + f": {metric}, median of {runs} runs"
+    params = " ".join(f"{k}={v}" for k, v in result.params.items())
+    summary = result.summary.get(metric)
+    runs = summary.n if summary else 0
+    return f"{result.workload}/{result.unit} {params}".rstrip() + f": {metric}, median of {runs} runs"
 
 
 def curve(results: Sequence[CaseResult], unit: str, metric: str) -> list[tuple[float, float, CaseResult]]:
     """(N, median, result) of a spawn_hold unit, in order of N."""
-    found = [(float(r["params"]["n"]), median(r, metric), r) for r in ok(results, "spawn_hold", unit)]
+    found = [(float(r.params["n"]), median(r, metric), r) for r in ok(results, "spawn_hold", unit)]
     return sorted(((n, v, r) for n, v, r in found if v is not None), key=lambda p: p[0])
 
 
 def memory_fit(results: Sequence[CaseResult], unit: str) -> tuple[float, float, int] | None:
     """(bytes per unit, baseline bytes, points): least squares of memory at READY against N, over every sample."""
     points = [
-        (float(r["params"]["n"]), float(v))
+        (float(r.params["n"]), float(v))
         for r in ok(results, "spawn_hold", unit)
-        for v in r.get("samples", {}).get(MEMORY_METRIC, [])
+        for v in r.samples.get(MEMORY_METRIC, ())
     ]
     try:
         per_unit, baseline = slope(points)
@@ -93,7 +90,7 @@ def memory_fit(results: Sequence[CaseResult], unit: str) -> tuple[float, float, 
 def largest_n(results: Sequence[CaseResult], unit: str) -> CaseResult | None:
     """The spawn_hold result with the largest N."""
     found = ok(results, "spawn_hold", unit)
-    return max(found, key=lambda r: int(r["params"]["n"])) if found else None
+    return max(found, key=lambda r: int(r.params["n"])) if found else None
 
 
 def _reach_note(reach: Reach, how: str) -> str:
@@ -156,7 +153,7 @@ def fib_seconds(results: Sequence[CaseResult], unit: str, workers: int, target_n
     value = median(found, "inner_seconds") if found else None
     if found is None or value is None:
         return None
-    n = int(found["params"]["n"])
+    n = int(found.params["n"])
     at = f"fib({n}), {workers} workers"
     source = (basis(found, "inner_seconds"),)
     if target_n is None or target_n == n:
@@ -176,7 +173,7 @@ def fib_floor(results: Sequence[CaseResult], unit: str, target_n: int) -> tuple[
     low = interval(one, "inner_seconds")[0] if one else None
     if one is None or not low:
         return None
-    per_call = low / calls(int(one["params"]["n"]))
+    per_call = low / calls(int(one.params["n"]))
     return per_call * calls(target_n), f"{calls(target_n):,} calls at {per_call * 1e9:.3g} ns each (one worker)"
 
 
@@ -201,11 +198,11 @@ def speedup_bounds(results: Sequence[CaseResult], unit: str, workers: int) -> tu
     """The speed-up's range allowed by the two medians' CIs (lowest, highest)."""
     one = find(results, "fib", unit, workers=1)
     many = find(results, "fib", unit, workers=workers)
-    a = one.get("summary", {}).get("inner_seconds") if one else None
-    b = many.get("summary", {}).get("inner_seconds") if many else None
-    if not a or not b or not b["ci_low"] or not b["ci_high"]:
+    a = one.summary.get("inner_seconds") if one else None
+    b = many.summary.get("inner_seconds") if many else None
+    if not a or not b or not b.ci_low or not b.ci_high:
         return None
-    return workers * a["ci_low"] / b["ci_high"], workers * a["ci_high"] / b["ci_low"]
+    return workers * a.ci_low / b.ci_high, workers * a.ci_high / b.ci_low
 
 
 BUSY = 0.8  # a one-worker run that gets less of its core than this was sharing the machine with other work
@@ -217,7 +214,7 @@ def cpu_share(results: Sequence[CaseResult]) -> float | None:
     shares = []
     for r in ok(results, "fib"):
         cpu, wall = median(r, "cpu_seconds"), median(r, "wall_seconds")
-        if int(r["params"]["workers"]) == 1 and cpu and wall:
+        if int(r.params["workers"]) == 1 and cpu and wall:
             shares.append(min(1.0, cpu / wall))
     return sorted(shares)[len(shares) // 2] if shares else None
 
@@ -243,8 +240,8 @@ def memory_linearity(results: Sequence[CaseResult], unit: str) -> Linearity | No
     if fit is None or len(points) < 3:
         return None
     per_unit, baseline, _ = fit
-    samples = [(float(r["params"]["n"]), float(v)) for r in ok(results, "spawn_hold", unit)
-               for v in r.get("samples", {}).get(MEMORY_METRIC, [])]  # fmt: skip
+    samples = [(float(r.params["n"]), float(v)) for r in ok(results, "spawn_hold", unit)
+               for v in r.samples.get(MEMORY_METRIC, ())]  # fmt: skip
     mean = sum(y for _, y in samples) / len(samples)
     total = sum((y - mean) ** 2 for _, y in samples)
     left = sum((y - baseline - per_unit * x) ** 2 for x, y in samples)
@@ -259,12 +256,11 @@ def full_runs(doc: Mapping[str, Any] | None) -> list[tuple[str, str, str]]:
     if not doc:
         return []
     found = []
-    entries = [(doc.get("profile") or {}, doc.get("machine") or {}, doc.get("results") or [], "this build")]
-    entries += [(o.get("profile") or {}, o.get("machine") or {}, o.get("results") or [], str(o.get("source") or ""))
-                for o in doc.get("other_machines") or []]  # fmt: skip
+    entries = [(doc.get("profile") or {}, doc.get("machine") or {}, parse_results(doc.get("results")), "this build")]
+    entries += [(o.get("profile") or {}, o.get("machine") or {}, parse_results(o.get("results")),
+                 str(o.get("source") or "")) for o in doc.get("other_machines") or []]  # fmt: skip
     for profile, machine, results, source in entries:
-        ends = sorted(str(r.get("measured_until") or r.get("measured_at") or "") for r in results
-                      if r.get("status", "ok") == "ok")  # fmt: skip
+        ends = sorted(str(r.measured_until or r.measured_at or "") for r in results if r.ok)
         if profile.get("name") == "full" and ends and ends[-1]:
             where = f"{machine.get('cpu_model', '?')}, {machine.get('cores', '?')} cores"
             found.append((ends[-1][:16].replace("T", " ") + " UTC", where, source))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,14 +34,6 @@ class Quantity:
         return found
 
 
-def result_id(result: Mapping[str, Any]) -> str:
-    """The stable id of a result in results.json: `fib/go_goroutines/n=36,workers=2` (`http/go_net_http`)."""
-    if result.get("id"):
-        return str(result["id"])
-    params = ",".join(f"{k}={v}" for k, v in sorted(result.get("params", {}).items()))
-    return f"{result['workload']}/{result['unit']}" + (f"/{params}" if params else "")
-
-
 def separate(a: Quantity, b: Quantity) -> bool:
     """True only where the two 95% intervals do not overlap: the one test of "different" on every page."""
     return a.ci_high < b.ci_low or b.ci_high < a.ci_low
@@ -49,11 +41,10 @@ def separate(a: Quantity, b: Quantity) -> bool:
 
 def metric(result: CaseResult, name: str, unit: str) -> Quantity | None:
     """A measured metric of one result: its median and the 95% interval of the median."""
-    summary = result.get("summary", {}).get(name)
+    summary = result.summary.get(name)
     if not summary:
         return None
-    return Quantity(result_id(result), name, float(summary["median"]), float(summary["ci_low"]),
-                    float(summary["ci_high"]), unit)  # fmt: skip
+    return Quantity(result.ident, name, summary.median, summary.ci_low, summary.ci_high, unit)
 
 
 def throughput(results: Sequence[CaseResult], unit: str, workers: int) -> Quantity | None:
@@ -63,7 +54,7 @@ def throughput(results: Sequence[CaseResult], unit: str, workers: int) -> Quanti
     time = metric(found, "inner_seconds", "s") if found else None
     if found is None or time is None or time.ci_low <= 0:
         return None
-    work = workers * figures.calls(int(found["params"]["n"]))
+    work = workers * figures.calls(int(found.params["n"]))
     return Quantity(time.result, "fib_calls_per_second", work / time.value, work / time.ci_high,
                     work / time.ci_low, "fib calls/s")  # fmt: skip
 
@@ -78,8 +69,8 @@ def bytes_per_unit(results: Sequence[CaseResult], unit: str) -> Quantity | None:
     """Memory per unit: the least-squares slope of memory at READY against N over every run, with its 95% interval
     (the slope's standard error times Student's t): wide where the runs scatter or memory bends with N."""
     found = figures.ok(results, "spawn_hold", unit)
-    samples = [(r, r.get("samples", {}).get(figures.MEMORY_METRIC, [])) for r in found]
-    points = [(float(r["params"]["n"]), float(v)) for r, values in samples for v in values]
+    samples = [(r, r.samples.get(figures.MEMORY_METRIC, ())) for r in found]
+    points = [(float(r.params["n"]), float(v)) for r, values in samples for v in values]
     fit = figures.memory_fit(results, unit)
     if fit is None or len(points) < 3:
         return None
@@ -88,7 +79,7 @@ def bytes_per_unit(results: Sequence[CaseResult], unit: str) -> Quantity | None:
     sxx = sum((x - mean_x) ** 2 for x, _ in points)
     residual = sum((y - a - b * x) ** 2 for x, y in points) / (n - 2)
     half = _t975(n - 2) * math.sqrt(residual / sxx)
-    ids = tuple(result_id(r) for r in sorted(found, key=lambda r: int(r["params"]["n"])))
+    ids = tuple(r.ident for r in sorted(found, key=lambda r: int(r.params["n"])))
     return Quantity(ids[-1], "bytes_per_unit", b, b - half, b + half, "B", ids)
 
 

@@ -49,7 +49,7 @@ def why_not(unit: str, size: int, results: Sequence[CaseResult], machine: Machin
     """Why the measured sizes stop short of `size`: what the nearest size within 10x would need here (memory,
     kernel processes or threads, time to start them `runs` times), against this machine's limits."""
     need = max(1, round(size / curves.MAX_EXTRAPOLATION))
-    measured = [int(r["params"]["n"]) for r in ok(results, "spawn_hold", unit)]
+    measured = [int(r.params["n"]) for r in ok(results, "spawn_hold", unit)]
     if not measured:
         return ""
     reasons: list[str] = []

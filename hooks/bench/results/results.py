@@ -8,9 +8,9 @@ from typing import Any
 
 from hooks.bench.measure.fingerprint import Machine
 from hooks.bench.measure.profiles import PUBLISH_MIN_RUNS, Profile
+from hooks.bench.measure.record import case_id, parse_results
 from hooks.bench.results import limits
 from hooks.bench.results.figures import bytes_per_unit, ok, speedup, speedup_bounds, units
-from hooks.bench.results.intervals import result_id
 
 RESULTS_JSON = "benchmarks/results.json"
 SCHEMA = 2  # 2: measured_at per result, complete summaries only, load, limits, publishable
@@ -19,19 +19,20 @@ SCHEMA = 2  # 2: measured_at per result, complete summaries only, load, limits, 
 def derived(results: list[dict[str, Any]], cores: int | None = None) -> dict[str, Any]:
     """Figures computed across results: bytes per unit per spawn_hold unit, fib speed-ups per worker count (each
     with the range the CIs allow, and flagged when it exceeds the cores or the workers ran oversubscribed)."""
+    records = parse_results(results)
     memory = {}
-    for unit in units(results, "spawn_hold"):
-        figure = bytes_per_unit(results, unit)
+    for unit in units(records, "spawn_hold"):
+        figure = bytes_per_unit(records, unit)
         if figure is not None:
             memory[unit] = {"bytes_per_unit": figure.value, "method": "least squares of ready_pss_bytes against n"}
     speedups: dict[str, dict[str, Any]] = {}
-    for r in ok(results, "fib"):
-        workers = int(r["params"]["workers"])
-        value = speedup(results, r["unit"], workers)
+    for r in ok(records, "fib"):
+        workers = int(r.params["workers"])
+        value = speedup(records, r.unit, workers)
         if value is None:
             continue
-        bounds = speedup_bounds(results, r["unit"], workers)
-        speedups.setdefault(r["unit"], {})[str(workers)] = {
+        bounds = speedup_bounds(records, r.unit, workers)
+        speedups.setdefault(r.unit, {})[str(workers)] = {
             "speedup": value,
             "range": list(bounds) if bounds else None,
             "oversubscribed": bool(cores and workers > cores),
@@ -86,7 +87,8 @@ def results_document(
 
 def with_ids(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each result with its stable `id` first (workload/unit/parameters): what findings.json's figures point at."""
-    return [{"id": result_id(r), **{k: v for k, v in r.items() if k != "id"}} for r in results]
+    ids = [str(r.get("id") or case_id(r["workload"], r["unit"], r.get("params", {}))) for r in results]
+    return [{"id": i, **{k: v for k, v in r.items() if k != "id"}} for i, r in zip(ids, results, strict=True)]
 
 
 def latest(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
