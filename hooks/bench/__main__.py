@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from hooks.bench.measure.profiles import PROFILES
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.store import Store, cache_dir
 from hooks.bench.measure.suite import run_session
 from hooks.bench.results import machines
@@ -60,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for r in session.results:
             print(_line(r))
-    return 1 if any(r.get("status") == "failed" for r in session.results) else 0
+    return 1 if any(r.status == "failed" for r in session.results) else 0
 
 
 def _default_profile() -> str:
@@ -71,14 +70,15 @@ def _default_profile() -> str:
         sys.exit(f"python -m hooks.bench: {exc}")
 
 
-def _line(result: Mapping[str, Any]) -> str:
-    params = " ".join(f"{k}={v}" for k, v in result.get("params", {}).items())
-    head = f"{str(result['status']).upper():6} {result['workload']}/{result['unit']} {params}".rstrip()
-    if result.get("status") != "ok":
-        return f"{head}: {result.get('error')}"
-    wall = result.get("summary", {}).get("wall_seconds", {})
-    cached = " (cached)" if result.get("cached") else ""
-    return f"{head}: wall {wall.get('median', float('nan')):.3f}s median of {wall.get('n', 0)}{cached}"
+def _line(result: CaseResult) -> str:
+    params = " ".join(f"{k}={v}" for k, v in result.params.items())
+    head = f"{result.status.upper():6} {result.workload}/{result.unit} {params}".rstrip()
+    if not result.ok:
+        return f"{head}: {result.error}"
+    wall = result.summary.get("wall_seconds")
+    cached = " (cached)" if result.cached else ""
+    median, n = (wall.median, wall.n) if wall else (float("nan"), 0)
+    return f"{head}: wall {median:.3f}s median of {n}{cached}"
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def result(workload: str, unit: str, params: dict[str, int], **samples: list[flo
         "error": None,
         "cached": False,
         "samples": samples,
-        "summary": {k: summarize(v) for k, v in samples.items()},
+        "summary": {k: summarize(v).to_json() for k, v in samples.items()},
         "incomplete": [],
     }
     if workload == "http":
@@ -110,7 +110,7 @@ def doc(mode: str = "quick", cores: int = 2) -> dict[str, Any]:
     machine = Machine(MACHINE.cpu_model, cores, MACHINE.memory_bytes, MACHINE.kernel, MACHINE.system)
     if mode == "off":
         return results_document("off", None, machine, {}, [], [], None, 0)
-    made = results_document(mode, QUICK, machine, {"go": "go1.23", "python": "3.11"}, results(), [], 0.01, 10)
+    made = results_document(mode, QUICK, machine, {"go": "go1.23", "python": "3.11"}, records(), [], 0.01, 10)
     made["machine"]["limits"] = dict(LIMITS)
     return made
 

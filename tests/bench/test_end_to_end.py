@@ -36,12 +36,12 @@ def test_real_harness_on_a_real_program(language: str, tmp_path: Path) -> None:
     first = run_session(PROJECT_ROOT, TINY, Store(tmp_path), lines.append, programs=[program])
     assert first.measured == len(first.results) > 0
     for result in first.results:
-        assert result["status"] == "ok", result.get("error")
-        assert result["language"] == language and result["toolchain"]
-        assert result["summary"]["wall_seconds"]["n"] == TINY.runs
-        assert result["summary"]["cpu_seconds"]["median"] > 0
-        peak = result["summary"].get("peak_rss_bytes")  # absent when the run ended before the first sample
-        assert peak is None or peak["median"] > 1e6
+        assert result.ok, result.error
+        assert result.language == language and result.toolchain
+        assert result.summary["wall_seconds"].n == TINY.runs
+        assert result.summary["cpu_seconds"].median > 0
+        peak = result.summary.get("peak_rss_bytes")  # absent when the run ended before the first sample
+        assert peak is None or peak.median > 1e6
     assert any(line.startswith("[bench 1/") and "run 1/2" in line for line in lines)
     again = run_session(PROJECT_ROOT, TINY, Store(tmp_path), lines.append, programs=[program])
-    assert again.measured == 0 and [r["samples"] for r in again.results] == [r["samples"] for r in first.results]
+    assert again.measured == 0 and [r.samples for r in again.results] == [r.samples for r in first.results]

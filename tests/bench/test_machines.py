@@ -11,6 +11,7 @@ import pytest
 from hooks.bench.factcheck import factcheck
 from hooks.bench.measure.fingerprint import Machine
 from hooks.bench.measure.profiles import QUICK
+from hooks.bench.measure.record import parse_results
 from hooks.bench.publish import factpages, pages, site
 from hooks.bench.results import machines
 from hooks.bench.results.results import results_document
@@ -36,7 +37,7 @@ def fib(cores: int, seconds: float = 0.1) -> list[dict[str, Any]]:
 def portable(root: Path, cores: int, name: str, results: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A machine's document as `python -m hooks.bench --out` writes it, saved under benchmarks/machines/."""
     machine = Machine(f"Test CPU {cores}", cores, 16 * 2**30, "6.8.0", "Linux aarch64")
-    made = results_document("quick", QUICK, machine, {"go": "go1.23"}, results or fib(cores), [], 0.0, 3)
+    made = results_document("quick", QUICK, machine, {"go": "go1.23"}, parse_results(results or fib(cores)), [], 0.0, 3)
     made["machine"]["limits"] = dict(LIMITS)
     data = machines.portable(made, root)
     path = root / machines.MACHINES_DIR / f"{name}.json"

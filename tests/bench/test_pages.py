@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from hooks.bench.measure.profiles import QUICK
-from hooks.bench.measure.record import CaseResult
+from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.measure.stats import summarize
 from hooks.bench.publish import factpages, pages, site
 from hooks.bench.results.common import stat
@@ -39,7 +39,7 @@ def test_failed_case_is_shown_not_hidden() -> None:
 def test_http_saturation_guard_reads_wrk_share_of_its_core() -> None:
     d = doc()
     server = next(r for r in d["results"] if r["unit"] == "go_net_http")
-    server["summary"]["wrk_cpu_share"] = summarize(runs(0.97))
+    server["summary"]["wrk_cpu_share"] = summarize(runs(0.97)).to_json()
     text = pages.http(d)
     assert "The load generator was saturated" in text and "97%" in text
 
@@ -55,8 +55,8 @@ def test_too_few_runs_are_labelled_not_publishable() -> None:
     few = doc()
     for r in few["results"]:
         r["samples"] = {name: samples[:3] for name, samples in r.get("samples", {}).items()}
-        r["summary"] = {name: summarize(samples) for name, samples in r["samples"].items()}
-    few["publishable"] = publishable(QUICK, few["results"])
+        r["summary"] = {name: summarize(samples).to_json() for name, samples in r["samples"].items()}
+    few["publishable"] = publishable(QUICK, parse_results(few["results"]))
     assert not few["publishable"]
     assert "Not publishable" in pages.spawn_hold(few)
 

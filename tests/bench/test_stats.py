@@ -31,15 +31,15 @@ def test_ci_of_three_samples_is_the_range_with_its_real_coverage() -> None:
 def test_quartiles_and_iqr() -> None:
     assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 4.0)
     summary = summarize([1.0, 2.0, 3.0, 4.0, 5.0])
-    assert summary["iqr"] == 2.0
-    assert summary["median"] == 3.0
-    assert summary["n"] == 5
-    assert summary["ci_coverage"] == pytest.approx(0.9375)
+    assert summary.iqr == 2.0
+    assert summary.median == 3.0
+    assert summary.n == 5
+    assert summary.ci_coverage == pytest.approx(0.9375)
 
 
 def test_single_sample() -> None:
     summary = summarize([7.0])
-    assert (summary["median"], summary["ci_low"], summary["ci_high"], summary["iqr"]) == (7.0, 7.0, 7.0, 0.0)
+    assert (summary.median, summary.ci_low, summary.ci_high, summary.iqr) == (7.0, 7.0, 7.0, 0.0)
 
 
 def test_slope_is_least_squares() -> None:

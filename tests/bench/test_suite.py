@@ -86,8 +86,8 @@ def test_runs_are_interleaved_and_warmups_discarded(tmp_path: Path) -> None:
     first = [c for c in recorder.calls if c.endswith("n=10") and c.startswith("spawn_hold")]
     assert first[:4] == ["spawn_hold/python_threads n=10", "spawn_hold/go_goroutines n=10"] * 2
     assert len(first) == 2 * (TINY.warmups + TINY.runs)
-    ok = [r for r in result.results if r["status"] == "ok"]
-    assert all(r["summary"]["wall_seconds"]["n"] == TINY.runs for r in ok)
+    ok = [r for r in result.results if r.ok]
+    assert all(r.summary["wall_seconds"].n == TINY.runs for r in ok)
 
 
 def test_a_rebuild_measures_nothing(tmp_path: Path) -> None:
@@ -96,8 +96,8 @@ def test_a_rebuild_measures_nothing(tmp_path: Path) -> None:
     again = Recorder()
     second = session(tmp_path, again)
     assert (second.measured, again.calls, again.built) == (0, [], [])
-    assert all(r["cached"] for r in second.results)
-    assert [r["samples"] for r in second.results] == [r["samples"] for r in first.results]
+    assert all(r.cached for r in second.results)
+    assert [r.samples for r in second.results] == [r.samples for r in first.results]
 
 
 def test_an_edited_program_is_measured_again_alone(tmp_path: Path) -> None:
@@ -115,8 +115,8 @@ def test_an_edited_program_is_measured_again_alone(tmp_path: Path) -> None:
 
 def test_failures_are_reported_and_not_cached(tmp_path: Path) -> None:
     result = session(tmp_path, Recorder(fail="go_goroutines n=20"))
-    failed = [r for r in result.results if r["status"] == "failed"]
-    assert [(r["unit"], r["params"], r["error"]) for r in failed] == [("go_goroutines", {"n": 20}, "boom")]
+    failed = [r for r in result.results if r.status == "failed"]
+    assert [(r.unit, r.params, r.error) for r in failed] == [("go_goroutines", {"n": 20}, "boom")]
     again = Recorder()
     session(tmp_path, again)
     assert again.calls and all("go_goroutines n=20" in c for c in again.calls)
@@ -128,7 +128,9 @@ def test_results_are_kept_per_machine(tmp_path: Path) -> None:
     other = tmp_path / "cache" / "0123456789abcdef"
     other.mkdir()
     (other / "machine.json").write_text(json.dumps({"key": "0123456789abcdef", "cpu_model": "Other CPU"}))
-    (other / "k.json").write_text(json.dumps({**first.results[0], "measured_at": "2025-01-01T00:00:00+00:00"}))
+    (other / "k.json").write_text(
+        json.dumps({**first.results[0].to_json(), "measured_at": "2025-01-01T00:00:00+00:00"})
+    )
     found = store.other_machines(first.machine.key)
     assert [(m["cpu_model"], len(rs)) for m, rs in found] == [("Other CPU", 1)]
     assert store.other_machines("0123456789abcdef")[0][0]["key"] == first.machine.key
@@ -185,9 +187,9 @@ def test_cache_dir(env: dict[str, str], expected: str | None) -> None:
 def test_each_result_says_when_it_was_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ticks = iter(f"2026-01-01T00:{i // 60:02d}:{i % 60:02d}+00:00" for i in range(1000))
     monkeypatch.setattr(harness, "now", lambda: next(ticks))
-    ok = [r for r in session(tmp_path, Recorder()).results if r["status"] == "ok"]
-    assert len({r["measured_at"] for r in ok}) == len(ok) > 1  # not the build's start, each its own
-    assert all(r["measured_at"] < r["measured_until"] for r in ok)
+    ok = [r for r in session(tmp_path, Recorder()).results if r.ok]
+    assert len({r.measured_at for r in ok}) == len(ok) > 1  # not the build's start, each its own
+    assert all(str(r.measured_at) < str(r.measured_until) for r in ok)
 
 
 class Patchy(Recorder):
@@ -202,9 +204,9 @@ class Patchy(Recorder):
 
 def test_a_figure_some_run_did_not_produce_is_not_published(tmp_path: Path) -> None:
     for r in session(tmp_path, Patchy()).results:
-        if r["status"] == "ok":
-            assert "peak_rss_bytes" not in r["summary"] and r["incomplete"] == ["peak_rss_bytes"]
-            assert r["summary"]["wall_seconds"]["n"] == TINY.runs
+        if r.ok:
+            assert "peak_rss_bytes" not in r.summary and r.incomplete == ("peak_rss_bytes",)
+            assert r.summary["wall_seconds"].n == TINY.runs
 
 
 def test_toolchains_are_detected_once_per_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from hooks.bench.measure.connections import connections_load, run_connections
 from hooks.bench.measure.http import load, run_http
 from hooks.bench.measure.measure import Prepared, RunError, Sample, run_once
 from hooks.bench.measure.profiles import Case, Profile
+from hooks.bench.measure.record import CaseResult, scalars
 from hooks.bench.measure.stats import summarize
 from hooks.bench.measure.workloads import WORKLOADS, warmups_for
 
@@ -44,7 +44,7 @@ def run_cases(
     progress: Progress,
     measure: Measure = default_measure,
     root: Path | None = None,
-) -> dict[Case, dict[str, Any]]:
+) -> dict[Case, CaseResult]:
     """Measure every case: per group, `warmups` discarded rounds then `runs` rounds, each round running every
     case of the workload once (interleaved, so drift in the machine's speed hits all alike).
 
@@ -98,36 +98,35 @@ def _result(
     profile: Profile,
     times: list[str],
     root: Path | None,
-) -> dict[str, Any]:
+) -> CaseResult:
     prepared = None if isinstance(built, str) or built is None else built
     program = (
         case.program.relative_to(root).as_posix() if root and case.program.is_relative_to(root) else str(case.program)
     )
-    result: dict[str, Any] = {
-        "workload": case.workload,
-        "unit": case.unit,
-        "program": program,
-        "language": prepared.language if prepared else "",
-        "params": dict(case.params),
-        "profile": profile.name,
-        "runs": profile.runs,
-        "warmups": warmups_for(case.workload, profile),
-        "toolchain": prepared.toolchain if prepared else "",
-        "build_seconds": prepared.build_seconds if prepared else None,
-        "sandbox": getattr(prepared, "sandbox", None),  # isolation and limits of each run (hooks/process/sandbox.py)
-        "measured_at": times[0] if times else None,  # the first measured run
-        "measured_until": times[-1] if times else None,  # the last one
-        **({"args": dict(case.args)} if case.args else {}),
-        **({"load": LOADS[how](profile)} if (how := WORKLOADS[case.workload].runs_as) in LOADS else {}),
-        "status": "failed" if error else "ok",
-        "error": error,
-    }
-    if not error:
-        names = sorted({name for sample in samples for name in sample.values})
-        series = {name: [s.values[name] for s in samples if name in s.values] for name in names}
-        result["samples"] = series
+    names = sorted({name for sample in samples for name in sample.values}) if not error else []
+    series = {name: tuple(s.values[name] for s in samples if name in s.values) for name in names}
+    how = WORKLOADS[case.workload].runs_as
+    return CaseResult(
+        workload=case.workload,
+        unit=case.unit,
+        program=program,
+        params=dict(case.params),
+        status="failed" if error else "ok",
+        error=error,
+        language=prepared.language if prepared else "",
+        toolchain=prepared.toolchain if prepared else "",
+        runs=profile.runs,
+        warmups=warmups_for(case.workload, profile),
+        measured_at=times[0] if times else None,  # the first measured run
+        measured_until=times[-1] if times else None,  # the last one
+        samples=series,
         # A figure is published only when every measured run has it (the RSS sampler can miss a run that ends
         # within its first interval): a median of fewer runs would not have the CI the profile promises.
-        result["summary"] = {name: summarize(values) for name, values in series.items() if len(values) == len(samples)}
-        result["incomplete"] = sorted(name for name, values in series.items() if len(values) != len(samples))
-    return result
+        summary={name: summarize(values) for name, values in series.items() if len(values) == len(samples)},
+        load=scalars(LOADS[how](profile)) if how in LOADS else {},
+        args=dict(case.args),
+        profile=profile.name,
+        build_seconds=prepared.build_seconds if prepared else None,
+        sandbox=getattr(prepared, "sandbox", None),  # isolation and limits of each run (hooks/process/sandbox.py)
+        incomplete=tuple(sorted(name for name, values in series.items() if len(values) != len(samples))),
+    )

@@ -7,10 +7,12 @@ import json
 import os
 import stat
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hooks.bench.measure.record import Scalar
 from hooks.common.atomic import write_atomically
 from hooks.common.errors import SetupError
 from hooks.common.untrusted_files import read_text_capped, remove_tree
@@ -38,7 +40,7 @@ class Prepared:
     limits: Limits | None = None  # the cgroup caps of each run (None: none)
 
     @property
-    def sandbox(self) -> dict[str, Any]:
+    def sandbox(self) -> Mapping[str, Scalar]:
         """How each run is held, as results.json states it."""
         return sandbox_status().describe(self.limits)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from typing import Any
+
+from hooks.bench.measure.record import Summary
 
 CONFIDENCE = 0.95
 
@@ -57,22 +58,12 @@ def slope(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     return b, mean_y - b * mean_x
 
 
-def summarize(samples: Sequence[float]) -> dict[str, Any]:
+def summarize(samples: Sequence[float]) -> Summary:
     """Median, CI of the median (with its real coverage), quartiles, IQR, min, max and n of `samples`."""
     if not samples:
         raise ValueError("no samples to summarize")
     low, high, coverage = median_ci(samples)
     q1, q3 = quartiles(samples)
-    return {
-        "n": len(samples),
-        "median": median(samples),
-        "ci_low": low,
-        "ci_high": high,
-        "ci_coverage": round(coverage, 4),
-        "ci_method": "order statistics (binomial), distribution-free",
-        "q1": q1,
-        "q3": q3,
-        "iqr": q3 - q1,
-        "min": min(samples),
-        "max": max(samples),
-    }
+    method = "order statistics (binomial), distribution-free"
+    return Summary(len(samples), median(samples), low, high, round(coverage, 4), method, q1, q3, q3 - q1,
+                   min(samples), max(samples))  # fmt: skip

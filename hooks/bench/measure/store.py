@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hooks.bench.measure.profiles import Case, Profile
+from hooks.bench.measure.record import CaseResult
 from hooks.common.atomic import write_atomically
 from hooks.common.settings import bench_cache_dir
 from hooks.common.untrusted_files import read_text_capped
@@ -85,17 +86,17 @@ class Store:
     def _file(self, machine_key: str, key: str) -> Path | None:
         return None if self.directory is None else self.directory / machine_key / f"{key}.json"
 
-    def get(self, machine_key: str, key: str) -> dict[str, Any] | None:
+    def get(self, machine_key: str, key: str) -> CaseResult | None:
         """The stored result for this key on this machine, or None."""
         path = self._file(machine_key, key)
         data = _load(path) if path else None
-        return data if isinstance(data, dict) else None
+        return CaseResult.from_json(data) if isinstance(data, dict) else None
 
-    def put(self, machine_key: str, key: str, result: Mapping[str, Any]) -> None:
+    def put(self, machine_key: str, key: str, result: CaseResult) -> None:
         """Keep a result (atomically); failures are not kept."""
         path = self._file(machine_key, key)
-        if path is not None and result.get("status") == "ok":
-            write_atomically(path, json.dumps(result, indent=1, sort_keys=True))
+        if path is not None and result.ok:
+            write_atomically(path, json.dumps(result.to_json(), indent=1, sort_keys=True))
 
     def put_machine(self, machine: Mapping[str, Any]) -> None:
         """Remember what the machine behind a key is, so its results can be labelled later."""

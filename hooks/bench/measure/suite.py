@@ -6,7 +6,7 @@ import importlib
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from hooks.bench.measure.fingerprint import Machine, StealMeter, machine
 from hooks.bench.measure.harness import Measure, Progress, default_measure, run_cases
 from hooks.bench.measure.measure import Prepared
 from hooks.bench.measure.profiles import Case, Profile
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.store import Store, case_key, source_hash
 from hooks.bench.measure.workloads import cases as all_cases
 from hooks.common.errors import SetupError
@@ -28,7 +29,7 @@ class Session:
 
     profile: Profile
     machine: Machine
-    results: list[dict[str, Any]]
+    results: list[CaseResult]
     toolchains: dict[str, str]
     measured: int  # cases run in this session (0 on a warm rebuild)
     steal_fraction: float | None
@@ -89,18 +90,18 @@ def run_session(
     versions = toolchain_versions(cases, detected)
     recipe = recipe_hash() if prepare is None else "stub"
     keys: dict[Case, str] = {}
-    cached: dict[Case, dict[str, Any]] = {}
+    cached: dict[Case, CaseResult] = {}
     for case in cases:
         language = toolchain_for(case.program)
         version = versions.get(language.name, "") if language else ""
         keys[case] = case_key(case, source_hash(case.program), recipe, version, profile, this.key)
         hit = store.get(this.key, keys[case])
         if hit is not None:
-            cached[case] = {**hit, "cached": True}
+            cached[case] = replace(hit, cached=True)
     todo = [case for case in cases if case not in cached] if run_missing else []
     steal = StealMeter()
     before = list(os.getloadavg())
-    fresh: dict[Case, dict[str, Any]] = {}
+    fresh: dict[Case, CaseResult] = {}
     if todo:
         progress(
             f"[bench] {len(todo)} of {len(cases)} case(s) to measure ({profile.name} profile), {len(cached)} cached"
@@ -114,9 +115,9 @@ def run_session(
     fraction = steal.fraction() if todo else None
     load = {"before": before, "after": list(os.getloadavg())} if todo else None
     for case, result in fresh.items():
-        result.update(cached=False, key=keys[case], machine_key=this.key, steal_fraction=fraction,
-                      program_sha256=source_hash(case.program))  # fmt: skip
-        store.put(this.key, keys[case], result)
+        fresh[case] = replace(result, cached=False, key=keys[case], machine_key=this.key, steal_fraction=fraction,
+                              program_sha256=source_hash(case.program))  # fmt: skip
+        store.put(this.key, keys[case], fresh[case])
     results = [cached.get(case) or fresh.get(case) or _not_run(case, root) for case in cases]
     return Session(profile, this, results, versions, len(todo), fraction, store.other_machines(this.key), load)
 
@@ -136,13 +137,7 @@ def _prepare_all(
     return built
 
 
-def _not_run(case: Case, root: Path) -> dict[str, Any]:
+def _not_run(case: Case, root: Path) -> CaseResult:
     program = case.program.relative_to(root).as_posix() if case.program.is_relative_to(root) else str(case.program)
-    return {
-        "workload": case.workload,
-        "unit": case.unit,
-        "program": program,
-        "params": dict(case.params),
-        "status": "not_run",
-        "error": "not measured in this build (CONCURRENCY_EXECUTE=0) and not in the cache",
-    }
+    why = "not measured in this build (CONCURRENCY_EXECUTE=0) and not in the cache"
+    return CaseResult(case.workload, case.unit, program, dict(case.params), "not_run", why)

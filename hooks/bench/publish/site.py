@@ -48,9 +48,9 @@ def collect(
     )
     seconds = time.monotonic() - started
     for result in session.results:
-        if result.get("status") == "failed":
-            program = result["program"]
-            fail(program, f"{program}:1: benchmark failed with {result['params']}: {result['error']}")
+        if result.status == "failed":
+            program = result.program
+            fail(program, f"{program}:1: benchmark failed with {dict(result.params)}: {result.error}")
     log(
         f"[bench] {len(session.results)} case(s), {session.measured} measured in this build ({mode} profile), "
         f"benchmark phase {seconds:.0f} s"

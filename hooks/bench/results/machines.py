@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hooks.bench.measure.record import parse_results
 from hooks.bench.measure.store import harness_hash, source_hash
 from hooks.bench.measure.suite import discover, recipe_hash
 from hooks.bench.measure.workloads import WORKLOADS
@@ -94,7 +95,7 @@ def from_cache(machine: Mapping[str, Any], results: list[dict[str, Any]], here: 
         "stale": bool(reason),
         "stale_reason": reason,
         "results": with_ids(found),
-        "derived": derived(found, cores if isinstance(cores, int) else None),
+        "derived": derived(parse_results(found), cores if isinstance(cores, int) else None),
     }
 
 
@@ -301,7 +302,7 @@ def _entry(data: Any, source: str, name: str, here: Mapping[str, str]) -> dict[s
         "stale": bool(reason),
         "stale_reason": reason,
         "results": with_ids(results),
-        "derived": derived(results, machine["cores"]),
+        "derived": derived(parse_results(results), machine["cores"]),
     }
 
 

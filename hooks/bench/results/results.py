@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from hooks.bench.measure.fingerprint import Machine
 from hooks.bench.measure.profiles import PUBLISH_MIN_RUNS, Profile
-from hooks.bench.measure.record import case_id, parse_results
+from hooks.bench.measure.record import CaseResult, case_id
 from hooks.bench.results import limits
 from hooks.bench.results.figures import bytes_per_unit, ok, speedup, speedup_bounds, units
 
@@ -16,22 +17,21 @@ RESULTS_JSON = "benchmarks/results.json"
 SCHEMA = 2  # 2: measured_at per result, complete summaries only, load, limits, publishable
 
 
-def derived(results: list[dict[str, Any]], cores: int | None = None) -> dict[str, Any]:
+def derived(results: Sequence[CaseResult], cores: int | None = None) -> dict[str, Any]:
     """Figures computed across results: bytes per unit per spawn_hold unit, fib speed-ups per worker count (each
     with the range the CIs allow, and flagged when it exceeds the cores or the workers ran oversubscribed)."""
-    records = parse_results(results)
     memory = {}
-    for unit in units(records, "spawn_hold"):
-        figure = bytes_per_unit(records, unit)
+    for unit in units(results, "spawn_hold"):
+        figure = bytes_per_unit(results, unit)
         if figure is not None:
             memory[unit] = {"bytes_per_unit": figure.value, "method": "least squares of ready_pss_bytes against n"}
     speedups: dict[str, dict[str, Any]] = {}
-    for r in ok(records, "fib"):
+    for r in ok(results, "fib"):
         workers = int(r.params["workers"])
-        value = speedup(records, r.unit, workers)
+        value = speedup(results, r.unit, workers)
         if value is None:
             continue
-        bounds = speedup_bounds(records, r.unit, workers)
+        bounds = speedup_bounds(results, r.unit, workers)
         speedups.setdefault(r.unit, {})[str(workers)] = {
             "speedup": value,
             "range": list(bounds) if bounds else None,
@@ -41,12 +41,12 @@ def derived(results: list[dict[str, Any]], cores: int | None = None) -> dict[str
     return {"spawn_hold_memory": memory, "fib_speedup": speedups}
 
 
-def publishable(profile: Profile | None, results: list[dict[str, Any]]) -> bool:
+def publishable(profile: Profile | None, results: Sequence[CaseResult]) -> bool:
     """Every published figure has at least PUBLISH_MIN_RUNS runs (so its CI of the median reaches 95%)."""
     if profile is None or not profile.publishable:
         return False
-    summaries = [s for r in results if r.get("status") == "ok" for s in r.get("summary", {}).values()]
-    return all(s["n"] >= PUBLISH_MIN_RUNS and s["ci_coverage"] >= 0.95 for s in summaries)
+    summaries = [s for r in results if r.ok for s in r.summary.values()]
+    return all(s.n >= PUBLISH_MIN_RUNS and s.ci_coverage >= 0.95 for s in summaries)
 
 
 def results_document(
@@ -54,7 +54,7 @@ def results_document(
     profile: Profile | None,
     machine: Machine,
     toolchains: dict[str, str],
-    results: list[dict[str, Any]],
+    results: Sequence[CaseResult],
     other_machines: list[dict[str, Any]],
     steal_fraction: float | None,
     measured: int,
@@ -76,7 +76,7 @@ def results_document(
         "min_runs": PUBLISH_MIN_RUNS,
         "toolchains": toolchains,
         "measured_in_this_build": measured,
-        "results": with_ids(results),
+        "results": [{"id": r.ident, **r.to_json()} for r in results],
         "derived": derived(results, machine.cores),
         # Other machines' results (hooks.bench.results.machines): each with its `machine`, `stale` and `results`,
         # shown apart, never pooled into this build's statistics.
