@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from hooks.bench.factcheck.claims import CLAIMS, FibRatio, NotMeasured
 from hooks.bench.measure import units
 from hooks.bench.measure.programs import programs
 from hooks.bench.measure.workloads import PLAIN, WORKLOADS
+from hooks.bench.publish.factpages import comparison
+from hooks.bench.publish.guide import guide
+from tests.bench.fixture import doc
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,8 +35,8 @@ def test_every_program_is_a_registered_unit_and_every_unit_a_program() -> None:
 
 def test_each_language_has_one_unit_per_single_comparison() -> None:
     for language in units.languages():
-        for comparison in (units.MEMORY, units.SPEEDUP, units.ROUND_TRIP, units.SERVER, units.MILLION_TASKS):
-            assert len(units.standing_for(comparison, language)) == 1, (language, comparison)
+        for what in (units.MEMORY, units.SPEEDUP, units.ROUND_TRIP, units.SERVER, units.MILLION_TASKS):
+            assert len(units.standing_for(what, language)) == 1, (language, what)
         assert units.standing_for(units.GUIDE_CPU, language), language
 
 
@@ -56,3 +61,16 @@ def test_every_unit_a_claim_is_answered_by_is_registered() -> None:
         elif not isinstance(measure, NotMeasured):
             named.add(measure.unit)
     assert named and named <= set(units.UNITS), named - set(units.UNITS)
+
+
+def test_a_fifth_language_gets_a_column_from_its_unit_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guide and the comparison read the languages from the unit records: a new one is a column, not measured."""
+    extra = units.Unit("js_workers", "js", "JavaScript workers", noun="worker", stands_for=frozenset({units.GUIDE_CPU}))
+    monkeypatch.setitem(units.UNITS, extra.id, extra)
+    monkeypatch.setattr(units, "order", lambda: ("python", "elixir", "csharp", "go", "js"))
+    assert units.languages()[-1] == "js"
+    table = guide(doc())
+    assert table.splitlines()[0].endswith("| Go | js |")
+    assert table.splitlines()[2].endswith("| not measured in this build (fib) |")  # the CPU-bound row's last cell
+    rows = comparison(doc()).splitlines()
+    assert rows[-6].endswith("| Go | js |") and rows[-4].endswith("\u00a0KiB per goroutine | — |")
