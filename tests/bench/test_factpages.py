@@ -6,7 +6,7 @@ from html import escape
 from hooks.bench.factcheck.claims import B3, CLAIMS
 from hooks.bench.publish import factpages
 from hooks.bench.results.machines import from_cache
-from tests.bench.fixture import doc, results
+from tests.bench.fixture import doc, records
 
 
 def test_every_claim_is_on_the_fact_check_page_under_a_heading() -> None:
@@ -42,7 +42,7 @@ def test_comparison_uses_as_many_workers_as_cores() -> None:
 def test_other_machines_are_labelled() -> None:
     d = doc()
     far = {"key": "0123456789abcdef", "cpu_model": "Far CPU", "cores": 64, "kernel": "5.0", "system": "Linux"}
-    d["other_machines"] = [from_cache(far, results()[:1], {})]
+    d["other_machines"] = [from_cache(far, records()[:1], {})]
     text = factpages.other_machines(d)
     assert "### cache 0123456789abcdef" in text and "| CPU | Far CPU |" in text and "2026-11-27" in text
     assert "Stale: shown, never used for a verdict or a finding" in text  # no record of its programs' versions

@@ -103,7 +103,7 @@ class Store:
         if self.directory is not None:
             write_atomically(self.directory / str(machine["key"]) / "machine.json", json.dumps(machine, indent=1))
 
-    def other_machines(self, machine_key: str) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    def other_machines(self, machine_key: str) -> list[tuple[dict[str, object], list[CaseResult]]]:
         """(machine fingerprint, results) of every other machine found in the store, newest result last."""
         if self.directory is None or not self.directory.is_dir():
             return []
@@ -115,8 +115,8 @@ class Store:
             results = []
             for path in sorted(folder.glob("*.json")):
                 if path.name != "machine.json" and isinstance(data := _load(path), dict):
-                    results.append(data)
-            results.sort(key=lambda r: str(r.get("measured_at", "")))
+                    results.append(CaseResult.from_json(data))
+            results.sort(key=lambda r: r.measured_at or "")
             found.append((machine, results))
         return found
 

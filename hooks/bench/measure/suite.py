@@ -33,7 +33,7 @@ class Session:
     toolchains: dict[str, str]
     measured: int  # cases run in this session (0 on a warm rebuild)
     steal_fraction: float | None
-    other_machines: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    other_machines: list[tuple[dict[str, object], list[CaseResult]]]
     load_average: dict[str, list[float]] | None = None  # 1/5/15-minute load before and after measuring
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from hooks.bench.factcheck import factcheck
 from hooks.bench.measure.fingerprint import machine
 from hooks.bench.measure.profiles import PROFILES
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.store import Store, cache_dir
 from hooks.bench.measure.suite import run_session
 from hooks.bench.publish import findings
@@ -72,7 +73,7 @@ def collect(
 
 
 def _other_machines(
-    root: Path, cached: list[tuple[dict[str, Any], list[dict[str, Any]]]], fail: Callable[[str, str], None]
+    root: Path, cached: list[tuple[dict[str, object], list[CaseResult]]], fail: Callable[[str, str], None]
 ) -> list[dict[str, Any]]:
     """Other machines' results; a document under benchmarks/machines/ that cannot be used fails the build, named."""
     others, errors = machines.other_machines(root, cached)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hooks.bench.measure.record import parse_results
+from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.measure.store import harness_hash, source_hash
 from hooks.bench.measure.suite import discover, recipe_hash
 from hooks.bench.measure.workloads import WORKLOADS
-from hooks.bench.results.results import derived, latest, with_ids
+from hooks.bench.results.results import derived, latest, latest_records, with_ids
 from hooks.process.run import run_process
 
 FORMAT = "concurrency-models-machine-results"
@@ -69,23 +69,20 @@ def portable(doc: Mapping[str, Any], root: Path) -> dict[str, Any]:
     }
 
 
-def stale_reason(results: Sequence[Mapping[str, Any]], recorded: Mapping[str, str], here: Mapping[str, str]) -> str:
-    """Why these results no longer measure this build's programs ("" when every program is unchanged)."""
-    changed = sorted({
-        str(r["program"]) for r in results
-        if recorded.get(str(r["program"])) is None or recorded.get(str(r["program"])) != here.get(str(r["program"]))
-    })  # fmt: skip
+def stale_reason(programs: Iterable[str], recorded: Mapping[str, str], here: Mapping[str, str]) -> str:
+    """Why results of these programs no longer measure this build's ("" when every program is unchanged)."""
+    changed = sorted({p for p in programs if recorded.get(p) is None or recorded.get(p) != here.get(p)})
     if not changed:
         return ""
     shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
     return f"measured with other versions of {shown} than this build's (or with no record of which)"
 
 
-def from_cache(machine: Mapping[str, Any], results: list[dict[str, Any]], here: Mapping[str, str]) -> dict[str, Any]:
+def from_cache(machine: Mapping[str, Any], results: Sequence[CaseResult], here: Mapping[str, str]) -> dict[str, Any]:
     """Another machine's results found in the local benchmark cache, as results.json lists them."""
-    found = [r for r in latest(results) if r.get("status") == "ok"]
-    recorded = {str(r.get("program")): str(r["program_sha256"]) for r in found if r.get("program_sha256")}
-    reason = stale_reason(found, recorded, here)
+    found = [r for r in latest_records(results) if r.ok]
+    recorded = {r.program: r.program_sha256 for r in found if r.program_sha256}
+    reason = stale_reason((r.program for r in found), recorded, here)
     cores = machine.get("cores")
     return {
         "origin": "cache",
@@ -94,8 +91,8 @@ def from_cache(machine: Mapping[str, Any], results: list[dict[str, Any]], here: 
         "machine": dict(machine),
         "stale": bool(reason),
         "stale_reason": reason,
-        "results": with_ids(found),
-        "derived": derived(parse_results(found), cores if isinstance(cores, int) else None),
+        "results": [{"id": r.ident, **r.to_json()} for r in found],
+        "derived": derived(found, cores if isinstance(cores, int) else None),
     }
 
 
@@ -287,7 +284,7 @@ def _entry(data: Any, source: str, name: str, here: Mapping[str, str]) -> dict[s
     results = latest([_result(r, top / "results" / i) for i, r in ok])
     if not results:
         raise (top / "results").fail("has no measured result (status ok)")
-    reason = stale_reason(results, programs, here)
+    reason = stale_reason((str(r["program"]) for r in results), programs, here)
     return {
         "origin": "document",
         "name": name,
@@ -307,7 +304,7 @@ def _entry(data: Any, source: str, name: str, here: Mapping[str, str]) -> dict[s
 
 
 def other_machines(
-    root: Path, cached: Sequence[tuple[dict[str, Any], list[dict[str, Any]]]]
+    root: Path, cached: Sequence[tuple[Mapping[str, Any], list[CaseResult]]]
 ) -> tuple[list[dict[str, Any]], list[MachineDocumentError]]:
     """results.json's `other_machines`: the documents under benchmarks/machines/ first, then other machines found
     in the local benchmark cache; and the documents that could not be used."""

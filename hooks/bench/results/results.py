@@ -99,6 +99,14 @@ def latest(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(newest.values())
 
 
+def latest_records(results: Sequence[CaseResult]) -> list[CaseResult]:
+    """The newest record per (workload, unit, parameters), in their first order (`latest`, for records)."""
+    newest: dict[str, CaseResult] = {}
+    for r in sorted(results, key=lambda r: str(r.measured_at or "")):
+        newest[json.dumps([r.workload, r.unit, dict(r.params)], sort_keys=True)] = r
+    return list(newest.values())
+
+
 def dumps(doc: dict[str, Any]) -> str:
     """results.json text."""
     return json.dumps(doc, indent=1, sort_keys=False) + "\n"
