@@ -72,7 +72,7 @@ def checks(doc: Doc | None) -> list[Checked]:
     return judged
 
 
-def row(c: Checked) -> dict[str, Any]:
+def row(c: Checked) -> dict[str, object]:
     """One claim as fact-check.json publishes it (the contract in DESIGN.md, and more)."""
     claim, figure, conditions = c.claim, c.figure, c.claim.conditions
     measured = None

@@ -6,7 +6,6 @@ import json
 import platform
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from hooks.common.machine import parse_cpu_model
 from hooks.engine.cores import machine_cores
@@ -57,7 +56,7 @@ class Machine:
         material = [self.cpu_model, self.cores, round(self.memory_bytes / 2**30), self.kernel, self.system]
         return hashlib.sha256(json.dumps(material).encode()).hexdigest()[:16]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """The fingerprint as stored in results.json."""
         return {
             "key": self.key,

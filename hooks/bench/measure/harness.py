@@ -11,14 +11,14 @@ from hooks.bench.measure.measure import Prepared, RunError, Sample, run_once
 from hooks.bench.measure.profiles import Case, Profile
 from hooks.bench.measure.record import CaseResult, scalars
 from hooks.bench.measure.stats import summarize
-from hooks.bench.measure.workloads import WORKLOADS, warmups_for
+from hooks.bench.measure.workloads import WORKLOADS, RunsAs, warmups_for
 
 Measure = Callable[[Case, Prepared, Profile], Sample]
 Progress = Callable[[str], None]
 
 
-RUNNERS: dict[str, Measure] = {"process": run_once, "server": run_http, "clients": run_connections}
-LOADS: dict[str, Callable[[Profile], dict[str, object]]] = {"server": load, "clients": connections_load}
+RUNNERS: dict[RunsAs, Measure] = {"process": run_once, "server": run_http, "clients": run_connections}
+LOADS: dict[RunsAs, Callable[[Profile], dict[str, object]]] = {"server": load, "clients": connections_load}
 
 
 def default_measure(case: Case, prepared: Prepared, profile: Profile) -> Sample:

@@ -5,11 +5,12 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hooks.bench.measure.profiles import Case, Profile
 from hooks.bench.measure.units import unit as unit_record
 
+RunsAs = Literal["process", "server", "clients"]  # how a workload's program is run (hooks/bench/measure/harness.py)
 Params = Mapping[str, int]
 Metrics = Mapping[str, float]
 
@@ -39,7 +40,7 @@ class Workload:
     warmup_runs: bool = True  # False: the program warms up inside each run (fib: an untimed round; HTTP: requests)
     reduce: Callable[[Params, Mapping[str, Any]], dict[str, float]] = lambda params, data: {}  # from its lists
     folder: str = ""  # its programs are benchmarks/<folder>/* ("": its own name)
-    runs_as: str = "process"  # process: one whole run; server: wrk against it; clients: held connections
+    runs_as: RunsAs = "process"  # process: one whole run; server: wrk against it; clients: held connections
     variants: Mapping[str, tuple[Variant, ...]] = field(default_factory=dict)  # program stem -> its units
     handshake: bool = False  # the program says READY and holds until a line on stdin: memory is measured then
 

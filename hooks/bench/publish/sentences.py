@@ -31,7 +31,7 @@ class Finding:
         """Whether the sentence calls two figures different (it may only where their intervals separate)."""
         return any(c.distinguishable for c in self.comparisons)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """As findings.json publishes it (the contract in DESIGN.md, and more)."""
         return {
             "text": self.text,

@@ -5,7 +5,6 @@ import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from hooks.bench.results import figures
 from hooks.bench.results.figures import CaseResult
@@ -25,9 +24,9 @@ class Quantity:
     unit: str  # "B", "s", "1/s", "x", or a unit of work ("fib calls/s")
     basis: tuple[str, ...] = ()  # every result id it rests on, where more than one
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """As findings.json publishes it."""
-        found: dict[str, Any] = {"result": self.result, "figure": self.figure, "value": self.value,
+        found: dict[str, object] = {"result": self.result, "figure": self.figure, "value": self.value,
                                  "ci_low": self.ci_low, "ci_high": self.ci_high, "unit": self.unit}  # fmt: skip
         if self.basis:
             found["basis"] = list(self.basis)

@@ -17,15 +17,15 @@ RESULTS_JSON = "benchmarks/results.json"
 SCHEMA = 2  # 2: measured_at per result, complete summaries only, load, limits, publishable
 
 
-def derived(results: Sequence[CaseResult], cores: int | None = None) -> dict[str, Any]:
+def derived(results: Sequence[CaseResult], cores: int | None = None) -> dict[str, object]:
     """Figures computed across results: bytes per unit per spawn_hold unit, fib speed-ups per worker count (each
     with the range the CIs allow, and flagged when it exceeds the cores or the workers ran oversubscribed)."""
-    memory = {}
+    memory: dict[str, dict[str, object]] = {}
     for unit in units(results, "spawn_hold"):
         figure = bytes_per_unit(results, unit)
         if figure is not None:
             memory[unit] = {"bytes_per_unit": figure.value, "method": "least squares of ready_pss_bytes against n"}
-    speedups: dict[str, dict[str, Any]] = {}
+    speedups: dict[str, dict[str, dict[str, object]]] = {}
     for r in ok(results, "fib"):
         workers = int(r.params["workers"])
         value = speedup(results, r.unit, workers)
