@@ -15,8 +15,9 @@ from hooks.bench.factcheck.claims import (
     NotMeasured,
     SpawnSecondsAt,
 )
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.results import curves, figures, fmt, limits
-from hooks.bench.results.figures import CaseResult, Figure
+from hooks.bench.results.figures import Figure
 
 TOLERANCE = 1.25  # "~" claims: within 25% of the stated range counts as consistent
 VERDICTS = ("consistent", "roughly right", "wrong", "not comparable", "not a measurement")

@@ -11,13 +11,12 @@ from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.public import PUBLISHED
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
 from hooks.bench.measure import units
-from hooks.bench.measure.record import parse_results
+from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.measure.units import label, language_label
 from hooks.bench.publish import sentences
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
 from hooks.bench.results.common import Doc, notice, nowrap, or_current, results_of, stat, table
-from hooks.bench.results.figures import CaseResult
 from hooks.common.untrusted import code_span, markdown_text
 
 SECTIONS = {"spawn": (B1, B4), "cpu": (B3,), "http": (B2,), "memory": (CMP,)}

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
 from hooks.bench.measure import units
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.units import label, language_label
 from hooks.bench.publish import sentences
 from hooks.bench.publish.factpages import badge, comparison_findings
@@ -16,7 +17,6 @@ from hooks.bench.publish.latency import latency_findings
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
 from hooks.bench.results.common import Doc, or_current, results_of
-from hooks.bench.results.figures import CaseResult
 from hooks.bench.results.intervals import Quantity
 
 FINDINGS_JSON = "benchmarks/findings.json"

@@ -6,13 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hooks.bench.measure import units
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.units import label, language_label
 from hooks.bench.publish import latency as lat
 from hooks.bench.publish import sentences
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
 from hooks.bench.results.common import Doc, or_current, results_of
-from hooks.bench.results.figures import CaseResult
 from hooks.bench.results.intervals import Quantity
 
 PAGE = "recommendations.md"

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.units import label
 from hooks.bench.publish import sentences
 from hooks.bench.publish.charts import Spread, percentile_chart
 from hooks.bench.publish.sentences import Draft, Finding
 from hooks.bench.results import figures, fmt, intervals
 from hooks.bench.results.common import Doc, failed_rows, notice, or_current, results_of, stat, table
-from hooks.bench.results.figures import CaseResult
 
 PAGE = "benchmarks/latency.md"
 PERCENTILES = (("p50", "median"), ("p99", "p99"), ("p999", "p99.9"), ("max", "max"))

@@ -10,7 +10,6 @@ from hooks.bench.measure.stats import slope
 from hooks.bench.results import curves
 from hooks.bench.results.curves import Reach
 
-__all__ = ["CaseResult", "Figure", "Linearity"]  # CaseResult: hooks/bench/measure/record.py, re-exported for pages
 MEMORY_METRIC = "ready_pss_bytes"  # PSS of the tree at READY: shared pages split, so processes are not overcounted
 
 

@@ -6,8 +6,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.results import figures
-from hooks.bench.results.figures import CaseResult
 
 Z975 = 1.959964  # the normal distribution's 97.5% point
 

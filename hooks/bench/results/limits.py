@@ -5,9 +5,10 @@ import resource
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.units import unit as unit_record
 from hooks.bench.results import curves, fmt
-from hooks.bench.results.figures import CaseResult, memory_fit, ok, spawn_seconds_at
+from hooks.bench.results.figures import memory_fit, ok, spawn_seconds_at
 
 MachineLimits = Mapping[str, int | None]
 PROC = Path("/proc")
