@@ -53,7 +53,10 @@ end
 :erlang.system_flag(:schedulers_online, 1)
 IO.puts("one scheduler online, and a process spinning in an endless loop on it")
 spinner = spawn(fn -> Spin.loop(0) end)
-{started, cpu, idle} = {System.monotonic_time(:millisecond), Machine.cpu_seconds(), Machine.idle_seconds()}
+
+{started, cpu, idle} =
+  {System.monotonic_time(:millisecond), Machine.cpu_seconds(), Machine.idle_seconds()}
+
 ticks = Heartbeat.ticks(started + 200, 0)
 wall = (System.monotonic_time(:millisecond) - started) / 1000
 left = (Machine.cpu_seconds() - cpu + Machine.idle_seconds() - idle) / wall
@@ -78,5 +81,7 @@ cond do
     IO.puts("lesson: inconclusive: other programs left the VM #{Float.round(left, 1)} of a core")
 
   true ->
-    IO.puts("lesson: contradicted: the heartbeat ticked #{ticks} times beside the spinner, with a core free")
+    IO.puts(
+      "lesson: contradicted: the heartbeat ticked #{ticks} times beside the spinner, with a core free"
+    )
 end
