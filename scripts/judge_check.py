@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 from collections import Counter
@@ -237,6 +238,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, metavar="K")
     parser.add_argument("--builds", type=int, default=0, metavar="N", help="N cold builds of the site per scenario")
     args = parser.parse_args()
+    # A stop (`timeout`, `kill`) unwinds like Ctrl-C: the hogs are killed and the temporary copy removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.builds > 0:
         return builds(args.builds)
     k = args.repeat
