@@ -51,7 +51,8 @@ SCENARIOS = (
     "beside two CPU hogs (yes > /dev/null, twice)",
     "a false lesson (threads given processes)",
 )
-VERDICT_COLUMNS = ("holds", "contradicted", "inconclusive", "other")  # other: no verdict (failed before it, skipped)
+VERDICT_COLUMNS = ("holds", "contradicted", "inconclusive", "unjudged")  # unjudged: no verdict (no claim judged,
+# or it failed before its claims could be)
 # Left out of the project's copy: history, caches and built sites (a cold build starts from none of them).
 NOT_COPIED = shutil.ignore_patterns(
     ".git", ".cache", "site", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"
@@ -102,13 +103,14 @@ def hogs() -> Iterator[None]:
 @dataclass
 class Tally:
     """One scenario's cold builds: how many ran, failed, failed on the false lesson, and each timing example's
-    verdicts (holds / contradicted / inconclusive, `other` where a build judged nothing of it)."""
+    verdicts (holds / contradicted / inconclusive, `unjudged` where a build judged nothing of it)."""
 
     builds: int = 0
     failed: int = 0
     failed_on_false: int = 0  # builds that failed with every false lesson among their failures
     verdicts: dict[str, Counter[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what went wrong in a build, for the reader
+    explain: bool = False  # note every inconclusive verdict's reason (as the machine is: it should hold)
 
 
 def count_build(
@@ -130,8 +132,10 @@ def count_build(
         path = str(entry.get("path"))
         if path in timing or entry.get("verdict"):
             verdict = entry.get("verdict")
-            column = verdict if verdict in VERDICT_COLUMNS else "other"
+            column = verdict if verdict in VERDICT_COLUMNS else "unjudged"
             tally.verdicts.setdefault(path, Counter())[column] += 1
+            if verdict == "inconclusive" and tally.explain:
+                tally.notes.append(f"build {tally.builds}: {path}: {str(entry.get('reason'))[:240]}")
 
 
 def rules_broken(tallies: list[Tally]) -> list[str]:
@@ -205,7 +209,7 @@ def builds(n: int) -> int:
     """N cold builds per scenario; the summary table; 1 when a scenario's rule is broken."""
     timing = set(timing_examples())
     false = {f"snippets/concepts/{name}" for name in FALSE}
-    tallies = [Tally(), Tally(), Tally()]
+    tallies = [Tally(explain=True), Tally(), Tally()]
     logs: list[str] = []
 
     def series(tally: Tally, project: Path, expected_false: set[str]) -> None:

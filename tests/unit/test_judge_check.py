@@ -46,10 +46,18 @@ def test_counts_verdicts_per_timing_example_and_failed_builds(check: ModuleType)
     assert any(SLICING in note for note in tally.notes) and any("no execution-report" in n for n in tally.notes)
 
 
-def test_an_example_without_a_verdict_is_counted_as_other(check: ModuleType) -> None:
+def test_an_example_without_a_verdict_is_counted_as_unjudged(check: ModuleType) -> None:
     tally = check.Tally()
     check.count_build(tally, 1, [entry(TIMELINE, "timeout", None)], TIMING, set())
-    assert tally.verdicts[TIMELINE] == {"other": 1}
+    assert tally.verdicts[TIMELINE] == {"unjudged": 1}
+
+
+def test_inconclusive_reasons_are_noted_where_asked(check: ModuleType) -> None:
+    quiet, busy = check.Tally(explain=True), check.Tally()
+    report = [{**entry(GIL, "inconclusive", "inconclusive"), "reason": "inconclusive on this machine: 1 core left"}]
+    check.count_build(quiet, 0, report, TIMING, set())
+    check.count_build(busy, 0, report, TIMING, set())
+    assert quiet.notes == [f"build 1: {GIL}: inconclusive on this machine: 1 core left"] and busy.notes == []
 
 
 def test_a_false_lesson_build_counts_only_when_every_false_lesson_failed(check: ModuleType) -> None:
