@@ -25,8 +25,9 @@ bench:
 # BUILDS=N: N cold builds of the real site per scenario instead (execution reports counted).
 K ?= 3
 BUILDS ?= 0
+SCENARIOS ?= 1,2,3
 judge-check:
-	@$(ENV) && python scripts/judge_check.py --repeat $(K) --builds $(BUILDS)
+	@$(ENV) && python scripts/judge_check.py --repeat $(K) --builds $(BUILDS) --scenarios $(SCENARIOS)
 
 # Every Python file in the project: the engine, tests, scripts, the examples, benchmarks and the notebook the site runs.
 lint:

@@ -155,6 +155,8 @@ def table(tallies: list[Tally]) -> str:
     head = f"   {'example':<{width}}  " + "  ".join(f"{c:>12}" for c in VERDICT_COLUMNS)
     lines = []
     for number, (title, tally) in enumerate(zip(SCENARIOS, tallies, strict=False), 1):
+        if not tally.builds:
+            continue  # a scenario not asked for
         extra = f", {tally.failed_on_false} on the false lesson" if number == 3 else ""
         lines += [f"== {number}. {title}: {tally.builds} cold build(s), {tally.failed} failed{extra}", head]
         for path, counts in sorted(tally.verdicts.items()):
@@ -205,8 +207,8 @@ def false_lesson_copy() -> Iterator[Path]:
         yield project
 
 
-def builds(n: int) -> int:
-    """N cold builds per scenario; the summary table; 1 when a scenario's rule is broken."""
+def builds(n: int, scenarios: set[int]) -> int:
+    """N cold builds per scenario (those in `scenarios`); the summary table; 1 when a scenario's rule is broken."""
     timing = set(timing_examples())
     false = {f"snippets/concepts/{name}" for name in FALSE}
     tallies = [Tally(explain=True), Tally(), Tally()]
@@ -220,14 +222,17 @@ def builds(n: int) -> int:
                 logs.append(log)
             print(f"   build {tally.builds}: exit {exit_code}", flush=True)
 
-    print(f"== 1. {SCENARIOS[0]}", flush=True)
-    series(tallies[0], ROOT, set())
-    print(f"== 2. {SCENARIOS[1]}", flush=True)
-    with hogs():
-        series(tallies[1], ROOT, set())
-    print(f"== 3. {SCENARIOS[2]}", flush=True)
-    with false_lesson_copy() as project:
-        series(tallies[2], project, false)
+    if 1 in scenarios:
+        print(f"== 1. {SCENARIOS[0]}", flush=True)
+        series(tallies[0], ROOT, set())
+    if 2 in scenarios:
+        print(f"== 2. {SCENARIOS[1]}", flush=True)
+        with hogs():
+            series(tallies[1], ROOT, set())
+    if 3 in scenarios:
+        print(f"== 3. {SCENARIOS[2]}", flush=True)
+        with false_lesson_copy() as project:
+            series(tallies[2], project, false)
     print(table(tallies))
     broken = rules_broken(tallies)
     for problem in broken:
@@ -241,11 +246,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, metavar="K")
     parser.add_argument("--builds", type=int, default=0, metavar="N", help="N cold builds of the site per scenario")
+    parser.add_argument(
+        "--scenarios", default="1,2,3", metavar="LIST", help="with --builds: which scenarios, e.g. 2,3 (default 1,2,3)"
+    )
     args = parser.parse_args()
+    try:
+        scenarios = {int(part) for part in args.scenarios.split(",")}
+    except ValueError:
+        parser.error(f"--scenarios: expected numbers 1-3 separated by commas, got {args.scenarios!r}")
+    if not scenarios <= {1, 2, 3}:
+        parser.error(f"--scenarios: expected numbers 1-3 separated by commas, got {args.scenarios!r}")
     # A stop (`timeout`, `kill`) unwinds like Ctrl-C: the hogs are killed and the temporary copy removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.builds > 0:
-        return builds(args.builds)
+        return builds(args.builds, scenarios)
     k = args.repeat
     paths, broken = timing_examples(), []
     failures, counts, out = run(paths, k, ROOT)
