@@ -21,10 +21,13 @@ serve:
 bench:
 	@$(ENV) && python scripts/bench_build.py
 
-# The judge of timing claims: timing examples K times as the machine is, beside two CPU hogs, and false lessons.
+# The judge of timing claims: timing examples K times as the machine is, beside two CPU hogs, and false lessons;
+# BUILDS=N: N cold builds of the real site per scenario instead (execution reports counted).
 K ?= 3
+BUILDS ?= 0
+SCENARIOS ?= 1,2,3
 judge-check:
-	@$(ENV) && python scripts/judge_check.py --repeat $(K)
+	@$(ENV) && python scripts/judge_check.py --repeat $(K) --builds $(BUILDS) --scenarios $(SCENARIOS)
 
 # Every Python file in the project: the engine, tests, scripts, the examples, benchmarks and the notebook the site runs.
 lint:
