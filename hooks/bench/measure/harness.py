@@ -9,7 +9,7 @@ from hooks.bench.measure.connections import connections_load, run_connections
 from hooks.bench.measure.http import load, run_http
 from hooks.bench.measure.measure import Prepared, RunError, Sample, run_once
 from hooks.bench.measure.profiles import Case, Profile
-from hooks.bench.measure.record import CaseResult, scalars
+from hooks.bench.measure.record import CaseResult
 from hooks.bench.measure.stats import summarize
 from hooks.bench.measure.workloads import WORKLOADS, RunsAs, warmups_for
 
@@ -123,7 +123,7 @@ def _result(
         # A figure is published only when every measured run has it (the RSS sampler can miss a run that ends
         # within its first interval): a median of fewer runs would not have the CI the profile promises.
         summary={name: summarize(values) for name, values in series.items() if len(values) == len(samples)},
-        load=scalars(LOADS[how](profile)) if how in LOADS else {},
+        load=LOADS[how](profile) if how in LOADS else {},
         args=dict(case.args),
         profile=profile.name,
         build_seconds=prepared.build_seconds if prepared else None,

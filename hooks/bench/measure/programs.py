@@ -7,12 +7,11 @@ import json
 import os
 import stat
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hooks.bench.measure.record import Scalar
+from hooks.bench.measure.record import Description
 from hooks.common.atomic import write_atomically
 from hooks.common.errors import SetupError
 from hooks.common.untrusted_files import read_text_capped, remove_tree
@@ -40,7 +39,7 @@ class Prepared:
     limits: Limits | None = None  # the cgroup caps of each run (None: none)
 
     @property
-    def sandbox(self) -> Mapping[str, Scalar]:
+    def sandbox(self) -> Description:
         """How each run is held, as results.json states it."""
         return sandbox_status().describe(self.limits)
 

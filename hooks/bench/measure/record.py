@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-Scalar = int | float | str | bool | None  # a value of a free-form description (the load generator's settings)
+Description = Mapping[str, object]  # a free-form JSON object: the load generator's settings, the sandbox of a run
 
 
 def _float(value: object, default: float = 0.0) -> float:
@@ -28,11 +28,6 @@ def case_id(workload: str, unit: str, params: Mapping[str, object]) -> str:
     """The stable id of a result in results.json: `fib/go_goroutines/n=36,workers=2` (`http/go_net_http`)."""
     shown = ",".join(f"{k}={v}" for k, v in sorted(params.items()))
     return f"{workload}/{unit}" + (f"/{shown}" if shown else "")
-
-
-def scalars(value: object) -> dict[str, Scalar]:
-    """The scalar fields of a JSON object (a description: the load generator's settings, the sandbox)."""
-    return {k: v for k, v in _mapping(value).items() if v is None or isinstance(v, int | float | str)}
 
 
 @dataclass(frozen=True)
@@ -92,11 +87,11 @@ class CaseResult:
     cached: bool = False  # taken from the benchmark cache, not measured in this build
     samples: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     summary: Mapping[str, Summary] = field(default_factory=dict)  # complete metrics only (every run has them)
-    load: Mapping[str, Scalar] = field(default_factory=dict)  # the load generator's settings (http, connections)
+    load: Description = field(default_factory=dict)  # the load generator's settings (http, connections)
     args: Mapping[str, str] = field(default_factory=dict)  # a variant's own arguments (start_method=spawn)
     profile: str = ""  # the profile it was measured with
     build_seconds: float | None = None
-    sandbox: Mapping[str, Scalar] | None = None  # isolation and limits of each run (hooks/process/sandbox.py)
+    sandbox: Description | None = None  # isolation and limits of each run (hooks/process/sandbox.py)
     incomplete: tuple[str, ...] = ()  # metrics some run lacked: not summarized
     # Stamped by the session that measured it (hooks/bench/measure/suite.py): its cache key and provenance.
     key: str = ""
@@ -156,7 +151,7 @@ class CaseResult:
         samples = {str(k): tuple(_float(x) for x in v if isinstance(x, int | float)) for k, v in
                    _mapping(data.get("samples")).items() if isinstance(v, list)}  # fmt: skip
         summary = {str(k): Summary.from_json(v) for k, v in _mapping(data.get("summary")).items() if v}
-        load = scalars(data.get("load"))
+        load = _mapping(data.get("load"))
         runs, warmups, steal = data.get("runs"), data.get("warmups"), data.get("steal_fraction")
         incomplete = data.get("incomplete")
         return cls(
@@ -181,7 +176,7 @@ class CaseResult:
             args={str(k): str(v) for k, v in _mapping(data.get("args")).items()},
             profile=str(data.get("profile") or ""),
             build_seconds=None if data.get("build_seconds") is None else _float(data.get("build_seconds")),
-            sandbox=scalars(data["sandbox"]) if isinstance(data.get("sandbox"), Mapping) else None,
+            sandbox=_mapping(data["sandbox"]) if isinstance(data.get("sandbox"), Mapping) else None,
             incomplete=tuple(str(x) for x in incomplete) if isinstance(incomplete, list) else (),
             key=str(data.get("key") or ""),
             machine_key=str(data.get("machine_key") or ""),
