@@ -62,8 +62,8 @@ QUICK = Profile(
     spawn_n={"threads": (100, 300, 600, 1_000), "light": (3_000, 10_000, 30_000, 100_000),
              "asyncio": (1_000, 3_000, 10_000, 30_000), "processes": (5, 10, 20, 40), "spawn": (1, 2, 4, 8)},
     fib_n={"python": 30, "default": 36}, rounds=QUICK_ROUNDS, messages=QUICK_MESSAGES, stages=4,
-    http_seconds=1, http_warmup_seconds=0.5, http_connections=32,
-    latency_millis=200, latency_neighbours=(0, 1), connections=(1_000,), connection_rounds=3,
+    http_seconds=1, http_warmup_seconds=0.3, http_connections=32,
+    latency_millis=150, latency_neighbours=(0, 1), connections=(1_000,), connection_rounds=3,
 )  # fmt: skip
 # The article's scale: one million units of every runtime that allows it (Elixir with +P, hooks/toolchains/elixir.py),
 # and 10,000 connections; its runs are recorded with their time and machine, which the pages state.
