@@ -10,6 +10,7 @@ import pytest
 from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.measure.profiles import SCALE, SCALE_PROFILES
 from hooks.bench.measure.workloads import cases
+from hooks.bench.publish.factpages import fact_check, published
 from hooks.bench.publish.guide import cells
 from hooks.bench.publish.pages import connections, spawn_hold
 from hooks.bench.results import figures, machines
@@ -156,3 +157,15 @@ def test_the_scale_profile_runs_only_what_reaches_a_million(tmp_path: Path) -> N
     assert {c.unit for c in cases(made, SCALE, 2, "connections/go_net_http, spawn_hold/python_asyncio")} == {
         "go_net_http", "python_asyncio"}  # fmt: skip
     assert SCALE.publishable and "scale" in SCALE_PROFILES and "quick" not in SCALE_PROFILES
+
+
+def test_the_fact_check_and_the_published_table_say_where_the_million_was_measured() -> None:
+    made = doc()
+    made["other_machines"] = [scale_document()]
+    page = fact_check(made)
+    assert "`benchmarks/machines/scale-run.json`: the `scale` profile, 10 measured runs per figure, measured " in page
+    assert "2026-11-27 04:00 to 2026-11-27 04:01 UTC on Test CPU 3000, 2 cores" in page
+    table = published(made)
+    assert "scale-run (separate run)" in table and "2.52 GiB<br><small>measured at N = 1,000,000" in table
+    made["other_machines"] = [scale_document(stale=True)]
+    assert "separate run" not in published(made)

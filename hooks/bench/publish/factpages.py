@@ -94,6 +94,8 @@ def fact_check(doc: Doc | None = None) -> str:
         were = "claim was" if len(elsewhere) == 1 else "claims were"
         lines.append(f"{len(elsewhere)} {were} judged on another machine's results, the one that matches the "
                      f"conditions best ({names}); each says so beside its figure.\n")  # fmt: skip
+        lines += [_ran(entry) for entry in (doc or {}).get("other_machines", [])
+                  if any(c.machine and c.machine.source == entry.get("source") for c in elsewhere)]  # fmt: skip
     if more:
         lines.append(f"This machine has **{cores} core{'s' * (cores != 1)}**; {len(more)} claims were made on more: "
                      f"{len(more) - bounded} are not comparable here, {bounded} are judged by what fewer cores "
@@ -102,23 +104,39 @@ def fact_check(doc: Doc | None = None) -> str:
     return "\n".join(lines + _tables(checked, tuple(dict.fromkeys(c.section for c in CLAIMS))))
 
 
+def _ran(entry: Mapping[str, Any]) -> str:
+    """When, where and how a document that judged claims was measured, as a list item."""
+    m, profile = entry["machine"], entry.get("profile") or {}
+    first, last = figures.measured_span(entry["results"])
+    return (f"- {code_span(str(entry['source']))}: the `{markdown_text(str(profile.get('name', '?')))}` profile, "
+            f"{profile.get('runs', '?')} measured runs per figure, measured {first} to {last} UTC on "
+            f"{markdown_text(str(m.get('cpu_model')))}, {m.get('cores')} cores; a separate run, never pooled with "
+            "this build's.\n")  # fmt: skip
+
+
 def published(doc: Doc | None = None) -> str:
-    """Published peak-memory figures at 1M tasks beside ours at the same N where within 10x, sources linked."""
+    """Published peak-memory figures at 1M tasks beside ours at the same N where within 10x, sources linked; and
+    beside those of each current document of the article's scale (a separate run, labelled by its name)."""
     doc = or_current(doc)
     results = results_of(doc)
+    scaled = [e for e in figures.scale_documents(doc) if not e.get("stale")]
     rows = []
     for p in PUBLISHED:
-        ours = figures.memory_at(results, OUR_UNIT[p.language], p.tasks)
-        if ours is None:
-            mine = "—"
-        elif ours.reached:
-            mine = f"{nowrap(fmt.size(ours.value))}<br><small>{escape(ours.note)}</small>"
-        else:
-            mine = f"not comparable<br><small>{escape(ours.note)} ({nowrap(fmt.size(ours.value))} there)</small>"
-        rows.append([f"[{p.source}]({p.url})", label(OUR_UNIT[p.language]), p.variant,
-                     f"{nowrap(f'{p.peak_memory_mb:,.0f} MB')}", mine])  # fmt: skip
-    header = ["source (1,000,000 tasks)", "closest program here", "their program", "published peak", "this build"]
-    return table(header, rows, "lllrl")
+        unit = OUR_UNIT[p.language]
+        rows.append([f"[{p.source}]({p.url})", label(unit), p.variant, f"{nowrap(f'{p.peak_memory_mb:,.0f} MB')}",
+                     _ours(figures.memory_at(results, unit, p.tasks)),
+                     *[_ours(figures.memory_at(list(e["results"]), unit, p.tasks)) for e in scaled]])  # fmt: skip
+    header = ["source (1,000,000 tasks)", "closest program here", "their program", "published peak", "this build",
+              *[f"{markdown_text(str(e['name']))} (separate run)" for e in scaled]]  # fmt: skip
+    return table(header, rows, "lllrl" + "l" * len(scaled))
+
+
+def _ours(ours: figures.Figure | None) -> str:
+    if ours is None:
+        return "—"
+    if ours.reached:
+        return f"{nowrap(fmt.size(ours.value))}<br><small>{escape(ours.note)}</small>"
+    return f"not comparable<br><small>{escape(ours.note)} ({nowrap(fmt.size(ours.value))} there)</small>"
 
 
 LANGS = ("python", "elixir", "csharp", "go")
