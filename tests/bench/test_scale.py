@@ -169,3 +169,13 @@ def test_the_fact_check_and_the_published_table_say_where_the_million_was_measur
     assert "scale-run (separate run)" in table and "GiB<br><small>measured at N = 1,000,000" in table
     made["other_machines"] = [scale_document(stale=True)]
     assert "separate run" not in published(made)
+
+
+def test_an_http_claim_at_ten_thousand_connections_has_the_held_figure_beside_it() -> None:
+    made = doc()
+    document = scale_document()
+    document["results"].append({**held("python_asyncio", 6_000, 0.4, 10_000)})
+    made["other_machines"] = [document]
+    page = fact_check(made)
+    assert "p99 with 10,000 connections held:" in page and "on scale-run (separate run, connections page)" in page
+    assert "server memory with 10,000 connections held:" in page

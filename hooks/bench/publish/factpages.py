@@ -48,20 +48,43 @@ def _measured(c: Checked) -> str:
     return f"{shown}<br><small>{escape(c.figure.note)}</small>" if c.figure.note else shown
 
 
-def _row(c: Checked) -> list[str]:
+def _row(c: Checked, doc: Doc | None = None) -> list[str]:
     shown = c.reason and c.reason != (c.figure.note if c.figure else "")  # not the note under the value again
     reason = f"<br><small>{escape(c.reason)}</small>" if shown else ""
-    return [f"{escape(c.claim.row)}<br><small>{escape(c.claim.column)}</small>", escape(c.claim.text), _measured(c),
-            badge(c.verdict, c.detail) + reason]  # fmt: skip
+    return [f"{escape(c.claim.row)}<br><small>{escape(c.claim.column)}</small>", escape(c.claim.text),
+            _measured(c) + _held(c, doc), badge(c.verdict, c.detail) + reason]  # fmt: skip
 
 
 HEADER = ["article row", "the article says", "measured", "verdict and why"]  # the figure names another machine
+HELD = {
+    "peak_rss_bytes": ("server_pss_idle_bytes", "B", "server memory"),
+    "latency_p99_seconds": ("latency_p99_seconds", "s", "p99"),
+}  # an HTTP claim's metric -> the connections figure shown beside it
 
 
-def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
+def _held(c: Checked, doc: Doc | None) -> str:
+    """Beside an HTTP claim at N concurrent connections: the figure of a current scale document that held N
+    connections (a separate run, named; it does not decide the verdict, which rests on wrk's measurement)."""
+    kind, *args = c.claim.measure
+    size = c.claim.conditions.size
+    if kind != "http" or not size or args[1] not in HELD:
+        return ""
+    metric, unit, what = HELD[args[1]]
+    out = []
+    for entry in figures.scale_documents(doc):
+        found = [r for r in figures.ok(entry["results"], "connections", args[0])
+                 if int(r["params"]["connections"]) == size and figures.median(r, metric) is not None]  # fmt: skip
+        if found and not entry.get("stale"):
+            value = nowrap(fmt.value(figures.median(found[0], metric) or 0.0, unit))
+            out.append(f"<br><small>{what} with {size:,} connections held: {value} on {escape(str(entry['name']))} "
+                       "(separate run, connections page)</small>")  # fmt: skip
+    return "".join(out)
+
+
+def _tables(checked: list[Checked], sections: tuple[str, ...], doc: Doc | None = None) -> list[str]:
     out = []
     for section in sections:
-        rows = [_row(c) for c in checked if c.claim.section == section]
+        rows = [_row(c, doc) for c in checked if c.claim.section == section]
         if rows:
             out.append(f"### {section}\n\n" + table(HEADER, rows, "llll"))
     return out
@@ -69,7 +92,8 @@ def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
 
 def claims(which: str, doc: Doc | None = None) -> str:
     """The article's claims of one page (spawn, cpu, http, memory) beside our measurements, under headings."""
-    return "\n".join(_tables(checks(or_current(doc)), SECTIONS[which]))
+    doc = or_current(doc)
+    return "\n".join(_tables(checks(doc), SECTIONS[which], doc))
 
 
 def tally(checked: list[Checked]) -> str:
@@ -101,7 +125,7 @@ def fact_check(doc: Doc | None = None) -> str:
                      f"{len(more) - bounded} are not comparable here, {bounded} are judged by what fewer cores "
                      "already show (a claim they already beat by more than a factor of 2 is wrong whatever the "
                      "cores).\n")  # fmt: skip
-    return "\n".join(lines + _tables(checked, tuple(dict.fromkeys(c.section for c in CLAIMS))))
+    return "\n".join(lines + _tables(checked, tuple(dict.fromkeys(c.section for c in CLAIMS)), doc))
 
 
 def _ran(entry: Mapping[str, Any]) -> str:
