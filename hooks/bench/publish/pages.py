@@ -364,8 +364,8 @@ def _connection_tables(results: list[Mapping[str, Any]]) -> list[str]:
     out = []
     load = found[0].get("load") or {}
     if load.get("open_files"):
-        out.append(f"Open files allowed to the server and the client: {load['open_files']:,} (raised by the "
-                   "harness to fit the connections).\n")  # fmt: skip
+        out.append(f"Open files allowed to the server and the client: {load['open_files']:,} (at least the "
+                   "connections plus 256: the harness raises the limit where it is lower).\n")  # fmt: skip
     for count in sorted({int(r["params"]["connections"]) for r in found}):
         rows = []
         at = [r for r in found if int(r["params"]["connections"]) == count]
