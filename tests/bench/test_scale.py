@@ -90,6 +90,11 @@ def test_portable_documents_take_connections_and_variants() -> None:
     conn = held("go_net_http", 17_000, 0.06)
     conn["program"] = "benchmarks/http/go_net_http.go"
     assert machines._result(conn, machines._At("r"))["program"] == "benchmarks/http/go_net_http.go"
+    conn["load"] = {"open_files": 20_000, "generator": "kept out"}
+    assert machines._result(conn, machines._At("r"))["load"] == {"open_files": 20_000}  # the page states it
+    conn["load"] = {"open_files": "many"}
+    with pytest.raises(Exception, match=r"load\.open_files must be a whole number"):
+        machines._result(conn, machines._At("r"))
     variant = spawn("python_processes_spawn", 4, 20e6, 0.5)
     variant.update(program="benchmarks/spawn_hold/python_processes.py", args={"start_method": "spawn"})
     assert machines._result(variant, machines._At("r"))["args"] == {"start_method": "spawn"}
