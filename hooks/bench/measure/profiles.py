@@ -44,8 +44,7 @@ class Profile:
         return self.messages.get(unit, self.messages["default"])
 
     def fib_for(self, language: str) -> int:
-        """fib(n) per worker for one language: Python is ~30x slower per call and the BEAM ~2x slower than Go or
-        .NET, so they get smaller n (one worker still computes for more than 100 ms)."""
+        """fib(n) per worker for one language: Python is ~30x slower per call, so it gets a smaller n."""
         return self.fib_n.get(language, self.fib_n["default"])
 
 
@@ -62,7 +61,7 @@ QUICK = Profile(
     name="quick", runs=10, warmups=1, timeout=60.0,
     spawn_n={"threads": (100, 300, 600, 1_000), "light": (3_000, 10_000, 30_000, 100_000),
              "asyncio": (1_000, 3_000, 10_000, 30_000), "processes": (5, 10, 20, 40), "spawn": (1, 2, 4, 8)},
-    fib_n={"python": 29, "elixir": 35, "default": 36}, rounds=QUICK_ROUNDS, messages=QUICK_MESSAGES, stages=4,
+    fib_n={"python": 30, "default": 36}, rounds=QUICK_ROUNDS, messages=QUICK_MESSAGES, stages=4,
     http_seconds=1, http_warmup_seconds=0.3, http_connections=32,
     latency_millis=150, latency_neighbours=(0, 1), connections=(1_000,), connection_rounds=3,
 )  # fmt: skip
