@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     """Measure the benchmarks (cached results are reused), print a summary or the results document."""
     parser = argparse.ArgumentParser(prog="python -m hooks.bench", description=__doc__)
     parser.add_argument("--profile", choices=sorted(PROFILES), default=_default_profile())
-    parser.add_argument("--only", help="one workload (fib) or one program (fib/go_goroutines)")
+    parser.add_argument("--only", help="workloads (fib) or programs (fib/go_goroutines), comma-separated")
     parser.add_argument("--json", action="store_true", help="print results.json instead of a summary")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write this machine's portable results document")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project (default: the current folder)")

@@ -71,12 +71,12 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
     )
 
 
-def _compile_env(source: Path, cache: Path, info: ToolchainInfo) -> dict[str, str]:
+def _compile_env(source: Path, cache: Path, info: ToolchainInfo, flags: tuple[str, ...] = ()) -> dict[str, str]:
     """Warm the trusted shared cache with the standard packages `source` imports (and the timeline helper's),
-    give the compile a private copy of it, and return the compile's environment."""
+    built with the compile's `flags`, give the compile a private copy of it, and return the compile's environment."""
     go_env = {**OFFLINE_ENV, **info.details}
     packages = go_cache.imports(source.read_text(encoding="utf-8", errors="replace"))
-    go_cache.warm(info.executable, go_env, packages | HELPER_IMPORTS)
+    go_cache.warm(info.executable, go_env, packages | HELPER_IMPORTS, flags)
     go_cache.copy_into(cache)
     env = go_cache.compile_env(go_env, cache, cache.parent)
     return {k: v for k, v in env.items() if k not in ("HOME", "PATH")}  # the run's own HOME; the sandbox's PATH
@@ -89,12 +89,15 @@ def _toolchain_dirs(info: ToolchainInfo) -> tuple[Path, ...]:
     )
 
 
+BENCH_FLAGS = ("-trimpath",)  # how a benchmark program is built (the way its users ship it)
+
+
 def build_benchmark(program: Path, out: Path, info: ToolchainInfo, shown: str) -> None:
     """`go build -trimpath`, offline, in the sandbox, from a copy of the source in `out`."""
     source = out / program.name
     source.write_bytes(program.read_bytes())
-    argv = (info.executable, "build", "-trimpath", "-o", program.stem, f"./{program.name}")
-    env = _compile_env(source, out / ".go-build", info)
+    argv = (info.executable, "build", *BENCH_FLAGS, "-o", program.stem, f"./{program.name}")
+    env = _compile_env(source, out / ".go-build", info, BENCH_FLAGS)  # warmed with the same flags: cache hits
     run_build(shown, argv, out, env, POSITION, contributed(EXAMPLE_LIMITS, (out,), _toolchain_dirs(info)))
 
 

@@ -19,7 +19,7 @@ _IMPORT_LINE = re.compile(r'^import\s+(?:[\w.]+\s+)?"([^"]+)"', re.MULTILINE)
 _PATH = re.compile(r'"([^"]+)"')
 
 _lock = threading.Lock()
-_warmed: set[tuple[str, str]] = set()  # (go binary, package) built into the shared cache by this process
+_warmed: set[tuple[str, str, tuple[str, ...]]] = set()  # (go binary, package, build flags) warmed by this process
 _std: dict[str, frozenset[str]] = {}
 
 
@@ -45,23 +45,25 @@ def compile_env(go_env: Mapping[str, str], cache: Path, home: Path) -> dict[str,
     return {**kept, **fixed, **go_env, "GOCACHE": str(cache), "HOME": str(home)}
 
 
-def warm(go: str, go_env: Mapping[str, str], packages: set[str]) -> None:
+def warm(go: str, go_env: Mapping[str, str], packages: set[str], flags: tuple[str, ...] = ()) -> None:
     """Build the standard `packages` (and runtime/cgo for `import "C"`) into the shared cache, outside the
-    sandbox: nothing of the example is read but the names, and only names of standard packages are used."""
+    sandbox: nothing of the example is read but the names, and only names of standard packages are used. `flags`:
+    the compile's own build flags (`-trimpath` changes every package's cache key, so it is warmed with them)."""
     std = _standard(go, go_env)
     wanted = sorted({"runtime/cgo" if p == "C" else p for p in packages} & std)
     with _lock:
-        todo = [p for p in wanted if (go, p) not in _warmed]
+        todo = [p for p in wanted if (go, p, flags) not in _warmed]
         if not todo:
             return
         cache = shared_cache()
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="cme-gowarm-") as scratch:
             env = compile_env(go_env, cache, Path(scratch))
-            argv = [system_tool("env") or "env", "-i", *(f"{k}={v}" for k, v in env.items()), go, "build", *todo]
+            assigned = [f"{k}={v}" for k, v in env.items()]
+            argv = [system_tool("env") or "env", "-i", *assigned, go, "build", *flags, *todo]
             done = run_process(argv, cwd=Path(scratch), timeout=WARM_TIMEOUT)
         if done.exit_code == 0:  # else: the sandboxed compile builds them itself (slower) and says what is wrong
-            _warmed.update((go, p) for p in todo)
+            _warmed.update((go, p, flags) for p in todo)
 
 
 def copy_into(target: Path) -> None:

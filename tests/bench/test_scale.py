@@ -2,11 +2,16 @@
 # the connections page and the guide's row, portable documents with connections and variants (issue 18).
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from hooks.bench.factcheck.factcheck import checks
+from hooks.bench.measure.profiles import SCALE, SCALE_PROFILES
 from hooks.bench.measure.record import parse_results
+from hooks.bench.measure.workloads import cases
+from hooks.bench.publish.factpages import fact_check, published
 from hooks.bench.publish.guide import cells
 from hooks.bench.publish.pages import connections, spawn_hold
 from hooks.bench.results import figures, machines
@@ -43,7 +48,7 @@ def test_the_connections_page_shows_memory_per_connection_and_latency_per_count(
     page = connections(with_connections())
     assert "### 1,000 connections" in page and "memory per idle connection" in page
     assert page.index("Elixir :gen_tcp") < page.index("Go net/http") or "standard library" in page
-    assert "has not run on any machine" in page  # the full profile, from the results
+    assert "has not been measured on any machine" in page  # the article's scale, from the results
 
 
 def test_the_full_profile_last_ran_where_the_results_say() -> None:
@@ -53,7 +58,7 @@ def test_the_full_profile_last_ran_where_the_results_say() -> None:
     made["other_machines"] = [{"profile": {"name": "full"}, "machine": {"cpu_model": "Big CPU", "cores": 16},
                                "source": "benchmarks/machines/big.json", "results": ran}]  # fmt: skip
     assert figures.full_runs(made) == [("2026-12-01 10:20 UTC", "Big CPU, 16 cores", "benchmarks/machines/big.json")]
-    assert "last ran 2026-12-01 10:20 UTC on Big CPU, 16 cores" in spawn_hold(made)
+    assert "was last measured 2026-12-01 10:20 UTC on Big CPU, 16 cores" in spawn_hold(made)
 
 
 def test_linearity_of_the_memory_fit_is_computed_and_shown() -> None:
@@ -87,9 +92,97 @@ def test_portable_documents_take_connections_and_variants() -> None:
     conn = held("go_net_http", 17_000, 0.06)
     conn["program"] = "benchmarks/http/go_net_http.go"
     assert machines._result(conn, machines._At("r"))["program"] == "benchmarks/http/go_net_http.go"
+    conn["load"] = {"open_files": 20_000, "generator": "kept out"}
+    assert machines._result(conn, machines._At("r"))["load"] == {"open_files": 20_000}  # the page states it
+    conn["load"] = {"open_files": "many"}
+    with pytest.raises(Exception, match=r"load\.open_files must be a whole number"):
+        machines._result(conn, machines._At("r"))
     variant = spawn("python_processes_spawn", 4, 20e6, 0.5)
     variant.update(program="benchmarks/spawn_hold/python_processes.py", args={"start_method": "spawn"})
     assert machines._result(variant, machines._At("r"))["args"] == {"start_method": "spawn"}
     variant["unit"] = "go_goroutines"
     with pytest.raises(Exception, match="variant of it"):
         machines._result(variant, machines._At("r"))
+
+
+def scale_document(stale: bool = False) -> dict[str, Any]:
+    """A document of the scale profile, as results.json lists it: Go at one million, 10,000 connections."""
+    found = [spawn("go_goroutines", n, 2700, n * 1e-6) for n in (10_000, 100_000, 300_000, 1_000_000)]
+    found += [held("go_net_http", 9_000, 0.2, 10_000)]
+    for r in found:
+        r["profile"] = "scale"
+    return {"origin": "document", "name": "scale-run", "source": "benchmarks/machines/scale-run.json",
+            "machine": {"key": "0123456789abcdef", "cpu_model": "Test CPU 3000", "cores": 2,
+                        "memory_bytes": 24 * 2**30, "kernel": "6.1.0-test", "system": "Linux x86_64"},
+            "commit": "abcdef1", "profile": {"name": "scale", "runs": 10, "warmups": 1}, "publishable": True,
+            "stale": stale, "stale_reason": "other versions" if stale else "", "results": found}  # fmt: skip
+
+
+def test_the_article_scale_is_shown_apart_with_when_and_where_it_ran() -> None:
+    made = doc()
+    made["other_machines"] = [scale_document()]
+    page = spawn_hold(made)
+    assert "## At the article's scale: scale-run" in page and "1,000,000" in page
+    assert "A separate run, not this build's measurements" in page and "`scale` profile (10 measured runs" in page
+    assert "never pooled" in page and page.index("At the article's scale") > page.index("### Memory per unit")
+    assert "### At scale: Memory per unit" in page  # its own headings: no anchor of this build's is taken
+    held_page = connections(made)
+    assert "### At scale: 10,000 connections" in held_page and "benchmarks/machines/scale-run.json" in held_page
+    assert "was last measured 2026-11-27 04:01 UTC on Test CPU 3000, 2 cores" in held_page
+    made["other_machines"] = [scale_document(stale=True)]
+    assert "Stale: shown, never used for a verdict" in spawn_hold(made)
+
+
+def test_a_claim_at_one_million_is_judged_on_the_document_that_measured_it() -> None:
+    made = doc()  # this build: Go up to 100,000, so one million is ten times past it
+    here = {c.claim.column: c for c in checks(made) if c.claim.row == "GO" and c.claim.section.startswith("Bench")}
+    assert here["Memory/Unit"].machine is not None and here["Memory/Unit"].machine.source is None
+    made["other_machines"] = [scale_document()]
+    judged = {c.claim.column: c for c in checks(made) if c.claim.row == "GO" and c.claim.section.startswith("Bench")}
+    memory = judged["Memory/Unit"]
+    assert memory.machine is not None and memory.machine.source == "benchmarks/machines/scale-run.json"
+    assert memory.figure is not None and memory.figure.extrapolation == 1 and "scale-run" in memory.reason
+    made["other_machines"] = [scale_document(stale=True)]  # stale: this build's own figure again
+    again = {c.claim.column: c for c in checks(made) if c.claim.row == "GO" and c.claim.section.startswith("Bench")}
+    assert again["Memory/Unit"].machine is not None and again["Memory/Unit"].machine.source is None
+
+
+def test_the_scale_profile_runs_only_what_reaches_a_million(tmp_path: Path) -> None:
+    made = []
+    for folder, name in (("spawn_hold", "go_goroutines.go"), ("spawn_hold", "python_threads.py"),
+                         ("spawn_hold", "python_asyncio.py"), ("http", "go_net_http.go")):  # fmt: skip
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_text("")
+        made.append(tmp_path / folder / name)
+    found = cases(made, SCALE, 2, "spawn_hold,connections")
+    sizes = {(c.workload, c.unit): [v for k, v in c.params if k in ("n", "connections")] for c in found}
+    assert {(w, u) for w, u in sizes} == {("spawn_hold", "go_goroutines"), ("spawn_hold", "python_asyncio"),
+                                          ("connections", "go_net_http")}  # fmt: skip
+    assert max(n for c in found if c.unit == "go_goroutines" for k, n in c.params if k == "n") == 1_000_000
+    assert len([c for c in found if c.unit == "python_asyncio"]) >= 4  # four sizes: the fit has residuals
+    assert sorted(dict(c.params)["connections"] for c in found if c.workload == "connections") == [1_000, 10_000]
+    assert {c.unit for c in cases(made, SCALE, 2, "connections/go_net_http, spawn_hold/python_asyncio")} == {
+        "go_net_http", "python_asyncio"}  # fmt: skip
+    assert SCALE.publishable and "scale" in SCALE_PROFILES and "quick" not in SCALE_PROFILES
+
+
+def test_the_fact_check_and_the_published_table_say_where_the_million_was_measured() -> None:
+    made = doc()
+    made["other_machines"] = [scale_document()]
+    page = fact_check(made)
+    assert "`benchmarks/machines/scale-run.json`: the `scale` profile, 10 measured runs per figure, measured " in page
+    assert "2026-11-27 04:00 to 2026-11-27 04:01 UTC on Test CPU 3000, 2 cores" in page
+    table = published(made)
+    assert "scale-run (separate run)" in table and "GiB<br><small>measured at N = 1,000,000" in table
+    made["other_machines"] = [scale_document(stale=True)]
+    assert "separate run" not in published(made)
+
+
+def test_an_http_claim_at_ten_thousand_connections_has_the_held_figure_beside_it() -> None:
+    made = doc()
+    document = scale_document()
+    document["results"].append({**held("python_asyncio", 6_000, 0.4, 10_000)})
+    made["other_machines"] = [document]
+    page = fact_check(made)
+    assert "p99 with 10,000 connections held:" in page and "on scale-run (separate run, connections page)" in page
+    assert "server memory with 10,000 connections held:" in page

@@ -75,8 +75,8 @@ def test_http_warms_up_inside_each_run_and_unknown_folders_are_ignored(tmp_path:
 
 def test_latency_neighbours_per_core_and_figures_from_the_lateness_list() -> None:
     latency = WORKLOADS["latency"]
-    assert latency.params("go_goroutines", QUICK, 2) == [{"neighbours": 0, "millis": 200},
-                                                              {"neighbours": 2, "millis": 200}]  # fmt: skip
+    assert latency.params("go_goroutines", QUICK, 2) == [{"neighbours": 0, "millis": 150},
+                                                              {"neighbours": 2, "millis": 150}]  # fmt: skip
     assert [p["neighbours"] for p in latency.params("go_goroutines", FULL, 4)] == [0, 4, 16]
     assert not latency.warmup_runs  # each program ticks alone before its neighbours start
     assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.0 and percentile([1.0, 2.0, 3.0, 4.0], 0.99) == 4.0

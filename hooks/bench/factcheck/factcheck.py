@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -12,6 +13,7 @@ from hooks.bench.factcheck.verdicts import VERDICTS, Checked, On, check, measure
 from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.results import fmt
 from hooks.bench.results.common import Doc, results_of
+from hooks.bench.results.figures import Figure
 
 FACT_CHECK_JSON = "benchmarks/fact-check.json"
 
@@ -43,17 +45,26 @@ def candidates(doc: Doc | None) -> list[Candidate]:
 
 
 def choose(claim: Claim, machines: Sequence[Candidate]) -> Candidate | None:
-    """The machine that matches the claim's conditions: of those that measured what the claim needs, this build's
-    when it has the cores the claim names (or the claim names none), else the one with the fewest cores that still
-    has them, else the one with the most cores (the nearest to the claim; its verdict says what is missing)."""
+    """The machine that matches the claim's conditions: of those that measured what the claim needs and have the
+    cores it names (or it names none), the one measured nearest the claim's size (a document of the scale profile
+    at one million units before this build's 100,000), then this build's, then the one with the fewest cores; with
+    none that has the cores, the one with the most (the nearest to the claim; its verdict says what is missing)."""
     if not machines:
         return None
-    having = [c for c in machines if measure(claim, c.results, c.on.cores) is not None] or list(machines[:1])
+    found = {id(c): measure(claim, c.results, c.on.cores) for c in machines}
+    having = [c for c in machines if found[id(c)] is not None] or list(machines[:1])
     want = claim.conditions.cores
     enough = [c for c in having if not want or c.on.cores >= want]
     if enough:
-        return enough[0] if enough[0].on.source is None else min(enough, key=lambda c: c.on.cores)
+        return min(enough, key=lambda c: (_distance(found[id(c)]), c.on.source is not None, c.on.cores))
     return max(having, key=lambda c: c.on.cores)
+
+
+def _distance(figure: Figure | None) -> float:
+    """How far from the claim's size a figure was measured, as a factor either way (1: at that size)."""
+    if figure is None or not figure.reached:
+        return math.inf
+    return max(figure.extrapolation, 1 / figure.extrapolation) if figure.extrapolation > 0 else math.inf
 
 
 def checks(doc: Doc | None) -> list[Checked]:

@@ -21,7 +21,7 @@ from hooks.process.capture import STDOUT
 from hooks.process.limits import benchmark_limits
 from hooks.process.run import Confinement, Running, StartError
 
-SETTLE_SECONDS = 0.3  # after the last connection opened, before the server's memory is read
+SETTLE_SECONDS = 0.1  # after every connection was answered once (IDLE), before the server's memory is read
 SPARE_FILES = 256  # open files beside the connections (the runtime's own, pipes, the listener)
 
 

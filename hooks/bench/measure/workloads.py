@@ -59,7 +59,9 @@ def fib(n: int) -> int:
 
 
 def _spawn_params(unit: str, profile: Profile, cores: int) -> list[dict[str, int]]:
-    return [{"n": n} for n in profile.spawn_n[unit_record(unit).size_class]]
+    return [
+        {"n": n} for n in profile.spawn_n.get(unit_record(unit).size_class, ())
+    ]  # a class the profile gives no sizes: not run
 
 
 def _spawn_derive(params: Params, metrics: Metrics) -> dict[str, float]:
@@ -187,7 +189,9 @@ def warmups_for(workload: str, profile: Profile) -> int:
 
 def cases(programs: Sequence[Path], profile: Profile, cores: int, only: str | None = None) -> list[Case]:
     """The cases of every workload whose programs are among `programs` (benchmarks/<folder>/*), in the programs'
-    order; optionally only one workload, or one unit of it (`spawn_hold/python_processes_spawn`)."""
+    order; optionally only some: a comma-separated list of workloads and units of them
+    (`spawn_hold,connections/go_net_http`)."""
+    wanted = {part.strip() for part in only.split(",") if part.strip()} if only else set()
     found: list[Case] = []
     for program in programs:
         for workload in WORKLOADS.values():
@@ -195,7 +199,7 @@ def cases(programs: Sequence[Path], profile: Profile, cores: int, only: str | No
                 continue
             for variant in workload.variants.get(program.stem, PLAIN):
                 unit = f"{program.stem}_{variant.suffix}" if variant.suffix else program.stem
-                if only and only not in (workload.name, f"{workload.name}/{unit}"):
+                if wanted and not wanted & {workload.name, f"{workload.name}/{unit}"}:
                     continue
                 for params in workload.params(unit, profile, cores):
                     found.append(Case(workload.name, program, tuple(sorted(params.items())), variant.suffix,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from hooks.bench.factcheck.claims import B1, B2, B3, B4, CLAIMS, CMP
+from hooks.bench.factcheck.claims import B1, B2, B3, B4, CLAIMS, CMP, HttpFigure
 from hooks.bench.factcheck.factcheck import checks
 from hooks.bench.factcheck.public import PUBLISHED
 from hooks.bench.factcheck.verdicts import VERDICTS, Checked
@@ -50,20 +50,42 @@ def _measured(c: Checked) -> str:
     return f"{shown}<br><small>{escape(c.figure.note)}</small>" if c.figure.note else shown
 
 
-def _row(c: Checked) -> list[str]:
+def _row(c: Checked, doc: Doc | None = None) -> list[str]:
     shown = c.reason and c.reason != (c.figure.note if c.figure else "")  # not the note under the value again
     reason = f"<br><small>{escape(c.reason)}</small>" if shown else ""
-    return [f"{escape(c.claim.row)}<br><small>{escape(c.claim.column)}</small>", escape(c.claim.text), _measured(c),
-            badge(c.verdict, c.detail) + reason]  # fmt: skip
+    return [f"{escape(c.claim.row)}<br><small>{escape(c.claim.column)}</small>", escape(c.claim.text),
+            _measured(c) + _held(c, doc), badge(c.verdict, c.detail) + reason]  # fmt: skip
 
 
 HEADER = ["article row", "the article says", "measured", "verdict and why"]  # the figure names another machine
+HELD = {
+    "peak_rss_bytes": ("server_pss_idle_bytes", "B", "server memory"),
+    "latency_p99_seconds": ("latency_p99_seconds", "s", "p99"),
+}  # an HTTP claim's metric -> the connections figure shown beside it
 
 
-def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
+def _held(c: Checked, doc: Doc | None) -> str:
+    """Beside an HTTP claim at N concurrent connections: the figure of a current scale document that held N
+    connections (a separate run, named; it does not decide the verdict, which rests on wrk's measurement)."""
+    measure, size = c.claim.measure, c.claim.conditions.size
+    if not isinstance(measure, HttpFigure) or not size or measure.metric not in HELD:
+        return ""
+    metric, unit, what = HELD[measure.metric]
+    out = []
+    for entry in figures.scale_documents(doc):
+        found = [r for r in figures.ok(parse_results(entry["results"]), "connections", measure.unit)
+                 if int(r.params["connections"]) == size and figures.median(r, metric) is not None]  # fmt: skip
+        if found and not entry.get("stale"):
+            value = nowrap(fmt.value(figures.median(found[0], metric) or 0.0, unit))
+            out.append(f"<br><small>{what} with {size:,} connections held: {value} on {escape(str(entry['name']))} "
+                       "(separate run, connections page)</small>")  # fmt: skip
+    return "".join(out)
+
+
+def _tables(checked: list[Checked], sections: tuple[str, ...], doc: Doc | None = None) -> list[str]:
     out = []
     for section in sections:
-        rows = [_row(c) for c in checked if c.claim.section == section]
+        rows = [_row(c, doc) for c in checked if c.claim.section == section]
         if rows:
             out.append(f"### {section}\n\n" + table(HEADER, rows, "llll"))
     return out
@@ -71,7 +93,8 @@ def _tables(checked: list[Checked], sections: tuple[str, ...]) -> list[str]:
 
 def claims(which: str, doc: Doc | None = None) -> str:
     """The article's claims of one page (spawn, cpu, http, memory) beside our measurements, under headings."""
-    return "\n".join(_tables(checks(or_current(doc)), SECTIONS[which]))
+    doc = or_current(doc)
+    return "\n".join(_tables(checks(doc), SECTIONS[which], doc))
 
 
 def tally(checked: list[Checked]) -> str:
@@ -96,32 +119,51 @@ def fact_check(doc: Doc | None = None) -> str:
         were = "claim was" if len(elsewhere) == 1 else "claims were"
         lines.append(f"{len(elsewhere)} {were} judged on another machine's results, the one that matches the "
                      f"conditions best ({names}); each says so beside its figure.\n")  # fmt: skip
+        lines += [_ran(entry) for entry in (doc or {}).get("other_machines", [])
+                  if any(c.machine and c.machine.source == entry.get("source") for c in elsewhere)]  # fmt: skip
     if more:
         lines.append(f"This machine has **{cores} core{'s' * (cores != 1)}**; {len(more)} claims were made on more: "
                      f"{len(more) - bounded} are not comparable here, {bounded} are judged by what fewer cores "
                      "already show (a claim they already beat by more than a factor of 2 is wrong whatever the "
                      "cores).\n")  # fmt: skip
-    return "\n".join(lines + _tables(checked, tuple(dict.fromkeys(c.section for c in CLAIMS))))
+    return "\n".join(lines + _tables(checked, tuple(dict.fromkeys(c.section for c in CLAIMS)), doc))
+
+
+def _ran(entry: Mapping[str, Any]) -> str:
+    """When, where and how a document that judged claims was measured, as a list item."""
+    m, profile = entry["machine"], entry.get("profile") or {}
+    first, last = figures.measured_span(parse_results(entry["results"]))
+    return (f"- {code_span(str(entry['source']))}: the `{markdown_text(str(profile.get('name', '?')))}` profile, "
+            f"{profile.get('runs', '?')} measured runs per figure, measured {first} to {last} UTC on "
+            f"{markdown_text(str(m.get('cpu_model')))}, {m.get('cores')} cores; a separate run, never pooled with "
+            "this build's.\n")  # fmt: skip
 
 
 def published(doc: Doc | None = None) -> str:
-    """Published peak-memory figures at 1M tasks beside ours at the same N where within 10x, sources linked."""
+    """Published peak-memory figures at 1M tasks beside ours at the same N where within 10x, sources linked; and
+    beside those of each current document of the article's scale (a separate run, labelled by its name)."""
     doc = or_current(doc)
     results = results_of(doc)
+    scaled = [e for e in figures.scale_documents(doc) if not e.get("stale")]
+    scaled_results = [parse_results(e["results"]) for e in scaled]
     rows = []
     for p in PUBLISHED:
         closest = units.one_for(units.MILLION_TASKS, p.language)
-        ours = figures.memory_at(results, closest.id, p.tasks) if closest else None
-        if ours is None:
-            mine = "—"
-        elif ours.reached:
-            mine = f"{nowrap(fmt.size(ours.value))}<br><small>{escape(ours.note)}</small>"
-        else:
-            mine = f"not comparable<br><small>{escape(ours.note)} ({nowrap(fmt.size(ours.value))} there)</small>"
+        unit = closest.id if closest else ""
         rows.append([f"[{p.source}]({p.url})", closest.label if closest else "—", p.variant,
-                     f"{nowrap(f'{p.peak_memory_mb:,.0f} MB')}", mine])  # fmt: skip
-    header = ["source (1,000,000 tasks)", "closest program here", "their program", "published peak", "this build"]
-    return table(header, rows, "lllrl")
+                     f"{nowrap(f'{p.peak_memory_mb:,.0f} MB')}", _ours(figures.memory_at(results, unit, p.tasks)),
+                     *[_ours(figures.memory_at(found, unit, p.tasks)) for found in scaled_results]])  # fmt: skip
+    header = ["source (1,000,000 tasks)", "closest program here", "their program", "published peak", "this build",
+              *[f"{markdown_text(str(e['name']))} (separate run)" for e in scaled]]  # fmt: skip
+    return table(header, rows, "lllrl" + "l" * len(scaled))
+
+
+def _ours(ours: figures.Figure | None) -> str:
+    if ours is None:
+        return "—"
+    if ours.reached:
+        return f"{nowrap(fmt.size(ours.value))}<br><small>{escape(ours.note)}</small>"
+    return f"not comparable<br><small>{escape(ours.note)} ({nowrap(fmt.size(ours.value))} there)</small>"
 
 
 def _unit_for(comparison: str, language: str) -> str:

@@ -1,7 +1,7 @@
 # Markdown for the benchmark pages, generated at build time from results.json (pages call these in exec blocks).
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from hooks.bench.measure.record import CaseResult, parse_results
@@ -26,39 +26,80 @@ def _cores(doc: Doc | None) -> int:
 
 
 def spawn_hold(doc: Doc | None = None) -> str:
-    """Spawn and hold: time to start N units and memory at READY per size; bytes per unit with charts."""
+    """Spawn and hold: time to start N units and memory at READY per size; bytes per unit with charts; then the
+    article's scale (one million units) from a separate run's document, apart."""
     doc = or_current(doc)
     results = results_of(doc)
     found = figures.ok(results, "spawn_hold")
-    out = [notice(doc, ("spawn_hold",))]
+    out = [notice(doc, ("spawn_hold",)), full_profile(doc)]
     if found:
-        out.append(full_profile(doc))
-        rows = [[_unit_name(results, r.unit), f"{r.params['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
-                 stat(r, "ready_pss_bytes", fmt.size), stat(r, "peak_rss_bytes", fmt.size)] for r in found]  # fmt: skip
-        out.append("### Time and memory at each size\n")
-        out.append(table(["units", "N", "time to start all N", "memory at READY (PSS)", "peak RSS"], rows))
-        fits = [(u, figures.memory_fit(results, u)) for u in figures.units(results, "spawn_hold")]
-        fit_rows = [[_unit_name(results, u), nowrap(fmt.size(f[0])), nowrap(fmt.size(f[1])), str(f[2]),
-                     *_linearity(figures.memory_linearity(results, u))] for u, f in fits if f]  # fmt: skip
-        out.append("### Memory per unit\n")
-        out.append("The least-squares slope of memory at READY against N, over every run at every N; the intercept "
-                   "is what the runtime costs with no units at all. R² says how much of the spread the line "
-                   "explains; each residual is the median at one N less the line's value there, as a share of it: "
-                   "small residuals of both signs mean memory grows linearly, residuals that grow with N mean "
-                   "the line bends.\n")  # fmt: skip
-        out.append(table(["units", "bytes per unit", "baseline (intercept)", "runs fitted", "R²",
-                          "residual at each N"], fit_rows))  # fmt: skip
-        bars = sorted((Bar(label(u), f[0]) for u, f in fits if f and f[0] > 0), key=lambda b: b.value)
-        out.append(bar_chart("Memory per unit", bars, fmt.size, "lower"))
-        tops = [t for u in figures.units(results, "spawn_hold") if (t := figures.largest_n(results, u))]
-        per_unit = [
-            b for t in tops if (b := _bar(t, "spawn_seconds_per_unit", f"{label(t.unit)} (N = {t.params['n']:,})"))
-        ]
-        out.append(bar_chart("Time to start one unit, at the largest N", sorted(per_unit, key=lambda b: b.value),
-                             fmt.duration, "lower"))  # fmt: skip
+        out += _spawn_tables(results)
         out.append(_stops(doc, results))
     out.append(failed_rows(results, "spawn_hold"))
+    out.append(at_scale(doc, "spawn_hold", _spawn_tables))
     return "\n".join(o for o in out if o)
+
+
+def _spawn_tables(results: list[CaseResult]) -> list[str]:
+    """The tables and charts of one machine's spawn_hold results: each size, the memory fit, the start time."""
+    found = figures.ok(results, "spawn_hold")
+    rows = [[_unit_name(results, r.unit), f"{r.params['n']:,}", stat(r, "inner_spawn_seconds", fmt.duration),
+             stat(r, "ready_pss_bytes", fmt.size), stat(r, "peak_rss_bytes", fmt.size)] for r in found]  # fmt: skip
+    out = ["### Time and memory at each size\n"]
+    out.append(table(["units", "N", "time to start all N", "memory at READY (PSS)", "peak RSS"], rows))
+    fits = [(u, figures.memory_fit(results, u)) for u in figures.units(results, "spawn_hold")]
+    fit_rows = [[_unit_name(results, u), nowrap(fmt.size(f[0])), nowrap(fmt.size(f[1])), str(f[2]),
+                 *_linearity(figures.memory_linearity(results, u))] for u, f in fits if f]  # fmt: skip
+    out.append("### Memory per unit\n")
+    out.append("The least-squares slope of memory at READY against N, over every run at every N; the intercept "
+               "is what the runtime costs with no units at all. R² says how much of the spread the line "
+               "explains; each residual is the median at one N less the line's value there, as a share of it: "
+               "small residuals of both signs mean memory grows linearly, residuals that grow with N mean "
+               "the line bends.\n")  # fmt: skip
+    out.append(table(["units", "bytes per unit", "baseline (intercept)", "runs fitted", "R²",
+                      "residual at each N"], fit_rows))  # fmt: skip
+    bars = sorted((Bar(label(u), f[0]) for u, f in fits if f and f[0] > 0), key=lambda b: b.value)
+    out.append(bar_chart("Memory per unit", bars, fmt.size, "lower"))
+    tops = [t for u in figures.units(results, "spawn_hold") if (t := figures.largest_n(results, u))]
+    per_unit = [b for t in tops if (b := _bar(t, "spawn_seconds_per_unit", f"{label(t.unit)} (N = {t.params['n']:,})"))]
+    out.append(bar_chart("Time to start one unit, at the largest N", sorted(per_unit, key=lambda b: b.value),
+                         fmt.duration, "lower"))  # fmt: skip
+    return out
+
+
+def at_scale(doc: Doc | None, workload: str, render: Callable[[list[CaseResult]], list[str]]) -> str:
+    """The article's scale, from each document under benchmarks/machines/ of a profile that reaches it (full,
+    scale): its own tables under a heading of their own, with when, where and how it was measured; never pooled
+    with this build's figures."""
+    out = []
+    for entry in figures.scale_documents(doc):
+        results = parse_results(entry["results"])
+        if not figures.ok(results, workload):
+            continue
+        out.append(f"## At the article's scale: {markdown_text(str(entry['name']))}\n")
+        out.append(scale_provenance(entry))
+        if entry.get("stale"):
+            out.append('!!! warning "Stale: shown, never used for a verdict or a finding"\n    '
+                       f"{markdown_text(str(entry.get('stale_reason', '')))}.\n")  # fmt: skip
+        out += [part.replace("### ", "### At scale: ", 1) for part in render(results)]
+    return "\n".join(o for o in out if o)
+
+
+def scale_provenance(entry: Mapping[str, Any]) -> str:
+    """When, where and how a scale document was measured, as the sentence above its tables."""
+    m, profile = entry["machine"], entry.get("profile") or {}
+    first, last = figures.measured_span(parse_results(entry["results"]))
+    commit = f", commit `{markdown_text(str(entry['commit']))}`" if entry.get("commit") else ""
+    return (
+        f'!!! info "A separate run, not this build\'s measurements"\n'
+        f"    Measured {first} to {last} UTC on {markdown_text(str(m.get('cpu_model')))}, {m.get('cores')} cores, "
+        f"{float(m.get('memory_bytes') or 0) / 2**30:.0f} GiB, Linux {markdown_text(str(m.get('kernel')))}, with "
+        f"the `{markdown_text(str(profile.get('name', '?')))}` profile ({profile.get('runs', '?')} measured runs "
+        f"per figure, medians with 95% intervals){commit}; the document is `{markdown_text(str(entry['source']))}` "
+        "(see [Results from other machines](index.md#results-from-other-machines)). Its figures come from its own "
+        "runs and are never pooled with this build's; the fact check uses them for a claim at a size this build "
+        "did not reach, only while the programs it measured are this build's.\n"
+    )
 
 
 def _unit_name(results: list[CaseResult], unit: str) -> str:
@@ -76,15 +117,18 @@ def _linearity(fit: figures.Linearity | None) -> list[str]:
 
 
 def full_profile(doc: Doc | None) -> str:
-    """When and where the full profile (one million units, 10,000 connections) last ran, from the results."""
+    """When and where the article's scale (one million units, 10,000 connections) was last measured: the full or
+    the scale profile, by this build or in a document under benchmarks/machines/, from the results."""
     runs = figures.full_runs(doc)
     if not runs:
-        return ("The full profile (one million units, 10,000 connections) has not run on any machine whose "
-                "results this build has: `CONCURRENCY_BENCH=full python -m hooks.bench --out FILE` writes one "
-                "(see Results from other machines).\n")  # fmt: skip
+        return ("The article's scale (one million units, 10,000 connections) has not been measured on any machine "
+                "whose results this build has: `python -m hooks.bench --profile scale --only "
+                "spawn_hold,connections --out FILE` writes such a document (see Results from other "
+                "machines).\n")  # fmt: skip
     when, where, source = runs[0]
     more = f" ({len(runs) - 1} earlier or other machine(s) too)" if len(runs) > 1 else ""
-    return f"The full profile (one million units, 10,000 connections) last ran {when} on {where} ({source}){more}.\n"
+    return (f"The article's scale (one million units, 10,000 connections) was last measured {when} on {where} "
+            f"({source}){more}.\n")  # fmt: skip
 
 
 def _stops(doc: Doc | None, results: list[CaseResult]) -> str:
@@ -301,36 +345,46 @@ def http_setup(doc: Doc | None = None) -> str:
 
 
 def connections(doc: Doc | None = None) -> str:
-    """Many connections: per server, memory per idle keep-alive connection and latency percentiles at each count."""
+    """Many connections: per server, memory per idle keep-alive connection and latency percentiles at each count;
+    then 10,000 connections from a separate run's document, apart."""
     doc = or_current(doc)
     results = results_of(doc)
     found = figures.ok(results, "connections")
     out = [notice(doc, ("connections",)), full_profile(doc)]
     if found:
-        load = found[0].load
-        if load.get("open_files"):
-            out.append(f"Open files allowed to the server and the client: {load['open_files']:,} (raised by the "
-                       "harness to fit the connections).\n")  # fmt: skip
-        for count in sorted({int(r.params["connections"]) for r in found}):
-            rows = []
-            at = [r for r in found if int(r.params["connections"]) == count]
-            for kind in dict.fromkeys(_server_kind(r.unit)[0] for r in at):
-                for r in (r for r in at if _server_kind(r.unit)[0] == kind):
-                    rows.append([f"{label(r.unit)} <small>({kind})</small>",
-                                 stat(r, "bytes_per_connection", fmt.size), stat(r, "server_pss_idle_bytes", fmt.size),
-                                 *[stat(r, f"latency_{q}_seconds", fmt.duration) for q in PERCENTILES],
-                                 stat(r, "client_cpu_share", lambda v: f"{v:.0%}")])  # fmt: skip
-            out.append(f"### {count:,} connections\n")
-            out.append(table(["server", "memory per idle connection", "server memory, all held", "p50", "p99",
-                              "p99.9", "max", "client's share of its core"], rows))  # fmt: skip
-            bars = sorted((b for r in at if (b := _bar(r, "bytes_per_connection", label(r.unit)))),
-                          key=lambda b: b.value)  # fmt: skip
-            out.append(bar_chart(f"Memory per idle keep-alive connection, {count:,} held", bars, fmt.size, "lower",
-                                 "Kinds differ: see what each server is on the HTTP page."))  # fmt: skip
-        busy = [label(r.unit) for r in found if (figures.median(r, "client_cpu_share") or 0) >= SATURATED]
-        if busy:
-            out.append(f'!!! warning "The client was saturated"\n    Our client used {SATURATED:.0%} or more of its '
-                       f"core against {', '.join(busy)}: those latencies measure the client as much as the "
-                       "server.\n")  # fmt: skip
+        out += _connection_tables(results)
     out.append(failed_rows(results, "connections"))
+    out.append(at_scale(doc, "connections", _connection_tables))
     return "\n".join(o for o in out if o)
+
+
+def _connection_tables(results: list[CaseResult]) -> list[str]:
+    """One machine's connections results: a table and a chart per count of connections, the client's guard."""
+    found = figures.ok(results, "connections")
+    out = []
+    load = found[0].load
+    if load.get("open_files"):
+        out.append(f"Open files allowed to the server and the client: {load['open_files']:,} (at least the "
+                   "connections plus 256: the harness raises the limit where it is lower).\n")  # fmt: skip
+    for count in sorted({int(r.params["connections"]) for r in found}):
+        rows = []
+        at = [r for r in found if int(r.params["connections"]) == count]
+        for kind in dict.fromkeys(_server_kind(r.unit)[0] for r in at):
+            for r in (r for r in at if _server_kind(r.unit)[0] == kind):
+                rows.append([f"{label(r.unit)} <small>({kind})</small>",
+                             stat(r, "bytes_per_connection", fmt.size), stat(r, "server_pss_idle_bytes", fmt.size),
+                             *[stat(r, f"latency_{q}_seconds", fmt.duration) for q in PERCENTILES],
+                             stat(r, "client_cpu_share", lambda v: f"{v:.0%}")])  # fmt: skip
+        out.append(f"### {count:,} connections\n")
+        out.append(table(["server", "memory per idle connection", "server memory, all held", "p50", "p99",
+                          "p99.9", "max", "client's share of its core"], rows))  # fmt: skip
+        bars = sorted((b for r in at if (b := _bar(r, "bytes_per_connection", label(r.unit)))),
+                      key=lambda b: b.value)  # fmt: skip
+        out.append(bar_chart(f"Memory per idle keep-alive connection, {count:,} held", bars, fmt.size, "lower",
+                             "Kinds differ: see what each server is on the HTTP page."))  # fmt: skip
+    busy = [label(r.unit) for r in found if (figures.median(r, "client_cpu_share") or 0) >= SATURATED]
+    if busy:
+        out.append(f'!!! warning "The client was saturated"\n    Our client used {SATURATED:.0%} or more of its '
+                   f"core against {', '.join(busy)}: those latencies measure the client as much as the "
+                   "server.\n")  # fmt: skip
+    return out

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hooks.bench.measure.profiles import SCALE_PROFILES
 from hooks.bench.measure.record import CaseResult, parse_results
 from hooks.bench.measure.stats import slope
 from hooks.bench.results import curves
@@ -250,8 +251,8 @@ def memory_linearity(results: Sequence[CaseResult], unit: str) -> Linearity | No
 
 
 def full_runs(doc: Mapping[str, Any] | None) -> list[tuple[str, str, str]]:
-    """Where and when the full profile last ran, from the results themselves: (last measured, machine, source) for
-    this build when it ran the full profile and for every other machine's document of the full profile."""
+    """Where and when the article's scale last ran, from the results themselves: (last measured, machine, source) for
+    this build when it ran a profile that reaches it (SCALE_PROFILES) and for every other machine's document of one."""
     if not doc:
         return []
     found = []
@@ -260,7 +261,21 @@ def full_runs(doc: Mapping[str, Any] | None) -> list[tuple[str, str, str]]:
                  str(o.get("source") or "")) for o in doc.get("other_machines") or []]  # fmt: skip
     for profile, machine, results, source in entries:
         ends = sorted(str(r.measured_until or r.measured_at or "") for r in results if r.ok)
-        if profile.get("name") == "full" and ends and ends[-1]:
+        if profile.get("name") in SCALE_PROFILES and ends and ends[-1]:
             where = f"{machine.get('cpu_model', '?')}, {machine.get('cores', '?')} cores"
             found.append((ends[-1][:16].replace("T", " ") + " UTC", where, source))
     return sorted(found, reverse=True)
+
+
+def scale_documents(doc: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+    """The documents under benchmarks/machines/ whose profile reaches the article's scale (SCALE_PROFILES)."""
+    return [o for o in (doc or {}).get("other_machines") or []
+            if o.get("origin") == "document" and (o.get("profile") or {}).get("name") in SCALE_PROFILES]  # fmt: skip
+
+
+def measured_span(results: Iterable[CaseResult]) -> tuple[str, str]:
+    """The first and last measured run of these results, `YYYY-MM-DD HH:MM` (UTC); `?` where none says."""
+    starts = sorted(str(r.measured_at) for r in results if r.measured_at)
+    ends = sorted(str(r.measured_until or r.measured_at) for r in results if r.measured_at)
+    shown = [t[:16].replace("T", " ") for t in (starts[:1] + ends[-1:])]
+    return (shown[0], shown[1]) if len(shown) == 2 else ("?", "?")

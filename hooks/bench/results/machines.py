@@ -253,6 +253,9 @@ def _result(value: Any, at: _At) -> dict[str, Any]:
         out["args"] = {_text(k, at / "args", NAME): _text(v, at / "args" / k, NAME) for k, v in list(args.items())[:8]}
     if r.get("measured_until") is not None:
         out["measured_until"] = _text(r["measured_until"], at / "measured_until")
+    load = _object(r.get("load") or {}, at / "load")
+    if load.get("open_files") is not None:  # connections: the open files allowed to server and client
+        out["load"] = {"open_files": _int(load["open_files"], at / "load" / "open_files", 0, 2**31)}
     return out
 
 
