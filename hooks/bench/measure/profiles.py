@@ -78,8 +78,8 @@ FULL = Profile(
 )  # fmt: skip
 # Only the article's scale, at the least that still publishes: the units that reach one million (every light runtime
 # and asyncio: the classes it gives no sizes are not run) at four sizes, and 1,000 and 10,000 connections; the rest
-# as in the quick profile. `python -m hooks.bench --profile scale --only spawn_hold,connections --out FILE` fits in
-# about half an hour on two cores, where the full profile of the same workloads takes several times that.
+# as in the quick profile. `python -m hooks.bench --profile scale --only spawn_hold,connections --out FILE` took
+# 11 minutes on the 2-core build machine; the full profile of the same workloads (20 runs, more sizes) takes far longer.
 SCALE = replace(
     QUICK, name="scale", timeout=300.0,
     spawn_n={"light": (10_000, 100_000, 300_000, 1_000_000), "asyncio": (10_000, 100_000, 300_000, 1_000_000)},
