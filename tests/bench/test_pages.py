@@ -87,6 +87,24 @@ def test_a_speedup_above_the_cores_is_flagged_and_explained() -> None:
     text = pages.cpu_bound(d)
     assert "\u00d72.5 ⚑" in text
     assert "is above the 2 cores of this machine" in text and "slower per fib call" in text
+    # a run under 100 ms of measured work is named, with why it is kept
+    assert "\nUnder 100 ms of measured work (median of the runs): Go goroutines, fib(" in text
+    assert "× 2: 80" in text and "no figure here is ranked above another unless" in text
+
+
+def test_only_runs_under_100_ms_of_measured_work_are_named() -> None:
+    d = doc()
+    d["results"] = [r for r in d["results"] if r["workload"] not in ("ping_pong", "pipeline")] + [
+        result(
+            "ping_pong", "go_channels", {"rounds": 300_000}, round_trip_seconds=runs(5e-7), inner_seconds=runs(0.15)
+        ),
+        result(
+            "ping_pong", "python_threads", {"rounds": 3_000}, round_trip_seconds=runs(2e-5), inner_seconds=runs(0.06)
+        ),
+    ]
+    text = pages.message_passing(d)
+    assert "Under 100 ms of measured work (median of the runs): Python threads, 3,000 round trips: 60" in text
+    assert "Go channels, 300,000" not in text
 
 
 def test_message_passing_and_http_setup() -> None:
