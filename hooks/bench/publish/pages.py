@@ -29,14 +29,23 @@ def spawn_hold(doc: Doc | None = None) -> str:
     """Spawn and hold: time to start N units and memory at READY per size; bytes per unit with charts; then the
     article's scale (one million units) from a separate run's document, apart."""
     doc = or_current(doc)
+    return _scaled_page(doc, "spawn_hold", _spawn_tables, lambda results: [_stops(doc, results)])
+
+
+def _scaled_page(
+    doc: Doc | None,
+    workload: str,
+    tables: Callable[[list[CaseResult]], list[str]],
+    after: Callable[[list[CaseResult]], list[str]] = lambda results: [],
+) -> str:
+    """A workload measured here and at the article's scale: when the scale was last measured, this build's tables
+    (then `after`), its failed cases, then each scale document's tables under a heading of their own."""
     results = results_of(doc)
-    found = figures.ok(results, "spawn_hold")
-    out = [notice(doc, ("spawn_hold",)), full_profile(doc)]
-    if found:
-        out += _spawn_tables(results)
-        out.append(_stops(doc, results))
-    out.append(failed_rows(results, "spawn_hold"))
-    out.append(at_scale(doc, "spawn_hold", _spawn_tables))
+    out = [notice(doc, (workload,)), full_profile(doc)]
+    if figures.ok(results, workload):
+        out += tables(results) + after(results)
+    out.append(failed_rows(results, workload))
+    out.append(at_scale(doc, workload, tables))
     return "\n".join(o for o in out if o)
 
 
@@ -364,15 +373,7 @@ def http_setup(doc: Doc | None = None) -> str:
 def connections(doc: Doc | None = None) -> str:
     """Many connections: per server, memory per idle keep-alive connection and latency percentiles at each count;
     then 10,000 connections from a separate run's document, apart."""
-    doc = or_current(doc)
-    results = results_of(doc)
-    found = figures.ok(results, "connections")
-    out = [notice(doc, ("connections",)), full_profile(doc)]
-    if found:
-        out += _connection_tables(results)
-    out.append(failed_rows(results, "connections"))
-    out.append(at_scale(doc, "connections", _connection_tables))
-    return "\n".join(o for o in out if o)
+    return _scaled_page(or_current(doc), "connections", _connection_tables)
 
 
 def _connection_tables(results: list[CaseResult]) -> list[str]:
