@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from hooks.bench.measure.profiles import PROFILES
@@ -75,10 +76,24 @@ def _line(result: CaseResult) -> str:
     head = f"{result.status.upper():6} {result.workload}/{result.unit} {params}".rstrip()
     if not result.ok:
         return f"{head}: {result.error}"
-    wall = result.summary.get("wall_seconds")
     cached = " (cached)" if result.cached else ""
-    median, n = (wall.median, wall.n) if wall else (float("nan"), 0)
-    return f"{head}: wall {median:.3f}s median of {n}{cached}"
+    metric, shown = HEADLINE.get(result.workload, HEADLINE[""])
+    if metric not in result.summary:
+        metric, shown = HEADLINE[""]
+    found = result.summary.get(metric)
+    if found is None:
+        return f"{head}: measured, but no {metric} in every run{cached}"
+    return f"{head}: {shown(found.median)} median of {found.n}{cached}"
+
+
+# The figure a summary line shows per workload: wall time says little where the run's length is fixed (wrk runs for
+# a whole second, a ticker for its window) or absent (a connections run times its client, not a process).
+HEADLINE: dict[str, tuple[str, Callable[[float], str]]] = {
+    "": ("wall_seconds", lambda v: f"wall {v:.3f}s"),
+    "http": ("requests_per_second", lambda v: f"{v:,.0f} requests/s"),
+    "connections": ("bytes_per_connection", lambda v: f"{v:,.0f} B per idle connection"),
+    "latency": ("lateness_p99_seconds", lambda v: f"p99 lateness {v * 1000:.2f} ms"),
+}
 
 
 if __name__ == "__main__":

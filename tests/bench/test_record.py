@@ -43,3 +43,19 @@ def test_a_summary_keeps_only_the_fields_it_has() -> None:
     partial = Summary.from_json({"n": 10, "median": 1.0, "ci_low": 0.5, "ci_high": 2.0, "ci_coverage": 0.98})
     assert partial.to_json() == {"n": 10, "median": 1.0, "ci_low": 0.5, "ci_high": 2.0, "ci_coverage": 0.98}
     assert parse_results({"not": "a list"}) == [] and parse_results([1, {"workload": "fib"}])[0].workload == "fib"
+
+
+def test_the_summary_line_shows_the_figure_that_matters_for_its_workload() -> None:
+    from dataclasses import replace
+
+    from hooks.bench.__main__ import _line
+
+    spawn = measured()
+    assert _line(spawn).endswith("n=2: wall 0.200s median of 3")
+    idle = (4000.0, 5000.0, 6000.0)
+    summary = {"bytes_per_connection": summarize(idle)}
+    connections = replace(spawn, workload="connections", unit="go_net_http", params={"connections": 1000},
+                          samples={"bytes_per_connection": idle}, summary=summary)  # fmt: skip
+    assert _line(connections).endswith("connections=1000: 5,000 B per idle connection median of 3")
+    nothing = replace(connections, summary={})
+    assert _line(nothing).endswith("measured, but no wall_seconds in every run")

@@ -90,6 +90,16 @@ def test_runs_are_interleaved_and_warmups_discarded(tmp_path: Path) -> None:
     assert all(r.summary["wall_seconds"].n == TINY.runs for r in ok)
 
 
+def test_a_warm_up_round_runs_each_unit_once_at_its_first_size(tmp_path: Path) -> None:
+    recorder = Recorder()
+    session(tmp_path, recorder)
+    spawn = [c for c in recorder.calls if c.startswith("spawn_hold")]
+    sizes = 2 + 3  # python_threads: 2 sizes; go_goroutines: 3
+    assert spawn[:2] == ["spawn_hold/python_threads n=10", "spawn_hold/go_goroutines n=10"]  # the warm-up round
+    assert len(spawn) == 2 * TINY.warmups + sizes * TINY.runs
+    assert spawn[2 : 2 + sizes] == [c.label for c in cases(project(tmp_path), TINY, 2) if c.workload == "spawn_hold"]
+
+
 def test_a_rebuild_measures_nothing(tmp_path: Path) -> None:
     first = session(tmp_path, Recorder())
     assert first.measured == len(first.results) > 0

@@ -13,7 +13,7 @@ import pytest
 
 from hooks.toolchains import TOOLCHAINS
 from tests.conftest import require_toolchain
-from tests.sandbox.helpers import hooks_run, require_isolation, write
+from tests.sandbox.helpers import Run, hooks_run, require_isolation, write
 from tests.sandbox.leftovers import running
 
 pytestmark = pytest.mark.sandbox
@@ -93,6 +93,13 @@ def plain_verdict(folder: Path, name: str, language: str) -> bool:
     return done.returncode == 0 and bool(done.stdout.strip())
 
 
+def _shown(run: Run, name: str) -> str:
+    """The fields of `name`'s result that say why (pytest would cut the dict after its first few keys)."""
+    (entry,) = [r for r in run.results if r["path"] == name]
+    fields = ("status", "seconds", "exit_code", "reason", "detail", "line", "command", "output")
+    return "\n".join(f"  {key}: {entry.get(key)!r}" for key in fields) + f"\nhooks run stderr:\n{run.stderr[-2000:]}"
+
+
 def test_same_verdict_as_the_plain_toolchains(tmp_path: Path) -> None:
     require_isolation()
     sdk = require_toolchain("csharp").details["root"]
@@ -105,6 +112,7 @@ def test_same_verdict_as_the_plain_toolchains(tmp_path: Path) -> None:
         language = next(tc.name for tc in TOOLCHAINS.values() if Path(name).suffix in tc.extensions)
         plain = plain_verdict(tmp_path, name, language)
         assert plain == expected, f"{name}: the plain toolchain says {plain}, the test expected {expected}"
-        assert ours[name] == plain, (name, [r for r in run.results if r["path"] == name])
+        said = "passed" if ours[name] else "failed"
+        assert ours[name] == plain, f"{name}: hooks run says {said}, unlike the plain toolchain\n{_shown(run, name)}"
     time.sleep(0.5)
     assert set(running(sdk)) - before == set(), "a .NET build server was left running"

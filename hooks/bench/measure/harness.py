@@ -37,6 +37,16 @@ def groups(cases: Sequence[Case]) -> list[list[Case]]:
     return list(grouped.values())
 
 
+def first_of_each_unit(group: Sequence[Case]) -> list[Case]:
+    """The cases a warm-up round runs: each unit's first (smallest) size. A warm-up is there so that no measured
+    run pays for a cold file cache (the runtime, the program); every size of a unit runs the same files, so one
+    discarded run per unit warms them all, and a round of warm-ups costs its smallest sizes only."""
+    first: dict[str, Case] = {}
+    for case in group:
+        first.setdefault(case.unit, case)
+    return list(first.values())
+
+
 def run_cases(
     cases: Sequence[Case],
     prepared: Mapping[Path, Prepared | str],
@@ -45,8 +55,9 @@ def run_cases(
     measure: Measure = default_measure,
     root: Path | None = None,
 ) -> dict[Case, CaseResult]:
-    """Measure every case: per group, `warmups` discarded rounds then `runs` rounds, each round running every
-    case of the workload once (interleaved, so drift in the machine's speed hits all alike).
+    """Measure every case: per group, `warmups` discarded rounds of each unit's first case, then `runs` rounds,
+    each round running every case of the workload once (interleaved, so drift in the machine's speed hits all
+    alike).
 
     `prepared` maps a program to its build, or to the reason it could not be built.
     """
@@ -60,8 +71,9 @@ def run_cases(
     order = {case: i + 1 for i, case in enumerate(cases)}
     for group in groups(cases):
         warmups = warmups_for(group[0].workload, profile)
+        warmed = first_of_each_unit(group)
         for round_ in range(warmups + profile.runs):
-            for case in group:
+            for case in group if round_ >= warmups else warmed:
                 if case in errors:
                     continue
                 built = prepared[case.program]

@@ -15,7 +15,7 @@ class Profile:
 
     name: str
     runs: int  # measured runs per case, after the warm-ups
-    warmups: int  # discarded runs per case
+    warmups: int  # discarded runs of each unit (at its first size) before the measured rounds
     timeout: float  # seconds per run
     spawn_n: Mapping[str, tuple[int, ...]]  # size class ("threads", "light", "asyncio", "processes", "spawn") -> Ns
     fib_n: Mapping[str, int]  # language (or "default") -> n of fib(n) computed by each worker

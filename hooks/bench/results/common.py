@@ -59,8 +59,8 @@ def failed_rows(results: Sequence[CaseResult], workload: str) -> str:
 
 
 def method(doc: Doc, workloads: Sequence[str] = ()) -> str:
-    """`10 measured runs per figure after 1 discarded warm-up run`, read from the results themselves (each records
-    its runs and warm-ups), per workload where they differ; only `workloads` when given."""
+    """`10 measured runs per figure after 1 discarded warm-up run of each program`, read from the results themselves
+    (each records its runs and warm-ups), per workload where they differ; only `workloads` when given."""
     found = [r for r in results_of(doc) if r.ok and (not workloads or r.workload in workloads)]
     profile = doc["profile"]
     runs = sorted({int(profile["runs"] if r.runs is None else r.runs) for r in found}) or [int(profile["runs"])]
@@ -74,7 +74,8 @@ def method(doc: Doc, workloads: Sequence[str] = ()) -> str:
         warm = {int(profile["warmups"]): []}
 
     def after(n: int) -> str:
-        return "with no discarded warm-up run" if n == 0 else f"after {n} discarded warm-up run{'s' * (n > 1)}"
+        runs = f"run{'s' * (n > 1)} of each program"  # at its first size (hooks/bench/measure/harness.py)
+        return "with no discarded warm-up run" if n == 0 else f"after {n} discarded warm-up {runs}"
 
     if len(warm) == 1:
         return f"{shown} measured runs per figure {after(next(iter(warm)))}"
