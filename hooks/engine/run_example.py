@@ -254,7 +254,8 @@ def _run_steps(
             if step.joins is not None:  # the C# client, in its compiler server's sandbox, or in one of its own
                 pid = step.joins(area)
                 joined = Confinement(limits=limits, writable=(area,), inside_of=pid, charged=step.charged)
-                confinement = joined if pid is not None else contributed(limits, (area,), plan.readable)
+                alone = contributed(limits, (area,), (*plan.readable, *step.readable))
+                confinement = joined if pid is not None else alone
         spent = usage.cpu_seconds if usage is not None and usage.cpu_seconds is not None else 0.0
         if limits.cpu_seconds is not None:  # the steps share one CPU budget as they share one timeout
             confinement = replace(confinement, limits=limits.with_cpu(max(0.1, limits.cpu_seconds - spent)))

@@ -409,10 +409,13 @@ def run_process(
 
 
 # bubblewrap binds / recursively and then remounts each mount below it read-only; a run folder's tmpfs that another
-# run detaches in between makes that remount fail (EINVAL) before the payload starts. That race is the build's, not
-# the example's: start it again (a payload that prints the same line itself only buys itself two more quick runs).
+# run detaches in between makes that remount fail before the payload starts: EINVAL when the mount is gone, ENOENT
+# when its folder is gone too (seen in CI, where it failed a C# compiler server's start and then every C# compile of
+# that build). That race is the build's, not the example's: start it again (a payload that prints the same line
+# itself only buys itself two more quick runs).
 SETUP_ATTEMPTS = 3
 _SETUP_RACE = (b"bwrap: Can't bind mount /oldroot/", b"bwrap: Can't remount ")
+_SETUP_RACE_ERRORS = (b"Invalid argument", b"No such file or directory")
 
 
 def _sandbox_setup_raced(done: ProcessResult) -> bool:
@@ -421,7 +424,7 @@ def _sandbox_setup_raced(done: ProcessResult) -> bool:
         and done.seconds < 2.0
         and done.output.startswith(_SETUP_RACE)
         and done.output.count(b"\n") <= 1
-        and b"Invalid argument" in done.output
+        and any(error in done.output for error in _SETUP_RACE_ERRORS)
     )
 
 
@@ -440,6 +443,7 @@ def kill_all_running() -> int:
 
 
 __all__ = [
+    "SETUP_ATTEMPTS",
     "TOOL",
     "Confinement",
     "Process",

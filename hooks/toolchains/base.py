@@ -45,6 +45,8 @@ class Step:
     joins: Callable[[Path], int | None] | None = None  # the sandbox (its init's pid) this step enters to compile in
     # the given folder (the C# client, beside its compiler server); None from it: a sandbox of its own instead
     charged: Callable[[], float | None] | None = None  # CPU of a shared server whose work is this step's own
+    readable: tuple[Path, ...] = ()  # what this step must also read when it runs in a sandbox of its own (the C#
+    # client without its server: the response file of references)
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,9 @@ def plan(source: Path, workdir: Path, info: ToolchainInfo) -> Plan:
         def joins(_area: Path) -> int | None:
             return session.joins(runs)
 
-        compile_ = Step(argv, False, env, on_timeout=restart, joins=joins, charged=session.server_cpu)
+        compile_ = Step(
+            argv, False, env, on_timeout=restart, joins=joins, charged=session.server_cpu, readable=(session.directory,)
+        )  # without a server: its own sandbox reads the references
     else:
         compile_ = Step(argv, False, env, own_pids=False, on_timeout=restart)
     return Plan(

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from hooks.process import sandbox
 from hooks.process.limits import GIB, Limits
-from hooks.process.run import Confinement, Process, StartError, contributed, run_process, start
+from hooks.process.run import SETUP_ATTEMPTS, Confinement, Process, StartError, contributed, run_process, start
 from hooks.process.tree import sweep_stale
 from hooks.toolchains.base import ToolchainInfo
 
 SERVER_START_SECONDS = 30.0  # a cold VBCSCompiler listens within ~0.5 s on a quiet machine
+QUICK_EXIT_SECONDS = 2.0  # a server that ended sooner without listening is started again (SETUP_ATTEMPTS in all)
 # The server compiles for every C# example of the build (compiling runs none of their code): its own cgroup caps
 # what a pathological source can make it hold; a compile that times out gets it killed (see restart_after_timeout).
 SERVER_LIMITS = Limits(4 * GIB, 1024)
@@ -96,11 +97,16 @@ class CompilerSession:
             held = replace(held, owned=False)  # the runs' root stays root's (each run's folder is nobody's)
         else:
             held = Confinement(limits=SERVER_LIMITS, own_pids=False)
-        try:
-            self.server = start(argv, cwd=self.directory, env=self.env, confinement=held, capture=False)
-        except StartError:
-            self.server = None
-        self._wait_until_listening()
+        for _attempt in range(SETUP_ATTEMPTS):  # a sandbox that lost bubblewrap's mount race exits at once
+            started = time.monotonic()
+            try:
+                self.server = start(argv, cwd=self.directory, env=self.env, confinement=held, capture=False)
+            except StartError:
+                self.server = None
+                break
+            self._wait_until_listening()
+            if self.server is not None or time.monotonic() - started > QUICK_EXIT_SECONDS:
+                break
         self.gave_up = self.server is None
 
     def joins(self, folder: Path) -> int | None:

@@ -1,9 +1,15 @@
 # The C# toolchain, with the real .NET SDK (csc through the compiler server, then `dotnet exec`).
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from hooks.engine.result import FAILED
+import pytest
+
+from hooks.engine.result import FAILED, PASSED
+from hooks.process.run import StartError
+from hooks.toolchains import csharp_server
+from tests.conftest import require_toolchain
 from tests.toolchains.contract import ToolchainContract
 
 
@@ -50,6 +56,45 @@ class TestCSharp(ToolchainContract):
         (tmp_path / "warning.cs").write_text("string? maybe = null;\nConsole.WriteLine(maybe.Length);\n")
         result = self._run_file(tmp_path, "warning.cs")
         assert result.status == FAILED and "CS8602" in result.output and result.line == 2
+
+    def test_without_its_compiler_server_a_compile_still_reads_the_references(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A server that cannot start leaves each compile to run alone, in a sandbox of its own: that sandbox must
+        see the session's response file (CI once lost every C# example of a build to CS2011 that way)."""
+
+        def no_server(*args: object, **kwargs: object) -> csharp_server.Process:
+            raise StartError("no server for this test")
+
+        csharp_server.close()
+        monkeypatch.setattr(csharp_server, "start", no_server)
+        try:
+            (tmp_path / "alone.cs").write_text('Console.WriteLine("compiled alone");\n')
+            result = self._run_file(tmp_path, "alone.cs")
+            assert csharp_server.session(require_toolchain("csharp")).gave_up
+        finally:
+            csharp_server.close()
+        assert result.status == PASSED, result.output
+        assert "compiled alone" in result.output
+
+    def test_a_server_that_ends_at_once_is_started_again(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """bubblewrap can lose a race with another run's unmount and exit before the server starts: try again."""
+        real, calls = csharp_server.start, []
+
+        def first_exits(argv: list[str], **kwargs: object) -> csharp_server.Process:
+            calls.append(argv)
+            quick = [sys.executable, "-c", "raise SystemExit(1)"]
+            return real(quick if len(calls) == 1 else argv, **kwargs)  # type: ignore[arg-type]
+
+        csharp_server.close()
+        monkeypatch.setattr(csharp_server, "start", first_exits)
+        try:
+            session = csharp_server.session(require_toolchain("csharp"))
+            if session.sandboxed:  # started by the first compile that joins it
+                session.joins(tmp_path)
+            assert len(calls) == 2 and session.server_running() and not session.gave_up
+        finally:
+            csharp_server.close()
 
     def _run_file(self, tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
         from hooks.engine.example import load_example
