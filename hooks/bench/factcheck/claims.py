@@ -34,8 +34,9 @@ class NotMeasured:
 
 
 @dataclass(frozen=True)
-class SpawnSecondsAt:
-    """Time to spawn `n` units of `unit` (spawn_hold)."""
+class _UnitsAt:
+    """A spawn_hold figure of `n` units of `unit`: more units take no less. Each kind below is its own class, so
+    that verdicts.py tells them apart by `match`."""
 
     unit: str
     n: int
@@ -43,12 +44,13 @@ class SpawnSecondsAt:
 
 
 @dataclass(frozen=True)
-class MemoryAt:
-    """Memory of the tree holding `n` units of `unit` (spawn_hold)."""
+class SpawnSecondsAt(_UnitsAt):
+    """Time to spawn `n` units of `unit` (spawn_hold)."""
 
-    unit: str
-    n: int
-    trend: ClassVar[tuple[int, int]] = (0, 1)
+
+@dataclass(frozen=True)
+class MemoryAt(_UnitsAt):
+    """Memory of the tree holding `n` units of `unit` (spawn_hold)."""
 
 
 @dataclass(frozen=True)
